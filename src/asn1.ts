@@ -1,0 +1,247 @@
+/**
+ * A strict, allocation-light DER reader: just enough ASN.1 for X.509 and CRLs.
+ *
+ * Why our own: certificates arrive from the network on every request, so the reader must
+ * refuse BER leniencies (indefinite lengths, non-minimal lengths, high tag numbers) and cost
+ * microseconds, not the hundreds a schema-driven parser spends.
+ */
+
+/** Thrown for bytes that are not valid DER; callers turn it into a coded ClientCertError. */
+export class DerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DerError';
+  }
+}
+
+/** One TLV: the identifier octet and the byte offsets of the whole element and its content. */
+export interface DerNode {
+  /** The full identifier octet (class, constructed bit, tag number < 31). */
+  readonly tag: number;
+  /** Offset of the identifier octet. */
+  readonly start: number;
+  /** Offset of the first content byte. */
+  readonly contentStart: number;
+  /** Offset one past the last content byte. */
+  readonly end: number;
+}
+
+/** Universal and context tags used by X.509. */
+export const Tag = {
+  BOOLEAN: 0x01,
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  NULL: 0x05,
+  OID: 0x06,
+  ENUMERATED: 0x0a,
+  UTF8_STRING: 0x0c,
+  SEQUENCE: 0x30,
+  SET: 0x31,
+  NUMERIC_STRING: 0x12,
+  PRINTABLE_STRING: 0x13,
+  TELETEX_STRING: 0x14,
+  IA5_STRING: 0x16,
+  UTC_TIME: 0x17,
+  GENERALIZED_TIME: 0x18,
+  VISIBLE_STRING: 0x1a,
+  UNIVERSAL_STRING: 0x1c,
+  BMP_STRING: 0x1e,
+} as const;
+
+/** Reads the element that starts at `offset` and must end by `limit`. */
+export function readNode(buf: Uint8Array, offset: number, limit: number = buf.length): DerNode {
+  if (offset + 2 > limit) throw new DerError('truncated element');
+  const tag = buf[offset];
+  if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not used in X.509');
+  let pos = offset + 1;
+  let length = buf[pos++];
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0) throw new DerError('indefinite length is not DER');
+    if (count > 4) throw new DerError('length too large');
+    if (pos + count > limit) throw new DerError('truncated length');
+    if (buf[pos] === 0) throw new DerError('non-minimal length');
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + buf[pos++];
+    if (length < 0x80) throw new DerError('non-minimal length');
+  }
+  const end = pos + length;
+  if (end > limit) throw new DerError('element runs past its container');
+  return { tag, start: offset, contentStart: pos, end };
+}
+
+/** Reads the element at `offset` and checks its tag. */
+export function expectNode(buf: Uint8Array, offset: number, limit: number, tag: number, what: string): DerNode {
+  const node = readNode(buf, offset, limit);
+  if (node.tag !== tag) throw new DerError(`${what}: unexpected tag 0x${node.tag.toString(16)}`);
+  return node;
+}
+
+/** The direct children of a constructed element. */
+export function children(buf: Uint8Array, parent: DerNode): DerNode[] {
+  if ((parent.tag & 0x20) === 0) throw new DerError('primitive element has no children');
+  const out: DerNode[] = [];
+  let pos = parent.contentStart;
+  while (pos < parent.end) {
+    const child = readNode(buf, pos, parent.end);
+    out.push(child);
+    pos = child.end;
+  }
+  return out;
+}
+
+/** Parses `buf` as exactly one element: trailing bytes are an error. */
+export function readRoot(buf: Uint8Array, tag: number, what: string): DerNode {
+  const node = expectNode(buf, 0, buf.length, tag, what);
+  if (node.end !== buf.length) throw new DerError(`${what}: trailing bytes after the DER element`);
+  return node;
+}
+
+/** The content bytes of a node, as a view (no copy). */
+export function contentOf(buf: Uint8Array, node: DerNode): Uint8Array {
+  return buf.subarray(node.contentStart, node.end);
+}
+
+/** The whole encoding of a node (identifier, length and content), as a view. */
+export function encodingOf(buf: Uint8Array, node: DerNode): Uint8Array {
+  return buf.subarray(node.start, node.end);
+}
+
+/** Decodes an OBJECT IDENTIFIER to dotted form. */
+export function readOid(buf: Uint8Array, node: DerNode): string {
+  if (node.tag !== Tag.OID) throw new DerError('expected an OBJECT IDENTIFIER');
+  const { contentStart: s, end } = node;
+  if (s === end) throw new DerError('empty OBJECT IDENTIFIER');
+  const arcs: number[] = [];
+  let value = 0;
+  let first = true;
+  for (let i = s; i < end; i++) {
+    const byte = buf[i];
+    if (value === 0 && byte === 0x80) throw new DerError('non-minimal OID arc');
+    value = value * 128 + (byte & 0x7f);
+    if (value > Number.MAX_SAFE_INTEGER) throw new DerError('OID arc too large');
+    if ((byte & 0x80) === 0) {
+      if (first) {
+        const top = value < 40 ? 0 : value < 80 ? 1 : 2;
+        arcs.push(top, value - top * 40);
+        first = false;
+      } else {
+        arcs.push(value);
+      }
+      value = 0;
+    } else if (i === end - 1) {
+      throw new DerError('truncated OID arc');
+    }
+  }
+  return arcs.join('.');
+}
+
+/** Decodes a DER BOOLEAN (only 0x00 and 0xff are valid). */
+export function readBoolean(buf: Uint8Array, node: DerNode): boolean {
+  if (node.tag !== Tag.BOOLEAN || node.end - node.contentStart !== 1) throw new DerError('bad BOOLEAN');
+  const v = buf[node.contentStart];
+  if (v !== 0 && v !== 0xff) throw new DerError('BOOLEAN is not DER');
+  return v === 0xff;
+}
+
+/** Checks INTEGER content is minimally encoded and returns it. */
+export function integerBytes(buf: Uint8Array, node: DerNode): Uint8Array {
+  const bytes = contentOf(buf, node);
+  if (bytes.length === 0) throw new DerError('empty INTEGER');
+  if (bytes.length > 1 && ((bytes[0] === 0 && bytes[1] < 0x80) || (bytes[0] === 0xff && bytes[1] >= 0x80))) {
+    throw new DerError('non-minimal INTEGER');
+  }
+  return bytes;
+}
+
+/** Decodes a small non-negative INTEGER (versions, pathLen, CRL numbers that fit). */
+export function readSmallInteger(buf: Uint8Array, node: DerNode): number {
+  if (node.tag !== Tag.INTEGER && node.tag !== Tag.ENUMERATED) throw new DerError('expected INTEGER');
+  const bytes = integerBytes(buf, node);
+  if (bytes[0] & 0x80) throw new DerError('negative INTEGER where a count was expected');
+  if (bytes.length > 6) return Number.MAX_SAFE_INTEGER;
+  let v = 0;
+  for (const b of bytes) v = v * 256 + b;
+  return v;
+}
+
+/** A BIT STRING's bytes and its count of unused bits, validated as DER. */
+export function readBitString(buf: Uint8Array, node: DerNode): { bytes: Uint8Array; unusedBits: number } {
+  if (node.tag !== Tag.BIT_STRING || node.end === node.contentStart) throw new DerError('bad BIT STRING');
+  const unusedBits = buf[node.contentStart];
+  if (unusedBits > 7) throw new DerError('bad BIT STRING padding');
+  const bytes = buf.subarray(node.contentStart + 1, node.end);
+  if (bytes.length === 0 && unusedBits !== 0) throw new DerError('bad BIT STRING padding');
+  if (unusedBits && bytes[bytes.length - 1] & ((1 << unusedBits) - 1)) throw new DerError('BIT STRING padding bits set');
+  return { bytes, unusedBits };
+}
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) throw new DerError('bad time digits');
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Decodes UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 profiles them. */
+export function readTime(buf: Uint8Array, node: DerNode): Date {
+  const s = latin1(contentOf(buf, node));
+  let year: number;
+  let rest: number;
+  if (node.tag === Tag.UTC_TIME) {
+    if (s.length !== 13) throw new DerError('UTCTime must be YYMMDDHHMMSSZ');
+    const yy = digits(s, 0, 2);
+    year = yy >= 50 ? 1900 + yy : 2000 + yy;
+    rest = 2;
+  } else if (node.tag === Tag.GENERALIZED_TIME) {
+    if (s.length !== 15) throw new DerError('GeneralizedTime must be YYYYMMDDHHMMSSZ');
+    year = digits(s, 0, 4);
+    rest = 4;
+  } else {
+    throw new DerError('expected a time');
+  }
+  if (s[s.length - 1] !== 'Z') throw new DerError('time must be in UTC (Z)');
+  const month = digits(s, rest, 2);
+  const day = digits(s, rest + 2, 2);
+  const hour = digits(s, rest + 4, 2);
+  const minute = digits(s, rest + 6, 2);
+  const second = digits(s, rest + 8, 2);
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  const d = new Date(ms);
+  if (
+    month < 1 ||
+    d.getUTCMonth() !== month - 1 ||
+    d.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    throw new DerError('time out of range');
+  }
+  // Date.UTC maps years 0–99 onto 1900–1999; GeneralizedTime can name them.
+  if (year < 100) d.setUTCFullYear(year);
+  return d;
+}
+
+/** Bytes to a string, one char per byte. */
+export function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  return s;
+}
+
+/** Lowercase hex of bytes. */
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** Byte-wise equality. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,62 @@
+/**
+ * Decoding of the RFC 9440 fields: RFC 8941 byte sequences of DER certificates, strictly.
+ * Every failure is a ClientCertError; messages never echo the field's bytes.
+ */
+import { parseItem, parseList } from 'structured-headers';
+import { ClientCertError } from './errors.js';
+import type { ClientCertLimits } from './types.js';
+
+function malformed(message: string, cause?: unknown): ClientCertError {
+  return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, cause === undefined ? undefined : { cause });
+}
+
+function byteLength(lines: readonly string[]): number {
+  let n = 0;
+  for (const line of lines) n += line.length;
+  return n + Math.max(0, lines.length - 1) * 2;
+}
+
+function asCertificateBytes(value: unknown, params: ReadonlyMap<string, unknown>, what: string): Uint8Array {
+  if (!(value instanceof ArrayBuffer)) throw malformed(`${what} is not an RFC 8941 byte sequence (:base64:)`);
+  if (params.size > 0) throw malformed(`${what} must not carry parameters`);
+  if (value.byteLength === 0) throw malformed(`${what} is an empty byte sequence`);
+  return new Uint8Array(value);
+}
+
+/** Decodes the `Client-Cert` field lines into the leaf's DER. */
+export function decodeClientCert(lines: readonly string[], limits: Required<ClientCertLimits>): Uint8Array {
+  if (lines.length !== 1) throw malformed('Client-Cert must appear exactly once');
+  const line = lines[0];
+  if (line.length > limits.certBytes) {
+    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert is longer than ${limits.certBytes} bytes`);
+  }
+  let item;
+  try {
+    item = parseItem(line);
+  } catch (err) {
+    throw malformed('Client-Cert is not a single RFC 8941 byte sequence', err);
+  }
+  return asCertificateBytes(item[0], item[1], 'Client-Cert');
+}
+
+/** Decodes the `Client-Cert-Chain` field lines (one RFC 8941 List over all of them) into DERs. */
+export function decodeClientCertChain(lines: readonly string[], limits: Required<ClientCertLimits>): Uint8Array[] {
+  if (lines.length === 0) return [];
+  if (byteLength(lines) > limits.chainBytes) {
+    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert-Chain is longer than ${limits.chainBytes} bytes`);
+  }
+  let list;
+  try {
+    // RFC 9110 §5.3: field lines of a list field combine with ", ".
+    list = parseList(lines.join(', '));
+  } catch (err) {
+    throw malformed('Client-Cert-Chain is not an RFC 8941 list of byte sequences', err);
+  }
+  if (list.length > limits.chainCount) {
+    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert-Chain has more than ${limits.chainCount} certificates`);
+  }
+  return list.map(([value, params], i) => {
+    if (Array.isArray(value)) throw malformed(`Client-Cert-Chain member ${i + 1} is an inner list, not a byte sequence`);
+    return asCertificateBytes(value, params, `Client-Cert-Chain member ${i + 1}`);
+  });
+}

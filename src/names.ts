@@ -1,0 +1,183 @@
+/**
+ * X.501 distinguished names: decoding, RFC 4514 strings, and the comparison RFC 5280 §7.1
+ * uses for chaining (case-insensitive, whitespace-folded for string attributes).
+ */
+import { type DerNode, DerError, Tag, children, contentOf, encodingOf, latin1, readOid, toHex } from './asn1.js';
+
+/** One attribute of a relative distinguished name. */
+export interface NameAttribute {
+  /** Dotted OID of the attribute type. */
+  readonly oid: string;
+  /** The decoded string, or undefined when the value is not a directory string. */
+  readonly text: string | undefined;
+  /** DER of the value (for RFC 4514 `#hex` form and exact comparison). */
+  readonly valueDer: Uint8Array;
+}
+
+/** A parsed Name: its RDNs in DER order (most general first) and its raw encoding. */
+export interface DistinguishedName {
+  readonly rdns: readonly (readonly NameAttribute[])[];
+  /** The whole DER of the Name. */
+  readonly der: Uint8Array;
+  /** Comparison key: equal keys mean equal names under RFC 5280 §7.1 matching. */
+  readonly key: string;
+}
+
+/** RFC 4514 §3 short names, plus the common ones people expect to key attributes by. */
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.6': 'C',
+  '2.5.4.9': 'STREET',
+  '0.9.2342.19200300.100.1.25': 'DC',
+  '0.9.2342.19200300.100.1.1': 'UID',
+};
+
+/** Names for attributes that RFC 4514 prints as OIDs but users want to look up by name. */
+const EXTRA_NAMES: Readonly<Record<string, string>> = {
+  '2.5.4.4': 'SN',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.12': 'title',
+  '2.5.4.42': 'GN',
+  '2.5.4.43': 'initials',
+  '2.5.4.44': 'generationQualifier',
+  '2.5.4.46': 'dnQualifier',
+  '2.5.4.65': 'pseudonym',
+  '2.5.4.97': 'organizationIdentifier',
+  '1.2.840.113549.1.9.1': 'emailAddress',
+};
+
+function decodeUtf16Be(bytes: Uint8Array): string {
+  if (bytes.length % 2) throw new DerError('BMPString has an odd length');
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 2) s += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
+  return s;
+}
+
+function decodeUtf32Be(bytes: Uint8Array): string {
+  if (bytes.length % 4) throw new DerError('UniversalString length is not a multiple of 4');
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 4) {
+    const cp = ((bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3]) >>> 0;
+    if (cp > 0x10ffff) throw new DerError('bad UniversalString code point');
+    s += String.fromCodePoint(cp);
+  }
+  return s;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a directory string of any of the ASN.1 string types certificates use. */
+export function decodeDirectoryString(buf: Uint8Array, node: DerNode): string | undefined {
+  const bytes = contentOf(buf, node);
+  switch (node.tag) {
+    case Tag.UTF8_STRING:
+      try {
+        return utf8.decode(bytes);
+      } catch {
+        throw new DerError('invalid UTF-8 in a UTF8String');
+      }
+    case Tag.PRINTABLE_STRING:
+    case Tag.IA5_STRING:
+    case Tag.NUMERIC_STRING:
+    case Tag.VISIBLE_STRING:
+    case Tag.TELETEX_STRING:
+      return latin1(bytes);
+    case Tag.BMP_STRING:
+      return decodeUtf16Be(bytes);
+    case Tag.UNIVERSAL_STRING:
+      return decodeUtf32Be(bytes);
+    default:
+      return undefined;
+  }
+}
+
+/** RFC 4518-style folding, simplified: trim, collapse inner spaces, lowercase. */
+function foldForComparison(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Parses a Name (SEQUENCE OF SET OF AttributeTypeAndValue). */
+export function parseName(buf: Uint8Array, node: DerNode): DistinguishedName {
+  if (node.tag !== Tag.SEQUENCE) throw new DerError('Name must be a SEQUENCE');
+  const rdns: NameAttribute[][] = [];
+  const keyParts: string[] = [];
+  for (const set of children(buf, node)) {
+    if (set.tag !== Tag.SET) throw new DerError('RDN must be a SET');
+    const attrs: NameAttribute[] = [];
+    for (const atv of children(buf, set)) {
+      if (atv.tag !== Tag.SEQUENCE) throw new DerError('AttributeTypeAndValue must be a SEQUENCE');
+      const parts = children(buf, atv);
+      if (parts.length !== 2) throw new DerError('AttributeTypeAndValue must have two parts');
+      const oid = readOid(buf, parts[0]);
+      attrs.push({ oid, text: decodeDirectoryString(buf, parts[1]), valueDer: encodingOf(buf, parts[1]) });
+    }
+    if (attrs.length === 0) throw new DerError('empty RDN');
+    rdns.push(attrs);
+    // Multi-valued RDNs compare as sets, so their key is order-independent.
+    keyParts.push(
+      attrs
+        .map((a) => `${a.oid}=${a.text !== undefined ? JSON.stringify(foldForComparison(a.text)) : toHex(a.valueDer)}`)
+        .sort()
+        .join('+'),
+    );
+  }
+  return { rdns, der: encodingOf(buf, node), key: keyParts.join(',') };
+}
+
+/** The short name RFC 4514 prints for an attribute, or its dotted OID. */
+export function rfc4514Type(oid: string): string {
+  return SHORT_NAMES[oid] ?? oid;
+}
+
+/** The key an attribute is listed under in `subjectAttributes`. */
+export function attributeKey(oid: string): string {
+  return SHORT_NAMES[oid] ?? EXTRA_NAMES[oid] ?? oid;
+}
+
+function escapeValue(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\0') out += '\\00';
+    else if ('"+,;<>\\'.includes(c)) out += `\\${c}`;
+    else if ((i === 0 && (c === ' ' || c === '#')) || (i === value.length - 1 && c === ' ')) out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
+
+/** The RFC 4514 string of a name: most specific RDN first, `,` between RDNs, `+` within. */
+export function formatRfc4514(name: DistinguishedName): string {
+  const out: string[] = [];
+  for (let i = name.rdns.length - 1; i >= 0; i--) {
+    out.push(
+      name.rdns[i]
+        .map((a) => {
+          const type = rfc4514Type(a.oid);
+          // RFC 4514 §2.4: values of types without a short name, or that are not strings, go as #hex.
+          const value =
+            a.text !== undefined && type !== a.oid ? escapeValue(a.text) : `#${toHex(a.valueDer)}`;
+          return `${type}=${value}`;
+        })
+        .join('+'),
+    );
+  }
+  return out.join(',');
+}
+
+/** Attribute values of a name keyed by short name, in DER order. */
+export function nameAttributes(name: DistinguishedName): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const rdn of name.rdns) {
+    for (const a of rdn) {
+      if (a.text === undefined) continue;
+      const key = attributeKey(a.oid);
+      (out[key] ??= []).push(a.text);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,242 @@
+/**
+ * Options are validated and compiled once, when the middleware or verifier is created.
+ * A programmer's mistake throws a TypeError that says how to fix it; nothing here runs per request.
+ */
+import { type ParsedCertificate, derFromInput, parseCertificateDer } from './certificate.js';
+import { OID } from './certificate.js';
+import type { CertificateSource, ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';
+
+/** Verifier options after validation: parsed anchors and pool, normalised fingerprints. */
+export interface CompiledVerifierOptions {
+  readonly anchors: readonly ParsedCertificate[];
+  readonly intermediates: readonly ParsedCertificate[];
+  readonly allowedFingerprints: ReadonlySet<string> | undefined;
+  readonly requiredEku: readonly string[] | null;
+  readonly now: () => Date;
+  readonly clockToleranceMs: number;
+  readonly maxChainLength: number;
+}
+
+/** Middleware options after validation. */
+export interface CompiledMiddlewareOptions {
+  readonly trustedProxies: ClientCertOptions['trustedProxies'];
+  readonly required: boolean;
+  readonly onAudit: ((event: ClientCertAuditEvent) => void) | undefined;
+  readonly limits: Required<ClientCertLimits>;
+}
+
+const VERIFIER_KEYS = [
+  'trustAnchors',
+  'allowedFingerprints',
+  'intermediates',
+  'requiredEku',
+  'now',
+  'clockToleranceSec',
+  'maxChainLength',
+] as const;
+const MIDDLEWARE_KEYS = ['trustedProxies', 'required', 'onAudit', 'limits'] as const;
+const LIMIT_KEYS = ['certBytes', 'chainBytes', 'chainCount'] as const;
+
+/** The defaults of `limits`. */
+export const DEFAULT_LIMITS: Readonly<Required<ClientCertLimits>> = Object.freeze({
+  certBytes: 10 * 1024,
+  chainBytes: 16 * 1024,
+  chainCount: 10,
+});
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+/** Throws a TypeError for keys that are not options, suggesting the closest known one. */
+function rejectUnknownKeys(where: string, value: object, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const lower = key.toLowerCase();
+    const best = known
+      .map((k) => ({ k, d: editDistance(lower, k.toLowerCase()) }))
+      .sort((x, y) => x.d - y.d)[0];
+    const hint = best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean \`${best.k}\`?` : '';
+    throw new TypeError(`${where}: unknown option \`${key}\`.${hint} Known options: ${known.join(', ')}.`);
+  }
+}
+
+function isCertificateInput(value: unknown): value is string | Uint8Array {
+  return typeof value === 'string' || value instanceof Uint8Array;
+}
+
+/** Parses configured certificates; a value that is not PEM/DER X.509 throws a TypeError naming the option. */
+function compileCertificates(where: string, option: string, source: CertificateSource | undefined): ParsedCertificate[] {
+  if (source === undefined) return [];
+  const inputs = Array.isArray(source) ? source : [source];
+  const out: ParsedCertificate[] = [];
+  inputs.forEach((input: unknown, index) => {
+    const at = Array.isArray(source) ? `${option}[${index}]` : option;
+    if (!isCertificateInput(input)) {
+      throw new TypeError(`${where}: \`${at}\` must be a PEM string or DER bytes (Uint8Array/Buffer).`);
+    }
+    const ders = derFromInput(input);
+    if (ders.length === 0) {
+      throw new TypeError(
+        `${where}: \`${at}\` holds no "-----BEGIN CERTIFICATE-----" block. Pass the CA certificate in PEM, or its DER bytes.`,
+      );
+    }
+    ders.forEach((der, n) => {
+      try {
+        out.push(parseCertificateDer(der));
+      } catch (err) {
+        throw new TypeError(
+          `${where}: certificate ${n + 1} of \`${at}\` does not parse as X.509 (${(err as Error).message}). Check that it is a complete PEM or DER certificate.`,
+        );
+      }
+    });
+  });
+  return out;
+}
+
+function checkAnchorIsCa(where: string, anchor: ParsedCertificate): void {
+  // A v1 root has no extensions and is accepted as a CA by every validator; a v3 one must say so.
+  if (anchor.version === 3 && !anchor.basicConstraints?.ca) {
+    throw new TypeError(
+      `${where}: trust anchor ${anchor.subjectString} is not a CA certificate (basicConstraints cA is not set). ` +
+        'Pass the CA that issued your client certificates, or pin leaf certificates with `allowedFingerprints`.',
+    );
+  }
+}
+
+function normaliseFingerprint(where: string, value: unknown, index: number): string {
+  if (typeof value !== 'string') throw new TypeError(`${where}: \`allowedFingerprints[${index}]\` must be a hex string.`);
+  const hex = value.replace(/:/g, '').toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hex)) {
+    throw new TypeError(
+      `${where}: \`allowedFingerprints[${index}]\` is not a SHA-256 fingerprint (64 hex digits, colons allowed), e.g. the output of \`openssl x509 -noout -fingerprint -sha256\`.`,
+    );
+  }
+  return hex;
+}
+
+function positiveInteger(where: string, option: string, value: unknown, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new TypeError(`${where}: \`${option}\` must be an integer ≥ ${min}.`);
+  }
+  return value;
+}
+
+function compileVerifierFields(where: string, options: VerifierOptions): CompiledVerifierOptions {
+  const anchors = compileCertificates(where, 'trustAnchors', options.trustAnchors);
+  for (const anchor of anchors) checkAnchorIsCa(where, anchor);
+  const intermediates = compileCertificates(where, 'intermediates', options.intermediates);
+
+  let allowedFingerprints: Set<string> | undefined;
+  if (options.allowedFingerprints !== undefined) {
+    if (!Array.isArray(options.allowedFingerprints)) {
+      throw new TypeError(`${where}: \`allowedFingerprints\` must be an array of SHA-256 hex strings.`);
+    }
+    allowedFingerprints = new Set(options.allowedFingerprints.map((f: unknown, i) => normaliseFingerprint(where, f, i)));
+    if (allowedFingerprints.size === 0) {
+      throw new TypeError(`${where}: \`allowedFingerprints\` is empty, so no certificate could ever pass. Remove it or add fingerprints.`);
+    }
+  }
+  if (anchors.length === 0 && !allowedFingerprints) {
+    throw new TypeError(
+      `${where}: give \`trustAnchors\` (your internal CA in PEM) and/or \`allowedFingerprints\` (SHA-256 of pinned leaf certificates); with neither, no certificate could be validated.`,
+    );
+  }
+
+  let requiredEku: readonly string[] | null = [OID.clientAuth];
+  if (options.requiredEku === null) requiredEku = null;
+  else if (options.requiredEku !== undefined) {
+    if (!Array.isArray(options.requiredEku) || !options.requiredEku.every((o) => typeof o === 'string' && /^\d+(\.\d+)+$/.test(o))) {
+      throw new TypeError(
+        `${where}: \`requiredEku\` must be an array of dotted OIDs (e.g. ['1.3.6.1.5.5.7.3.2'] for clientAuth), or null to disable the check.`,
+      );
+    }
+    requiredEku = [...options.requiredEku];
+  }
+
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new TypeError(`${where}: \`now\` must be a function returning a Date.`);
+  }
+  const tolerance = options.clockToleranceSec ?? 0;
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
+    throw new TypeError(`${where}: \`clockToleranceSec\` must be a number of seconds ≥ 0.`);
+  }
+
+  return {
+    anchors,
+    intermediates,
+    allowedFingerprints,
+    requiredEku,
+    now: options.now ?? (() => new Date()),
+    clockToleranceMs: tolerance * 1000,
+    maxChainLength: positiveInteger(where, 'maxChainLength', options.maxChainLength, 8, 1),
+  };
+}
+
+function assertPlainObject(where: string, options: unknown): asserts options is Record<string, unknown> {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${where}: pass an options object.`);
+  }
+}
+
+/** Validates and compiles `createVerifier` options. */
+export function compileVerifierOptions(options: VerifierOptions): CompiledVerifierOptions {
+  const where = 'createVerifier()';
+  assertPlainObject(where, options);
+  rejectUnknownKeys(where, options, VERIFIER_KEYS);
+  return compileVerifierFields(where, options);
+}
+
+/** Validates and compiles `clientCert` options into the verifier's and the middleware's parts. */
+export function compileMiddlewareOptions(options: ClientCertOptions): {
+  verifier: CompiledVerifierOptions;
+  middleware: CompiledMiddlewareOptions;
+} {
+  const where = 'clientCert()';
+  assertPlainObject(where, options);
+  rejectUnknownKeys(where, options, [...MIDDLEWARE_KEYS, ...VERIFIER_KEYS]);
+
+  const tp: unknown = options.trustedProxies;
+  const validList = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'));
+  if (tp === undefined || (typeof tp !== 'function' && !validList(tp))) {
+    throw new TypeError(
+      `${where}: \`trustedProxies\` is required: the addresses of the proxies that terminate TLS in front of this app, ` +
+        "e.g. ['loopback'] or ['10.0.0.0/8'] (proxy-addr syntax), or a function (addr) => boolean. Nothing is trusted by default.",
+    );
+  }
+  if (options.required !== undefined && typeof options.required !== 'boolean') {
+    throw new TypeError(`${where}: \`required\` must be a boolean.`);
+  }
+  if (options.onAudit !== undefined && typeof options.onAudit !== 'function') {
+    throw new TypeError(`${where}: \`onAudit\` must be a function (event) => void.`);
+  }
+  const limitsIn: unknown = options.limits ?? {};
+  assertPlainObject(`${where} limits`, limitsIn);
+  rejectUnknownKeys(`${where} limits`, limitsIn, LIMIT_KEYS);
+  const limits = {
+    certBytes: positiveInteger(where, 'limits.certBytes', limitsIn.certBytes, DEFAULT_LIMITS.certBytes),
+    chainBytes: positiveInteger(where, 'limits.chainBytes', limitsIn.chainBytes, DEFAULT_LIMITS.chainBytes),
+    chainCount: positiveInteger(where, 'limits.chainCount', limitsIn.chainCount, DEFAULT_LIMITS.chainCount),
+  };
+
+  return {
+    verifier: compileVerifierFields(where, options),
+    middleware: {
+      trustedProxies: options.trustedProxies,
+      required: options.required ?? false,
+      onAudit: options.onAudit,
+      limits,
+    },
+  };
+}

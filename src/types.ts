@@ -1,0 +1,189 @@
+/**
+ * Public types: options (documented where declared, defaults included), the identity put on
+ * `req.clientCert`, guard policies and audit events.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { CertificateInput } from './certificate.js';
+import type { ClientCertError, ClientCertErrorCode } from './errors.js';
+
+export type { CertificateInput } from './certificate.js';
+
+/** One or more certificates: PEM (a string may hold several) or DER bytes, or a list of those. */
+export type CertificateSource = CertificateInput | readonly CertificateInput[];
+
+/** Options of the validation engine (`createVerifier`), also accepted by `clientCert`. */
+export interface VerifierOptions {
+  /**
+   * Trust anchors: the internal CA(s) whose certificates are trusted. Only these are trusted;
+   * forwarded certificates and `intermediates` are an untrusted pool for path building.
+   * At least one of `trustAnchors` and `allowedFingerprints` is required.
+   */
+  trustAnchors?: CertificateSource;
+  /**
+   * Allowlist (pinning) of leaf certificates by SHA-256 of their DER, in hex; colons and case
+   * are ignored. With `trustAnchors` as well, both must pass.
+   */
+  allowedFingerprints?: readonly string[];
+  /**
+   * Extra untrusted certificates for path building, for proxies that forward only the leaf.
+   * Defaults to none.
+   */
+  intermediates?: CertificateSource;
+  /**
+   * Extended key usages the leaf must allow (all of them). A leaf without an EKU extension
+   * allows any; `anyExtendedKeyUsage` does not count. `null` disables the check.
+   * Defaults to `['1.3.6.1.5.5.7.3.2']` (clientAuth).
+   */
+  requiredEku?: readonly string[] | null;
+  /** Validation clock. Defaults to `() => new Date()`. */
+  now?: () => Date;
+  /** Slack in seconds on both ends of every validity period. Defaults to `0`. */
+  clockToleranceSec?: number;
+  /** Most certificates in a path, the trust anchor included. Defaults to `8`. */
+  maxChainLength?: number;
+}
+
+/** Limits on the forwarded fields; beyond them a request gets ERR_CLIENT_CERT_TOO_LARGE (431). */
+export interface ClientCertLimits {
+  /** Longest `Client-Cert` field value in bytes. Defaults to `10240` (10 KiB). */
+  certBytes?: number;
+  /** Longest `Client-Cert-Chain` value (all field lines together) in bytes. Defaults to `16384` (16 KiB). */
+  chainBytes?: number;
+  /** Most members in `Client-Cert-Chain`. Defaults to `10`. */
+  chainCount?: number;
+}
+
+/** Options of the `clientCert` middleware. */
+export interface ClientCertOptions extends VerifierOptions {
+  /**
+   * Immediate peers (by `req.socket.remoteAddress`) allowed to send the fields:
+   * proxy-addr syntax (`'loopback'`, `'linklocal'`, `'uniquelocal'`, addresses, CIDRs) or a
+   * predicate. Required: nothing is trusted by default. `X-Forwarded-For` is never consulted.
+   */
+  trustedProxies: string | readonly string[] | ((addr: string) => boolean);
+  /**
+   * Reject (via `next(err)`) every request that has no valid certificate. Defaults to `false`:
+   * the request continues without `req.clientCert`, and guards decide per route.
+   */
+  required?: boolean;
+  /** Receives one audit event per request. A hook that throws never fails the request. */
+  onAudit?: (event: ClientCertAuditEvent) => void;
+  /** Size and count limits on the fields. Defaults to `{ certBytes: 10240, chainBytes: 16384, chainCount: 10 }`. */
+  limits?: ClientCertLimits;
+}
+
+/** Subject alternative names of the leaf, by kind. */
+export interface ClientCertSan {
+  readonly dns: readonly string[];
+  readonly email: readonly string[];
+  readonly uri: readonly string[];
+  /** IPv4 dotted, IPv6 in RFC 5952 form. */
+  readonly ip: readonly string[];
+}
+
+/** One certificate of the verified path. */
+export interface ClientCertChainEntry {
+  /** RFC 4514 subject. */
+  readonly subject: string;
+  /** RFC 4514 issuer. */
+  readonly issuer: string;
+  /** Lowercase hex of the serial's magnitude. */
+  readonly serialNumber: string;
+  /** Lowercase hex SHA-256 of the DER. */
+  readonly fingerprint256: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** The certificate's DER. */
+  readonly der: Uint8Array;
+}
+
+/** The verified client identity put on `req.clientCert`. */
+export interface ClientCertIdentity {
+  /** RFC 4514 subject, most specific RDN first, e.g. `CN=BC`. */
+  readonly subject: string;
+  /** RFC 4514 issuer. */
+  readonly issuer: string;
+  /** Subject attribute values keyed by short name, e.g. `{ CN: ['BC'] }`. */
+  readonly subjectAttributes: Readonly<Record<string, readonly string[]>>;
+  /** Issuer attribute values keyed by short name. */
+  readonly issuerAttributes: Readonly<Record<string, readonly string[]>>;
+  /** Lowercase hex of the serial's magnitude, even number of digits (`07`, `f1020304`). */
+  readonly serialNumber: string;
+  /** Lowercase hex SHA-256 of the leaf DER. */
+  readonly fingerprint256: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly san: ClientCertSan;
+  /** The verified path, leaf first, trust anchor last (only the leaf when pinned without anchors). */
+  readonly chain: readonly ClientCertChainEntry[];
+  /** The leaf's DER. */
+  readonly der: Uint8Array;
+}
+
+/** What `createVerifier(...).verify` takes: the leaf and the forwarded chain, PEM or DER each. */
+export interface VerifyInput {
+  certificate: CertificateInput;
+  chain?: readonly CertificateInput[];
+}
+
+/** The validation engine without HTTP. */
+export interface ClientCertVerifier {
+  /** Resolves with the identity, or rejects with a ClientCertError. */
+  verify(input: VerifyInput): Promise<ClientCertIdentity>;
+}
+
+/** One audit event per request; never certificate bytes or header values. */
+export interface ClientCertAuditEvent {
+  /** ISO 8601 time of the decision. */
+  time: string;
+  outcome: 'accepted' | 'rejected' | 'absent';
+  /** The refusal code, for `rejected`. */
+  code?: ClientCertErrorCode;
+  /** `req.socket.remoteAddress` (IPv4-mapped IPv6 normalised). */
+  peer: string;
+  /** Whether the peer is in `trustedProxies`. */
+  trustedPeer: boolean;
+  method: string;
+  /** The request path, without the query string. */
+  path: string;
+  fingerprint256?: string;
+  subject?: string;
+  issuer?: string;
+  serialNumber?: string;
+  /** True when the decision came from the verification cache. */
+  cached?: boolean;
+}
+
+/** Attribute → value or values; a list matches when any entry does. */
+export type AttributeMatcher = Readonly<Record<string, string | readonly string[]>>;
+
+/** What a route requires of the identity. Every given key must match. */
+export interface RequireClientCertPolicy {
+  /** Subject attributes by short name, e.g. `{ CN: 'alice' }` or `{ OU: ['ops', 'dev'] }`. */
+  subject?: AttributeMatcher;
+  /** Issuer attributes by short name. */
+  issuer?: AttributeMatcher;
+  /** SAN values by kind; a kind matches when any listed value is among the leaf's. */
+  san?: Readonly<Partial<Record<keyof ClientCertSan, string | readonly string[]>>>;
+  /** Leaf SHA-256 fingerprint(s) in hex; colons and case ignored. */
+  fingerprint256?: string | readonly string[];
+  /** Anything else; return true to allow. */
+  check?: (identity: ClientCertIdentity, req: IncomingMessage) => boolean;
+}
+
+/** A request after `clientCert` has run. */
+export interface ClientCertRequestFields {
+  /** The verified identity, only when the certificate verified. */
+  clientCert?: ClientCertIdentity;
+  /** Why a presented certificate was refused (or the fields were stripped from an untrusted peer). */
+  clientCertError?: ClientCertError;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // Declaration merging: Express users see the fields on `req` with no cast.
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface Request extends ClientCertRequestFields {}
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * `createVerifier`: the validation engine without HTTP. The middleware is a thin layer over it.
+ */
+import { type CertificateInput, type ParsedCertificate, derFromInput, parseCertificate } from '../certificate.js';
+import { ClientCertError } from '../errors.js';
+import { buildIdentity } from '../identity.js';
+import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
+import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
+import { checkLeafUsage, checkPath, checkValidity } from './checks.js';
+import { findPath, indexBySubject } from './path.js';
+
+/** Verifies a parsed leaf and its forwarded chain; throws ClientCertError. Returns the verified path. */
+export type PathVerifier = (leaf: ParsedCertificate, chain: readonly ParsedCertificate[]) => readonly ParsedCertificate[];
+
+/** Builds the synchronous core from compiled options (shared by `createVerifier` and the middleware). */
+export function compilePathVerifier(options: CompiledVerifierOptions): PathVerifier {
+  const anchors = indexBySubject(options.anchors);
+  const configuredPool = indexBySubject(options.intermediates);
+
+  return function verifyPath(leaf, chain) {
+    if (options.allowedFingerprints && !options.allowedFingerprints.has(leaf.fingerprint256)) {
+      throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
+    }
+    if (options.anchors.length === 0) {
+      // Pinning alone: the fingerprint is the trust decision; the leaf must still be current and fit for client auth.
+      const error =
+        checkValidity(leaf, options.now().getTime(), options.clockToleranceMs) ?? checkLeafUsage(leaf, options.requiredEku);
+      if (error) throw error;
+      return [leaf];
+    }
+    const pool = chain.length ? indexBySubject(chain, cloneIndex(configuredPool)) : configuredPool;
+    const result = findPath({
+      leaf,
+      anchors,
+      pool,
+      maxChainLength: options.maxChainLength,
+      validate: (path) => checkPath(path, options),
+    });
+    if (result.error) throw result.error;
+    return result.path;
+  };
+}
+
+function cloneIndex(index: ReadonlyMap<string, readonly ParsedCertificate[]>): Map<string, ParsedCertificate[]> {
+  const out = new Map<string, ParsedCertificate[]>();
+  for (const [key, list] of index) out.set(key, [...list]);
+  return out;
+}
+
+function parseInput(input: CertificateInput, what: string): ParsedCertificate {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must be a PEM string or DER bytes`);
+  }
+  const ders = derFromInput(input);
+  if (ders.length !== 1) {
+    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must hold exactly one certificate (found ${ders.length})`);
+  }
+  return parseCertificate(ders[0], what);
+}
+
+/** Creates the validation engine: `verify({ certificate, chain })` resolves with the identity or rejects with a ClientCertError. */
+export function createVerifier(options: VerifierOptions): ClientCertVerifier {
+  const verifyPath = compilePathVerifier(compileVerifierOptions(options));
+  return {
+    async verify(input: VerifyInput): Promise<ClientCertIdentity> {
+      if (input === null || typeof input !== 'object') {
+        throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify');
+      }
+      if (input.certificate === undefined || input.certificate === null) {
+        throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify');
+      }
+      const leaf = parseInput(input.certificate, 'certificate');
+      if (input.chain !== undefined && !Array.isArray(input.chain)) {
+        throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates');
+      }
+      const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`));
+      return buildIdentity(verifyPath(leaf, chain));
+    },
+  };
+}

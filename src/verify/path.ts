@@ -1,0 +1,129 @@
+/**
+ * Path building: from the leaf through an untrusted pool to a configured trust anchor.
+ *
+ * Depth-first with backtracking, so a wrong first candidate (a distractor with the right name)
+ * cannot hide a good path; every link's signature is checked as it is added, so only
+ * cryptographically sound paths reach the RFC 5280 checks. Termination on adversarial input:
+ * no certificate twice in a path, paths bounded by `maxChainLength`, and a work budget.
+ */
+import type { ParsedCertificate } from '../certificate.js';
+import { ClientCertError } from '../errors.js';
+import { bytesEqual } from '../asn1.js';
+import { checkSignature } from './signature.js';
+
+/** At most this many signature checks per verification: bounds the cost of hostile pools. */
+export const SIGNATURE_BUDGET = 48;
+/** At most this many candidate issuers considered per verification. */
+export const CANDIDATE_BUDGET = 512;
+
+/** Certificates indexed by their subject's comparison key. */
+export type NameIndex = ReadonlyMap<string, readonly ParsedCertificate[]>;
+
+/** Indexes certificates by subject name, dropping exact duplicates. */
+export function indexBySubject(certs: Iterable<ParsedCertificate>, into = new Map<string, ParsedCertificate[]>()): Map<string, ParsedCertificate[]> {
+  for (const cert of certs) {
+    const list = into.get(cert.subject.key);
+    if (!list) into.set(cert.subject.key, [cert]);
+    else if (!list.some((c) => c.fingerprint256 === cert.fingerprint256)) list.push(cert);
+  }
+  return into;
+}
+
+/** Inputs to one path search. */
+export interface PathSearch {
+  readonly leaf: ParsedCertificate;
+  readonly anchors: NameIndex;
+  readonly pool: NameIndex;
+  readonly maxChainLength: number;
+  /** Checks a complete path; returns the refusal, or undefined when the path is valid. */
+  readonly validate: (path: readonly ParsedCertificate[]) => ClientCertError | undefined;
+}
+
+/** Outcome of a search: the first valid path, or the most telling refusal. */
+export type PathResult = { path: readonly ParsedCertificate[]; error?: undefined } | { path?: undefined; error: ClientCertError };
+
+function keyIdRank(child: ParsedCertificate, candidate: ParsedCertificate): number {
+  // Candidates whose key identifier matches the child's AKI are tried first; a mismatch last.
+  if (!child.authorityKeyId || !candidate.subjectKeyId) return 1;
+  return bytesEqual(child.authorityKeyId, candidate.subjectKeyId) ? 0 : 2;
+}
+
+function orderCandidates(child: ParsedCertificate, list: readonly ParsedCertificate[] | undefined): ParsedCertificate[] {
+  if (!list) return [];
+  return [...list].sort((a, b) => keyIdRank(child, a) - keyIdRank(child, b));
+}
+
+/** Searches for a valid path from `leaf` to an anchor. */
+export function findPath(search: PathSearch): PathResult {
+  const { leaf, anchors, pool, maxChainLength, validate } = search;
+  let signaturesLeft = SIGNATURE_BUDGET;
+  let candidatesLeft = CANDIDATE_BUDGET;
+  let pathError: ClientCertError | undefined;
+  let linkError: ClientCertError | undefined;
+  let budgetExceeded = false;
+  const anchorFingerprints = new Set<string>();
+  for (const list of anchors.values()) for (const a of list) anchorFingerprints.add(a.fingerprint256);
+
+  const path: ParsedCertificate[] = [leaf];
+  const inPath = new Set<string>([leaf.fingerprint256]);
+
+  const linkOk = (child: ParsedCertificate, issuer: ParsedCertificate): boolean => {
+    if (signaturesLeft <= 0) {
+      budgetExceeded = true;
+      return false;
+    }
+    signaturesLeft--;
+    const problem = checkSignature(child, issuer);
+    if (!problem) return true;
+    if (problem.kind === 'weak') {
+      linkError ??= new ClientCertError('ERR_CLIENT_CERT_CHAIN_INVALID', `Certificate ${child.subjectString} is refused: ${problem.reason}`);
+    } else {
+      linkError ??= new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `Certificate ${child.subjectString} is not trusted: ${problem.reason}`);
+    }
+    return false;
+  };
+
+  const extend = (): readonly ParsedCertificate[] | undefined => {
+    const child = path[path.length - 1];
+    // Anchors first: the shortest route to trust, and what a forwarded copy of the root means anyway.
+    for (const anchor of orderCandidates(child, anchors.get(child.issuer.key))) {
+      if (--candidatesLeft < 0) return (budgetExceeded = true), undefined;
+      if (path.length + 1 > maxChainLength) break;
+      if (inPath.has(anchor.fingerprint256) || !linkOk(child, anchor)) continue;
+      path.push(anchor);
+      const error = validate(path);
+      if (!error) return [...path];
+      pathError ??= error;
+      path.pop();
+    }
+    // An intermediate needs room for itself and at least an anchor above it.
+    if (path.length + 2 > maxChainLength) return undefined;
+    for (const next of orderCandidates(child, pool.get(child.issuer.key))) {
+      if (--candidatesLeft < 0) return (budgetExceeded = true), undefined;
+      if (inPath.has(next.fingerprint256) || anchorFingerprints.has(next.fingerprint256)) continue;
+      if (!linkOk(child, next)) continue;
+      path.push(next);
+      inPath.add(next.fingerprint256);
+      const found = extend();
+      if (found) return found;
+      inPath.delete(next.fingerprint256);
+      path.pop();
+      if (budgetExceeded) return undefined;
+    }
+    return undefined;
+  };
+
+  const found = extend();
+  if (found) return { path: found };
+  if (pathError) return { error: pathError };
+  if (linkError) return { error: linkError };
+  if (budgetExceeded) {
+    return { error: new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `No trusted path for ${leaf.subjectString} within the path-building work limit`) };
+  }
+  return {
+    error: new ClientCertError(
+      'ERR_CLIENT_CERT_UNTRUSTED',
+      `No path from ${leaf.subjectString} to a trust anchor within ${maxChainLength} certificates (unknown issuer)`,
+    ),
+  };
+}
