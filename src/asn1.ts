@@ -212,14 +212,7 @@ export function readTime(buf: Uint8Array, node: DerNode): Date {
   const second = digits(s, rest + 8, 2);
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const d = new Date(ms);
-  if (
-    month < 1 ||
-    d.getUTCMonth() !== month - 1 ||
-    d.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  if (month < 1 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
     throw new DerError('time out of range');
   }
   // Date.UTC maps years 0–99 onto 1900–1999; GeneralizedTime can name them.

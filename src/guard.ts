@@ -21,7 +21,11 @@ function checkStrings(where: string, value: unknown): void {
   if (!ok) throw new TypeError(`${where} must be a string or an array of strings.`);
 }
 
-function attributeMatcher(where: string, spec: AttributeMatcher, pick: (id: ClientCertIdentity) => Readonly<Record<string, readonly string[]>>): Matcher {
+function attributeMatcher(
+  where: string,
+  spec: AttributeMatcher,
+  pick: (id: ClientCertIdentity) => Readonly<Record<string, readonly string[]>>,
+): Matcher {
   if (spec === null || typeof spec !== 'object') throw new TypeError(`${where} must be an object such as { CN: 'alice' }.`);
   const entries = Object.entries(spec).map(([attr, want]) => {
     checkStrings(`${where}.${attr}`, want);
@@ -50,7 +54,8 @@ function compilePolicy(policy: RequireClientCertPolicy): Matcher[] {
   if (policy.issuer !== undefined) matchers.push(attributeMatcher(`${where} issuer`, policy.issuer, (id) => id.issuerAttributes));
   if (policy.san !== undefined) {
     const san = policy.san;
-    if (san === null || typeof san !== 'object') throw new TypeError(`${where}: \`san\` must be an object such as { dns: 'svc.internal' }.`);
+    if (san === null || typeof san !== 'object')
+      throw new TypeError(`${where}: \`san\` must be an object such as { dns: 'svc.internal' }.`);
     const entries = Object.entries(san).map(([kind, want]) => {
       if (!(SAN_KEYS as readonly string[]).includes(kind)) {
         throw new TypeError(`${where}: unknown san kind \`${kind}\`. Known kinds: ${SAN_KEYS.join(', ')}.`);

@@ -57,7 +57,8 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       );
     } else if (present) {
       try {
-        if (fields.cert.length === 0) throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
+        if (fields.cert.length === 0)
+          throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
         const leafDer = decodeClientCert(fields.cert, limits);
         const chainDers = decodeClientCertChain(fields.chain, limits);
         leaf = parseCertificate(leafDer, 'Client-Cert certificate');

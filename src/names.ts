@@ -159,8 +159,7 @@ export function formatRfc4514(name: DistinguishedName): string {
         .map((a) => {
           const type = rfc4514Type(a.oid);
           // RFC 4514 §2.4: values of types without a short name, or that are not strings, go as #hex.
-          const value =
-            a.text !== undefined && type !== a.oid ? escapeValue(a.text) : `#${toHex(a.valueDer)}`;
+          const value = a.text !== undefined && type !== a.oid ? escapeValue(a.text) : `#${toHex(a.valueDer)}`;
           return `${type}=${value}`;
         })
         .join('+'),

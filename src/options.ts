@@ -63,9 +63,7 @@ function rejectUnknownKeys(where: string, value: object, known: readonly string[
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
     const lower = key.toLowerCase();
-    const best = known
-      .map((k) => ({ k, d: editDistance(lower, k.toLowerCase()) }))
-      .sort((x, y) => x.d - y.d)[0];
+    const best = known.map((k) => ({ k, d: editDistance(lower, k.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
     const hint = best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean \`${best.k}\`?` : '';
     throw new TypeError(`${where}: unknown option \`${key}\`.${hint} Known options: ${known.join(', ')}.`);
   }
@@ -208,7 +206,8 @@ export function compileMiddlewareOptions(options: ClientCertOptions): {
   rejectUnknownKeys(where, options, [...MIDDLEWARE_KEYS, ...VERIFIER_KEYS]);
 
   const tp: unknown = options.trustedProxies;
-  const validList = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'));
+  const validList = (v: unknown): boolean =>
+    typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'));
   if (tp === undefined || (typeof tp !== 'function' && !validList(tp))) {
     throw new TypeError(
       `${where}: \`trustedProxies\` is required: the addresses of the proxies that terminate TLS in front of this app, ` +

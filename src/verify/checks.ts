@@ -64,7 +64,8 @@ export function checkLeafUsage(leaf: ParsedCertificate, requiredEku: readonly st
 
 function checkCommon(cert: ParsedCertificate): ClientCertError | undefined {
   for (const [oid, what] of UNEVALUATED_RESTRICTIONS) {
-    if (cert.extensions.has(oid)) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, `it carries ${what}, which this version does not evaluate`);
+    if (cert.extensions.has(oid))
+      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, `it carries ${what}, which this version does not evaluate`);
   }
   for (const ext of cert.extensions.values()) {
     if (ext.critical && !PROCESSED_EXTENSIONS.has(ext.oid)) {
@@ -105,14 +106,19 @@ export function checkPath(path: readonly ParsedCertificate[], options: CompiledV
     }
     const pathLen = ca.basicConstraints?.pathLen;
     if (pathLen !== undefined && intermediatesBelow > pathLen) {
-      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', ca, `its pathLenConstraint ${pathLen} allows fewer intermediates than the ${intermediatesBelow} below it`);
+      return refuse(
+        'ERR_CLIENT_CERT_CHAIN_INVALID',
+        ca,
+        `its pathLenConstraint ${pathLen} allows fewer intermediates than the ${intermediatesBelow} below it`,
+      );
     }
     const weakKey = keyProblem(ca);
     if (weakKey) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', ca, weakKey);
     // EKU nesting, as OpenSSL and Go apply it: a CA restricted to other purposes cannot issue client certificates.
     if (!isAnchor && options.requiredEku && ca.extKeyUsage && !ca.extKeyUsage.includes(OID.anyExtendedKeyUsage)) {
       const missing = options.requiredEku.filter((oid) => !ca.extKeyUsage?.includes(oid));
-      if (missing.length) return refuse('ERR_CLIENT_CERT_USAGE', ca, `its extKeyUsage does not allow ${missing.join(', ')} for the certificates it issues`);
+      if (missing.length)
+        return refuse('ERR_CLIENT_CERT_USAGE', ca, `its extKeyUsage does not allow ${missing.join(', ')} for the certificates it issues`);
     }
     if (!ca.selfIssued) intermediatesBelow++;
   }

@@ -23,8 +23,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
     }
     if (options.anchors.length === 0) {
       // Pinning alone: the fingerprint is the trust decision; the leaf must still be current and fit for client auth.
-      const error =
-        checkValidity(leaf, options.now().getTime(), options.clockToleranceMs) ?? checkLeafUsage(leaf, options.requiredEku);
+      const error = checkValidity(leaf, options.now().getTime(), options.clockToleranceMs) ?? checkLeafUsage(leaf, options.requiredEku);
       if (error) throw error;
       return [leaf];
     }

@@ -20,7 +20,10 @@ export const CANDIDATE_BUDGET = 512;
 export type NameIndex = ReadonlyMap<string, readonly ParsedCertificate[]>;
 
 /** Indexes certificates by subject name, dropping exact duplicates. */
-export function indexBySubject(certs: Iterable<ParsedCertificate>, into = new Map<string, ParsedCertificate[]>()): Map<string, ParsedCertificate[]> {
+export function indexBySubject(
+  certs: Iterable<ParsedCertificate>,
+  into = new Map<string, ParsedCertificate[]>(),
+): Map<string, ParsedCertificate[]> {
   for (const cert of certs) {
     const list = into.get(cert.subject.key);
     if (!list) into.set(cert.subject.key, [cert]);
@@ -76,9 +79,15 @@ export function findPath(search: PathSearch): PathResult {
     const problem = checkSignature(child, issuer);
     if (!problem) return true;
     if (problem.kind === 'weak') {
-      linkError ??= new ClientCertError('ERR_CLIENT_CERT_CHAIN_INVALID', `Certificate ${child.subjectString} is refused: ${problem.reason}`);
+      linkError ??= new ClientCertError(
+        'ERR_CLIENT_CERT_CHAIN_INVALID',
+        `Certificate ${child.subjectString} is refused: ${problem.reason}`,
+      );
     } else {
-      linkError ??= new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `Certificate ${child.subjectString} is not trusted: ${problem.reason}`);
+      linkError ??= new ClientCertError(
+        'ERR_CLIENT_CERT_UNTRUSTED',
+        `Certificate ${child.subjectString} is not trusted: ${problem.reason}`,
+      );
     }
     return false;
   };
@@ -87,7 +96,7 @@ export function findPath(search: PathSearch): PathResult {
     const child = path[path.length - 1];
     // Anchors first: the shortest route to trust, and what a forwarded copy of the root means anyway.
     for (const anchor of orderCandidates(child, anchors.get(child.issuer.key))) {
-      if (--candidatesLeft < 0) return (budgetExceeded = true), undefined;
+      if (--candidatesLeft < 0) return ((budgetExceeded = true), undefined);
       if (path.length + 1 > maxChainLength) break;
       if (inPath.has(anchor.fingerprint256) || !linkOk(child, anchor)) continue;
       path.push(anchor);
@@ -99,7 +108,7 @@ export function findPath(search: PathSearch): PathResult {
     // An intermediate needs room for itself and at least an anchor above it.
     if (path.length + 2 > maxChainLength) return undefined;
     for (const next of orderCandidates(child, pool.get(child.issuer.key))) {
-      if (--candidatesLeft < 0) return (budgetExceeded = true), undefined;
+      if (--candidatesLeft < 0) return ((budgetExceeded = true), undefined);
       if (inPath.has(next.fingerprint256) || anchorFingerprints.has(next.fingerprint256)) continue;
       if (!linkOk(child, next)) continue;
       path.push(next);
@@ -118,7 +127,12 @@ export function findPath(search: PathSearch): PathResult {
   if (pathError) return { error: pathError };
   if (linkError) return { error: linkError };
   if (budgetExceeded) {
-    return { error: new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `No trusted path for ${leaf.subjectString} within the path-building work limit`) };
+    return {
+      error: new ClientCertError(
+        'ERR_CLIENT_CERT_UNTRUSTED',
+        `No trusted path for ${leaf.subjectString} within the path-building work limit`,
+      ),
+    };
   }
   return {
     error: new ClientCertError(

@@ -1,0 +1,247 @@
+// Builds the test PKI inside the tests (no committed keys): roots, intermediates and leaves
+// with exactly the extensions, dates, keys and algorithms a test asks for.
+import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { bitString, bool, concat, ctx, ia5, integer, nul, octets, oid, printable, seq, set, time, tlv, utf8 } from './der';
+
+export type KeyKind = 'p256' | 'p384' | 'rsa2048' | 'rsa1024' | 'ed25519' | 'secp256k1';
+
+export interface TestKey {
+  kind: KeyKind;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  spki: Uint8Array;
+}
+
+const keyCache = new Map<string, TestKey>();
+
+/** A fresh key, or a cached one by `slot` (RSA generation is slow). */
+export function makeKey(kind: KeyKind = 'p256', slot?: string): TestKey {
+  const cacheKey = slot ? `${kind}:${slot}` : undefined;
+  const hit = cacheKey && keyCache.get(cacheKey);
+  if (hit) return hit;
+  let pair: { privateKey: KeyObject; publicKey: KeyObject };
+  switch (kind) {
+    case 'p256':
+      pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      break;
+    case 'p384':
+      pair = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+      break;
+    case 'secp256k1':
+      pair = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
+      break;
+    case 'rsa2048':
+      pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      break;
+    case 'rsa1024':
+      pair = generateKeyPairSync('rsa', { modulusLength: 1024 });
+      break;
+    case 'ed25519':
+      pair = generateKeyPairSync('ed25519');
+      break;
+  }
+  const key = { kind, ...pair, spki: new Uint8Array(pair.publicKey.export({ format: 'der', type: 'spki' })) };
+  if (cacheKey) keyCache.set(cacheKey, key);
+  return key;
+}
+
+const ATTR: Record<string, string> = {
+  CN: '2.5.4.3',
+  O: '2.5.4.10',
+  OU: '2.5.4.11',
+  C: '2.5.4.6',
+  L: '2.5.4.7',
+  ST: '2.5.4.8',
+  DC: '0.9.2342.19200300.100.1.25',
+  emailAddress: '1.2.840.113549.1.9.1',
+  serialNumber: '2.5.4.5',
+};
+
+/** A Name from attributes in DER order (most general first). */
+export function name(attrs: Record<string, string | string[]> | string): Uint8Array {
+  const entries = typeof attrs === 'string' ? [['CN', attrs] as const] : Object.entries(attrs);
+  const rdns: Uint8Array[] = [];
+  for (const [type, value] of entries) {
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      const t = ATTR[type] ?? type;
+      const encoded = t === '2.5.4.6' || t === '2.5.4.5' ? printable(v) : t === ATTR.emailAddress || t === ATTR.DC ? ia5(v) : utf8(v);
+      rdns.push(set(seq(oid(t), encoded)));
+    }
+  }
+  return seq(...rdns);
+}
+
+export type SignatureHash = 'sha256' | 'sha384' | 'sha1' | 'md5';
+
+const SIG_OIDS: Record<string, string> = {
+  'rsa:sha256': '1.2.840.113549.1.1.11',
+  'rsa:sha384': '1.2.840.113549.1.1.12',
+  'rsa:sha1': '1.2.840.113549.1.1.5',
+  'rsa:md5': '1.2.840.113549.1.1.4',
+  'ec:sha256': '1.2.840.10045.4.3.2',
+  'ec:sha384': '1.2.840.10045.4.3.3',
+  'ec:sha1': '1.2.840.10045.4.1',
+};
+
+export function signatureAlgorithm(key: TestKey, hash: SignatureHash): Uint8Array {
+  if (key.kind === 'ed25519') return seq(oid('1.3.101.112'));
+  const family = key.kind.startsWith('rsa') ? 'rsa' : 'ec';
+  const o = SIG_OIDS[`${family}:${hash}`];
+  return family === 'rsa' ? seq(oid(o), nul()) : seq(oid(o));
+}
+
+export interface Extension {
+  oid: string;
+  critical?: boolean;
+  value: Uint8Array;
+}
+
+export const KU = {
+  digitalSignature: 0,
+  nonRepudiation: 1,
+  keyEncipherment: 2,
+  dataEncipherment: 3,
+  keyAgreement: 4,
+  keyCertSign: 5,
+  cRLSign: 6,
+} as const;
+
+export function keyUsageValue(bits: (keyof typeof KU)[]): Uint8Array {
+  let v = 0;
+  for (const b of bits) v |= 0x80 >> KU[b];
+  if (v === 0) return bitString(new Uint8Array(0));
+  let unused = 0;
+  while (!(v & (1 << unused))) unused++;
+  return bitString(new Uint8Array([v]), unused);
+}
+
+export interface CertSpec {
+  subject: Record<string, string | string[]> | string;
+  /** The issuing certificate; omitted = self-signed. */
+  issuer?: TestCert;
+  key?: TestKey;
+  serial?: number | bigint | Uint8Array;
+  notBefore?: Date;
+  notAfter?: Date;
+  /** true: basicConstraints cA; false: basicConstraints without cA; undefined: none. */
+  ca?: boolean;
+  pathLen?: number;
+  keyUsage?: (keyof typeof KU)[] | null;
+  eku?: string[] | null;
+  san?: { dns?: string[]; email?: string[]; uri?: string[]; ip?: Uint8Array[] };
+  extensions?: Extension[];
+  hash?: SignatureHash;
+  /** Leave out SKI/AKI. */
+  noKeyIds?: boolean;
+  /** Inner signature algorithm different from the outer one. */
+  tbsSignatureAlgorithm?: Uint8Array;
+  version?: 1 | 3;
+}
+
+export interface TestCert {
+  der: Uint8Array;
+  pem: string;
+  key: TestKey;
+  subjectName: Uint8Array;
+  spec: CertSpec;
+  fingerprint256: string;
+}
+
+export const DAY = 86_400_000;
+/** The tests' pinned clock. */
+export const NOW = new Date('2026-06-01T12:00:00Z');
+
+export const EKU = {
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  any: '2.5.29.37.0',
+} as const;
+
+function keyId(spki: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash('sha1').update(spki).digest());
+}
+
+function extension(e: Extension): Uint8Array {
+  return seq(oid(e.oid), ...(e.critical ? [bool(true)] : []), octets(e.value));
+}
+
+export function sanValue(san: NonNullable<CertSpec['san']>): Uint8Array {
+  return seq(
+    ...(san.email ?? []).map((v) => ia5(v, 0x81)),
+    ...(san.dns ?? []).map((v) => ia5(v, 0x82)),
+    ...(san.uri ?? []).map((v) => ia5(v, 0x86)),
+    ...(san.ip ?? []).map((v) => tlv(0x87, v)),
+  );
+}
+
+/** Issues a certificate from a spec; the defaults make a valid client certificate or CA. */
+export function makeCert(spec: CertSpec): TestCert {
+  const key = spec.key ?? makeKey('p256');
+  const issuerKey = spec.issuer?.key ?? key;
+  const issuerName = spec.issuer?.subjectName ?? name(spec.subject);
+  const subjectName = name(spec.subject);
+  const hash = spec.hash ?? 'sha256';
+  const sigAlg = signatureAlgorithm(issuerKey, hash);
+  const isCa = spec.ca === true;
+
+  const exts: Extension[] = [];
+  if (spec.ca !== undefined) {
+    const parts: Uint8Array[] = [];
+    if (spec.ca) parts.push(bool(true));
+    if (spec.pathLen !== undefined) parts.push(integer(spec.pathLen));
+    exts.push({ oid: '2.5.29.19', critical: true, value: seq(...parts) });
+  }
+  const ku = spec.keyUsage === undefined ? (isCa ? ['keyCertSign', 'cRLSign'] : ['digitalSignature']) : spec.keyUsage;
+  if (ku) exts.push({ oid: '2.5.29.15', critical: true, value: keyUsageValue(ku as (keyof typeof KU)[]) });
+  const eku = spec.eku === undefined ? (isCa ? null : [EKU.clientAuth]) : spec.eku;
+  if (eku) exts.push({ oid: '2.5.29.37', value: seq(...eku.map(oid)) });
+  if (spec.san) exts.push({ oid: '2.5.29.17', value: sanValue(spec.san) });
+  if (!spec.noKeyIds) {
+    exts.push({ oid: '2.5.29.14', value: octets(keyId(key.spki)) });
+    exts.push({ oid: '2.5.29.35', value: seq(tlv(0x80, keyId(issuerKey.spki))) });
+  }
+  exts.push(...(spec.extensions ?? []));
+
+  const notBefore = spec.notBefore ?? new Date(NOW.getTime() - 30 * DAY);
+  const notAfter = spec.notAfter ?? new Date(NOW.getTime() + 365 * DAY);
+  const v1 = spec.version === 1;
+  const tbs = seq(
+    ...(v1 ? [] : [ctx(0, integer(2))]),
+    integer(spec.serial ?? BigInt(`0x${createHash('sha1').update(subjectName).update(String(Math.random())).digest('hex').slice(0, 16)}`)),
+    spec.tbsSignatureAlgorithm ?? sigAlg,
+    issuerName,
+    seq(time(notBefore), time(notAfter)),
+    subjectName,
+    key.spki,
+    ...(v1 || exts.length === 0 ? [] : [ctx(3, seq(...exts.map(extension)))]),
+  );
+  const signature = sign(issuerKey.kind === 'ed25519' ? null : hash, tbs, issuerKey.privateKey);
+  const der = seq(tbs, sigAlg, bitString(new Uint8Array(signature)));
+  return {
+    der,
+    pem: toPem(der),
+    key,
+    subjectName,
+    spec,
+    fingerprint256: createHash('sha256').update(der).digest('hex'),
+  };
+}
+
+export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
+  return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
+}
+
+/** A root CA, an intermediate under it, and a leaf under that: the usual internal PKI. */
+export function makePki(prefix = 'Test'): { root: TestCert; intermediate: TestCert; leaf: TestCert } {
+  const root = makeCert({ subject: { O: prefix, CN: `${prefix} Root CA` }, ca: true });
+  const intermediate = makeCert({ subject: { O: prefix, CN: `${prefix} Issuing CA` }, issuer: root, ca: true, pathLen: 0 });
+  const leaf = makeCert({ subject: { O: prefix, CN: 'alice' }, issuer: intermediate, san: { email: ['alice@example.com'] } });
+  return { root, intermediate, leaf };
+}
+
+export { concat };
