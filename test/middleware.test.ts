@@ -67,7 +67,10 @@ describe.each(expressVersions)('clientCert middleware on %s', (_label, express) 
 
   it('two Client-Cert field lines are malformed', async () => {
     const { app } = makeApp(express, base);
-    const res = await request(app).get('/whoami').set('Client-Cert', [fields['Client-Cert'], fields['Client-Cert']] as unknown as string).expect(200);
+    const res = await request(app)
+      .get('/whoami')
+      .set('Client-Cert', [fields['Client-Cert'], fields['Client-Cert']] as unknown as string)
+      .expect(200);
     expect(res.body.error).toBe('ERR_CLIENT_CERT_MALFORMED');
   });
 
