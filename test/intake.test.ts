@@ -1,0 +1,43 @@
+import type { IncomingMessage } from 'node:http';
+import { encodeClientCert, encodeClientCertChain } from '../src/index';
+import { takeClientCertFields } from '../src/headers';
+import { makePki } from './helpers/pki';
+
+const { root, intermediate, leaf } = makePki('Intake');
+
+describe('encodeClientCert / encodeClientCertChain', () => {
+  it('encode PEM or DER as RFC 8941 byte sequences', () => {
+    const b64 = Buffer.from(leaf.der).toString('base64');
+    expect(encodeClientCert(leaf.pem)).toBe(`:${b64}:`);
+    expect(encodeClientCert(leaf.der)).toBe(`:${b64}:`);
+    expect(encodeClientCertChain([intermediate.pem, root.der])).toBe(
+      `:${Buffer.from(intermediate.der).toString('base64')}:, :${Buffer.from(root.der).toString('base64')}:`,
+    );
+    // A PEM bundle is split into its certificates.
+    expect(encodeClientCertChain(intermediate.pem + root.pem).split(', ')).toHaveLength(2);
+  });
+
+  it('throw TypeError for input without exactly one certificate', () => {
+    expect(() => encodeClientCert('nothing here')).toThrow(TypeError);
+    expect(() => encodeClientCert(leaf.pem + root.pem)).toThrow(/expected one certificate/);
+    expect(() => encodeClientCertChain([])).toThrow(TypeError);
+  });
+});
+
+describe('takeClientCertFields', () => {
+  it('removes the fields from headers and rawHeaders and keeps field lines apart', () => {
+    const req = {
+      headers: { host: 'x', 'client-cert': ':a:, :b:', 'client-cert-chain': ':c:' },
+      rawHeaders: ['Host', 'x', 'Client-Cert', ':a:', 'CLIENT-CERT', ':b:', 'client-cert-chain', ':c:', 'Accept', '*/*'],
+    } as unknown as IncomingMessage;
+    expect(takeClientCertFields(req)).toEqual({ cert: [':a:', ':b:'], chain: [':c:'] });
+    expect(req.headers).toEqual({ host: 'x' });
+    expect(req.rawHeaders).toEqual(['Host', 'x', 'Accept', '*/*']);
+  });
+
+  it('reads req.headers when a request was built without rawHeaders', () => {
+    const req = { headers: { 'client-cert': ':a:' } } as unknown as IncomingMessage;
+    expect(takeClientCertFields(req)).toEqual({ cert: [':a:'], chain: [] });
+    expect(req.headers).toEqual({});
+  });
+});
