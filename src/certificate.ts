@@ -13,7 +13,6 @@ import {
   encodingOf,
   expectNode,
   integerBytes,
-  latin1,
   readBitString,
   readBoolean,
   readOid,
@@ -23,44 +22,53 @@ import {
   toHex,
 } from './asn1.js';
 import { ClientCertError } from './errors.js';
+import {
+  type AuthorityKeyIdentifier,
+  type BasicConstraints,
+  type DistributionPoint,
+  ExtOid,
+  type NameConstraints,
+  type PolicyConstraints,
+  decodeAuthorityKeyId,
+  decodeBasicConstraints,
+  decodeCertificatePolicies,
+  decodeCrlDistributionPoints,
+  decodeInhibitAnyPolicy,
+  decodeKeyUsage,
+  decodeNameConstraints,
+  decodeOidSequence,
+  decodePolicyConstraints,
+  decodePolicyMappings,
+  decodeSubjectKeyId,
+  validateInfoAccess,
+} from './extensions.js';
+import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, formatRfc4514, parseName } from './names.js';
+
+export type { GeneralName } from './general-names.js';
 
 /** Well-known OIDs used across the verifier. */
 export const OID = {
-  basicConstraints: '2.5.29.19',
-  keyUsage: '2.5.29.15',
-  extKeyUsage: '2.5.29.37',
-  subjectAltName: '2.5.29.17',
-  subjectKeyIdentifier: '2.5.29.14',
-  authorityKeyIdentifier: '2.5.29.35',
-  nameConstraints: '2.5.29.30',
-  certificatePolicies: '2.5.29.32',
-  policyMappings: '2.5.29.33',
-  policyConstraints: '2.5.29.36',
-  inhibitAnyPolicy: '2.5.29.54',
+  ...ExtOid,
   anyExtendedKeyUsage: '2.5.29.37.0',
   clientAuth: '1.3.6.1.5.5.7.3.2',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  ecPublicKey: '1.2.840.10045.2.1',
+  emailAddress: '1.2.840.113549.1.9.1',
 } as const;
 
-/** keyUsage bits (RFC 5280 §4.2.1.3), by bit number. */
-export const KeyUsageBit = {
-  digitalSignature: 0,
-  nonRepudiation: 1,
-  keyEncipherment: 2,
-  dataEncipherment: 3,
-  keyAgreement: 4,
-  keyCertSign: 5,
-  cRLSign: 6,
-  encipherOnly: 7,
-  decipherOnly: 8,
+/** keyUsage bits (RFC 5280 §4.2.1.3) as masks. */
+export const KeyUsage = {
+  digitalSignature: 1 << 0,
+  nonRepudiation: 1 << 1,
+  keyEncipherment: 1 << 2,
+  dataEncipherment: 1 << 3,
+  keyAgreement: 1 << 4,
+  keyCertSign: 1 << 5,
+  cRLSign: 1 << 6,
+  encipherOnly: 1 << 7,
+  decipherOnly: 1 << 8,
 } as const;
-
-/** A GeneralName kept with its decoded value where the verifier or identity needs it. */
-export type GeneralName =
-  | { readonly type: 'dns' | 'email' | 'uri'; readonly value: string }
-  | { readonly type: 'ip'; readonly value: string; readonly bytes: Uint8Array }
-  | { readonly type: 'dn'; readonly value: DistinguishedName }
-  | { readonly type: 'other'; readonly tag: number };
 
 /** One extension as it appears in the certificate. */
 export interface Extension {
@@ -75,7 +83,10 @@ export interface ParsedCertificate {
   readonly der: Uint8Array;
   readonly tbs: Uint8Array;
   readonly version: number;
+  /** Lowercase hex of the serial's magnitude (identity form). */
   readonly serialNumber: string;
+  /** Why the serial breaks RFC 5280 §4.1.2.2 (not positive, over 20 octets), if it does. */
+  readonly serialProblem: string | undefined;
   /** DER of the AlgorithmIdentifier inside the TBS and of the outer one. */
   readonly tbsSignatureAlgorithm: Uint8Array;
   readonly signatureAlgorithm: Uint8Array;
@@ -88,15 +99,27 @@ export interface ParsedCertificate {
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly spki: Uint8Array;
+  readonly spkiAlgorithm: string;
+  /** Tag of the SPKI algorithm parameters (0x06 = named curve OID), or undefined when absent. */
+  readonly spkiParamsTag: number | undefined;
   readonly extensions: ReadonlyMap<string, Extension>;
-  readonly basicConstraints: { readonly ca: boolean; readonly pathLen: number | undefined } | undefined;
-  /** keyUsage bits, or undefined when the extension is absent. */
-  readonly keyUsage: ReadonlySet<number> | undefined;
+  readonly basicConstraints: BasicConstraints | undefined;
+  /** keyUsage bits as a mask (see KeyUsage), or undefined when the extension is absent. */
+  readonly keyUsage: number | undefined;
   /** EKU OIDs, or undefined when the extension is absent. */
   readonly extKeyUsage: readonly string[] | undefined;
   readonly subjectAltNames: readonly GeneralName[];
   readonly subjectKeyId: Uint8Array | undefined;
-  readonly authorityKeyId: Uint8Array | undefined;
+  readonly authorityKeyId: AuthorityKeyIdentifier | undefined;
+  readonly nameConstraints: NameConstraints | undefined;
+  /** certificatePolicies OIDs, or undefined when the extension is absent. */
+  readonly policies: readonly string[] | undefined;
+  readonly policyMappings: readonly (readonly [string, string])[] | undefined;
+  readonly policyConstraints: PolicyConstraints | undefined;
+  readonly inhibitAnyPolicy: number | undefined;
+  readonly crlDistributionPoints: readonly DistributionPoint[] | undefined;
+  /** emailAddress attributes of the subject (name constraints apply to them as rfc822Names). */
+  readonly subjectEmails: readonly string[];
   /** Lowercase hex SHA-256 of the DER. */
   readonly fingerprint256: string;
   /** Issuer equals subject (by RFC 5280 name matching). */
@@ -117,71 +140,6 @@ function serialHex(bytes: Uint8Array): string {
   let start = 0;
   while (start < bytes.length - 1 && bytes[start] === 0) start++;
   return toHex(bytes.subarray(start));
-}
-
-const ipv6Group = (b: Uint8Array, i: number): string => ((b[i] << 8) | b[i + 1]).toString(16);
-
-/** Text form of an iPAddress GeneralName (4 or 16 bytes; 8/32 in name constraints). */
-export function formatIp(bytes: Uint8Array): string {
-  if (bytes.length === 4) return Array.from(bytes).join('.');
-  if (bytes.length === 16) {
-    const groups: string[] = [];
-    for (let i = 0; i < 16; i += 2) groups.push(ipv6Group(bytes, i));
-    // RFC 5952: compress the longest run of two or more zero groups.
-    let best = -1;
-    let bestLen = 1;
-    for (let i = 0; i < 8;) {
-      if (groups[i] !== '0') {
-        i++;
-        continue;
-      }
-      let j = i;
-      while (j < 8 && groups[j] === '0') j++;
-      if (j - i > bestLen) {
-        best = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    if (best < 0) return groups.join(':');
-    return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
-  }
-  return toHex(bytes);
-}
-
-/** Parses a GeneralName element (the context-tagged choice). */
-export function parseGeneralName(buf: Uint8Array, node: DerNode): GeneralName {
-  const number = node.tag & 0x1f;
-  const cls = node.tag & 0xc0;
-  if (cls !== 0x80) throw new DerError('GeneralName must be context-tagged');
-  const bytes = contentOf(buf, node);
-  switch (number) {
-    case 1:
-    case 2:
-    case 6: {
-      if (node.tag & 0x20) throw new DerError('IA5String GeneralName must be primitive');
-      for (const b of bytes) if (b > 0x7f) throw new DerError('non-ASCII byte in an IA5String GeneralName');
-      const type = number === 1 ? 'email' : number === 2 ? 'dns' : 'uri';
-      return { type, value: latin1(bytes) };
-    }
-    case 7:
-      if (node.tag & 0x20) throw new DerError('iPAddress must be primitive');
-      return { type: 'ip', value: formatIp(bytes), bytes };
-    case 4: {
-      if (!(node.tag & 0x20)) throw new DerError('directoryName must be constructed');
-      const inner = children(buf, node);
-      if (inner.length !== 1) throw new DerError('directoryName must hold one Name');
-      return { type: 'dn', value: parseName(buf, inner[0]) };
-    }
-    default:
-      return { type: 'other', tag: node.tag };
-  }
-}
-
-/** Parses GeneralNames (SEQUENCE OF GeneralName). */
-export function parseGeneralNames(buf: Uint8Array, node: DerNode): GeneralName[] {
-  if (node.tag !== Tag.SEQUENCE) throw new DerError('GeneralNames must be a SEQUENCE');
-  return children(buf, node).map((n) => parseGeneralName(buf, n));
 }
 
 function parseExtensions(buf: Uint8Array, node: DerNode): Map<string, Extension> {
@@ -210,41 +168,18 @@ function parseExtensions(buf: Uint8Array, node: DerNode): Map<string, Extension>
   return out;
 }
 
-function rootOf(value: Uint8Array, tag: number, what: string): DerNode {
-  return readRoot(value, tag, what);
-}
-
-function decodeBasicConstraints(value: Uint8Array): ParsedCertificate['basicConstraints'] {
-  const seq = rootOf(value, Tag.SEQUENCE, 'basicConstraints');
-  const parts = children(value, seq);
-  let i = 0;
-  let ca = false;
-  if (parts[i]?.tag === Tag.BOOLEAN) {
-    ca = readBoolean(value, parts[i++]);
-    if (!ca) throw new DerError('basicConstraints cA FALSE must be omitted in DER');
-  }
-  let pathLen: number | undefined;
-  if (parts[i]?.tag === Tag.INTEGER) pathLen = readSmallInteger(value, parts[i++]);
-  if (i !== parts.length) throw new DerError('bad basicConstraints');
-  return { ca, pathLen };
-}
-
-function decodeKeyUsage(value: Uint8Array): Set<number> {
-  const { bytes } = readBitString(value, rootOf(value, Tag.BIT_STRING, 'keyUsage'));
-  const bits = new Set<number>();
-  for (let i = 0; i < bytes.length * 8; i++) if (bytes[i >> 3] & (0x80 >> (i & 7))) bits.add(i);
-  return bits;
-}
-
-function decodeOidSequence(value: Uint8Array, what: string): string[] {
-  const seq = rootOf(value, Tag.SEQUENCE, what);
-  return children(value, seq).map((n) => readOid(value, n));
-}
-
-function decodeAuthorityKeyId(value: Uint8Array): Uint8Array | undefined {
-  const seq = rootOf(value, Tag.SEQUENCE, 'authorityKeyIdentifier');
-  for (const part of children(value, seq)) if (part.tag === 0x80) return contentOf(value, part);
+function serialProblemOf(bytes: Uint8Array): string | undefined {
+  if (bytes[0] & 0x80) return 'its serial number is negative';
+  if (bytes.every((b) => b === 0)) return 'its serial number is zero';
+  const magnitude = bytes[0] === 0 ? bytes.length - 1 : bytes.length;
+  if (magnitude > 20) return 'its serial number is longer than 20 octets';
   return undefined;
+}
+
+/** Decodes the extension `oid` with `decode` when present. */
+function decoded<T>(extensions: ReadonlyMap<string, Extension>, oid: string, decode: (value: Uint8Array) => T): T | undefined {
+  const ext = extensions.get(oid);
+  return ext ? decode(ext.value) : undefined;
 }
 
 /** Parses one DER certificate; throws DerError when the bytes are not exactly one X.509 certificate. */
@@ -283,6 +218,10 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   const times = children(der, validityNode);
   if (times.length !== 2) throw new DerError('Validity must have two times');
   if (spkiNode.tag !== Tag.SEQUENCE) throw new DerError('SubjectPublicKeyInfo must be a SEQUENCE');
+  const spkiParts = children(der, spkiNode);
+  if (spkiParts.length !== 2) throw new DerError('bad SubjectPublicKeyInfo');
+  const spkiAlg = algorithmOid(der, spkiParts[0]);
+  readBitString(der, spkiParts[1]);
 
   let extensions = new Map<string, Extension>();
   while (i < fields.length) {
@@ -298,25 +237,19 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
 
   const issuer = parseName(der, issuerNode);
   const subject = parseName(der, subjectNode);
-
-  const bc = extensions.get(OID.basicConstraints);
-  const ku = extensions.get(OID.keyUsage);
-  const eku = extensions.get(OID.extKeyUsage);
-  const san = extensions.get(OID.subjectAltName);
-  const ski = extensions.get(OID.subjectKeyIdentifier);
-  const aki = extensions.get(OID.authorityKeyIdentifier);
-
-  let subjectAltNames: GeneralName[] = [];
-  if (san) {
-    subjectAltNames = parseGeneralNames(san.value, rootOf(san.value, Tag.SEQUENCE, 'subjectAltName'));
-    if (subjectAltNames.length === 0) throw new DerError('empty subjectAltName');
-  }
+  const subjectAltNames =
+    decoded(extensions, OID.subjectAltName, (v) => parseGeneralNames(v, readRoot(v, Tag.SEQUENCE, 'subjectAltName'))) ?? [];
+  decoded(extensions, OID.authorityInfoAccess, validateInfoAccess);
+  decoded(extensions, OID.subjectInfoAccess, validateInfoAccess);
+  const subjectEmails: string[] = [];
+  for (const rdn of subject.rdns) for (const a of rdn) if (a.oid === OID.emailAddress && a.text !== undefined) subjectEmails.push(a.text);
 
   return {
     der,
     tbs: encodingOf(der, tbsNode),
     version,
     serialNumber: serialHex(serial),
+    serialProblem: serialProblemOf(serial),
     tbsSignatureAlgorithm: encodingOf(der, tbsAlgNode),
     signatureAlgorithm: encodingOf(der, sigAlgNode),
     signatureOid: outerAlg.oid,
@@ -327,13 +260,22 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     notBefore: readTime(der, times[0]),
     notAfter: readTime(der, times[1]),
     spki: encodingOf(der, spkiNode),
+    spkiAlgorithm: spkiAlg.oid,
+    spkiParamsTag: spkiAlg.params?.[0],
     extensions,
-    basicConstraints: bc ? decodeBasicConstraints(bc.value) : undefined,
-    keyUsage: ku ? decodeKeyUsage(ku.value) : undefined,
-    extKeyUsage: eku ? decodeOidSequence(eku.value, 'extKeyUsage') : undefined,
+    basicConstraints: decoded(extensions, OID.basicConstraints, decodeBasicConstraints),
+    keyUsage: decoded(extensions, OID.keyUsage, decodeKeyUsage),
+    extKeyUsage: decoded(extensions, OID.extKeyUsage, (v) => decodeOidSequence(v, 'extKeyUsage')),
     subjectAltNames,
-    subjectKeyId: ski ? contentOf(ski.value, rootOf(ski.value, Tag.OCTET_STRING, 'subjectKeyIdentifier')) : undefined,
-    authorityKeyId: aki ? decodeAuthorityKeyId(aki.value) : undefined,
+    subjectKeyId: decoded(extensions, OID.subjectKeyIdentifier, decodeSubjectKeyId),
+    authorityKeyId: decoded(extensions, OID.authorityKeyIdentifier, decodeAuthorityKeyId),
+    nameConstraints: decoded(extensions, OID.nameConstraints, decodeNameConstraints),
+    policies: decoded(extensions, OID.certificatePolicies, decodeCertificatePolicies),
+    policyMappings: decoded(extensions, OID.policyMappings, decodePolicyMappings),
+    policyConstraints: decoded(extensions, OID.policyConstraints, decodePolicyConstraints),
+    inhibitAnyPolicy: decoded(extensions, OID.inhibitAnyPolicy, decodeInhibitAnyPolicy),
+    crlDistributionPoints: decoded(extensions, OID.crlDistributionPoints, decodeCrlDistributionPoints),
+    subjectEmails,
     fingerprint256: createHash('sha256').update(der).digest('hex'),
     selfIssued: issuer.key === subject.key,
     subjectString: formatRfc4514(subject),

@@ -2,6 +2,7 @@
 import { type ParsedCertificate } from './certificate.js';
 import { formatRfc4514, nameAttributes } from './names.js';
 import type { ClientCertChainEntry, ClientCertIdentity } from './types.js';
+import type { VerifiedPath } from './verify/index.js';
 
 function freezeLists<T extends Record<string, readonly string[]>>(record: T): T {
   for (const list of Object.values(record)) Object.freeze(list);
@@ -21,7 +22,7 @@ function chainEntry(cert: ParsedCertificate): ClientCertChainEntry {
 }
 
 /** Builds a fresh identity for one request: no object in it is shared with another request. */
-export function buildIdentity(path: readonly ParsedCertificate[]): ClientCertIdentity {
+export function buildIdentity({ path, policies }: VerifiedPath): ClientCertIdentity {
   const leaf = path[0];
   const san = { dns: [] as string[], email: [] as string[], uri: [] as string[], ip: [] as string[] };
   for (const name of leaf.subjectAltNames) {
@@ -39,6 +40,7 @@ export function buildIdentity(path: readonly ParsedCertificate[]): ClientCertIde
     notAfter: new Date(leaf.notAfter),
     san: freezeLists(san),
     chain: Object.freeze(chain),
+    policies: Object.freeze([...policies]),
     der: chain[0].der,
   });
 }

@@ -21,6 +21,8 @@ export interface DistinguishedName {
   readonly der: Uint8Array;
   /** Comparison key: equal keys mean equal names under RFC 5280 §7.1 matching. */
   readonly key: string;
+  /** The comparison key of each RDN, in DER order (for subtree prefix matching). */
+  readonly rdnKeys: readonly string[];
 }
 
 /** RFC 4514 §3 short names, plus the common ones people expect to key attributes by. */
@@ -125,7 +127,7 @@ export function parseName(buf: Uint8Array, node: DerNode): DistinguishedName {
         .join('+'),
     );
   }
-  return { rdns, der: encodingOf(buf, node), key: keyParts.join(',') };
+  return { rdns, der: encodingOf(buf, node), key: keyParts.join(','), rdnKeys: keyParts };
 }
 
 /** The short name RFC 4514 prints for an attribute, or its dotted OID. */

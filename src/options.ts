@@ -4,6 +4,8 @@
  */
 import { type ParsedCertificate, derFromInput, parseCertificateDer } from './certificate.js';
 import { OID } from './certificate.js';
+import { ANY_POLICY } from './extensions.js';
+import type { PolicyInputs } from './verify/policies.js';
 import type { CertificateSource, ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';
 
 /** Verifier options after validation: parsed anchors and pool, normalised fingerprints. */
@@ -15,6 +17,8 @@ export interface CompiledVerifierOptions {
   readonly now: () => Date;
   readonly clockToleranceMs: number;
   readonly maxChainLength: number;
+  readonly policy: PolicyInputs;
+  readonly allowWeakAlgorithms: boolean;
 }
 
 /** Middleware options after validation. */
@@ -33,7 +37,10 @@ const VERIFIER_KEYS = [
   'now',
   'clockToleranceSec',
   'maxChainLength',
+  'policy',
+  'dangerouslyAllowWeakAlgorithms',
 ] as const;
+const POLICY_KEYS = ['initialPolicySet', 'requireExplicitPolicy', 'inhibitPolicyMapping', 'inhibitAnyPolicy'] as const;
 const MIDDLEWARE_KEYS = ['trustedProxies', 'required', 'onAudit', 'limits'] as const;
 const LIMIT_KEYS = ['certBytes', 'chainBytes', 'chainCount'] as const;
 
@@ -63,7 +70,10 @@ function rejectUnknownKeys(where: string, value: object, known: readonly string[
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
     const lower = key.toLowerCase();
-    const best = known.map((k) => ({ k, d: editDistance(lower, k.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
+    // Closest by edit distance; a known name that starts with the typo (a truncation) counts as close.
+    const best = known
+      .map((k) => ({ k, d: k.toLowerCase().startsWith(lower) ? 1 : editDistance(lower, k.toLowerCase()) }))
+      .sort((x, y) => x.d - y.d)[0];
     const hint = best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean \`${best.k}\`?` : '';
     throw new TypeError(`${where}: unknown option \`${key}\`.${hint} Known options: ${known.join(', ')}.`);
   }
@@ -171,14 +181,43 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
     throw new TypeError(`${where}: \`clockToleranceSec\` must be a number of seconds ≥ 0.`);
   }
 
+  const weak: unknown = options.dangerouslyAllowWeakAlgorithms;
+  if (weak !== undefined && typeof weak !== 'boolean')
+    throw new TypeError(`${where}: \`dangerouslyAllowWeakAlgorithms\` must be a boolean.`);
+
   return {
     anchors,
     intermediates,
+    policy: compilePolicy(where, options.policy),
+    allowWeakAlgorithms: weak === true,
     allowedFingerprints,
     requiredEku,
     now: options.now ?? (() => new Date()),
     clockToleranceMs: tolerance * 1000,
     maxChainLength: positiveInteger(where, 'maxChainLength', options.maxChainLength, 8, 1),
+  };
+}
+
+function compilePolicy(where: string, policy: unknown): PolicyInputs {
+  if (policy === undefined)
+    return { initialPolicySet: [ANY_POLICY], requireExplicitPolicy: false, inhibitPolicyMapping: false, inhibitAnyPolicy: false };
+  assertPlainObject(`${where} policy`, policy);
+  rejectUnknownKeys(`${where} policy`, policy, POLICY_KEYS);
+  const set = policy.initialPolicySet ?? [ANY_POLICY];
+  if (!Array.isArray(set) || set.length === 0 || !set.every((o) => typeof o === 'string' && /^\d+(\.\d+)+$/.test(o))) {
+    throw new TypeError(
+      `${where}: \`policy.initialPolicySet\` must be a non-empty array of dotted policy OIDs (default ['${ANY_POLICY}'], anyPolicy).`,
+    );
+  }
+  for (const key of ['requireExplicitPolicy', 'inhibitPolicyMapping', 'inhibitAnyPolicy'] as const) {
+    if (policy[key] !== undefined && typeof policy[key] !== 'boolean')
+      throw new TypeError(`${where}: \`policy.${key}\` must be a boolean.`);
+  }
+  return {
+    initialPolicySet: [...(set as string[])],
+    requireExplicitPolicy: policy.requireExplicitPolicy === true,
+    inhibitPolicyMapping: policy.inhibitPolicyMapping === true,
+    inhibitAnyPolicy: policy.inhibitAnyPolicy === true,
   };
 }
 

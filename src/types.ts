@@ -39,8 +39,30 @@ export interface VerifierOptions {
   now?: () => Date;
   /** Slack in seconds on both ends of every validity period. Defaults to `0`. */
   clockToleranceSec?: number;
-  /** Most certificates in a path, the trust anchor included. Defaults to `8`. */
+  /**
+   * Most certificates in a path, the trust anchor included; self-issued intermediates (key
+   * rollover) do not count. Defaults to `8`.
+   */
   maxChainLength?: number;
+  /** RFC 5280 §6.1.1 policy inputs. Defaults to anyPolicy with every switch off. */
+  policy?: CertificatePolicyOptions;
+  /**
+   * Accept MD5/SHA-1 signatures, DSA, and RSA keys under 2048 bits. Only for legacy test data;
+   * never in production. Defaults to `false`.
+   */
+  dangerouslyAllowWeakAlgorithms?: boolean;
+}
+
+/** RFC 5280 §6.1.1 inputs for certificate-policy processing. */
+export interface CertificatePolicyOptions {
+  /** Policies acceptable to you. Defaults to `['2.5.29.32.0']` (anyPolicy). */
+  initialPolicySet?: readonly string[];
+  /** The path must be valid for at least one policy of the initial set. Defaults to `false`. */
+  requireExplicitPolicy?: boolean;
+  /** Policy mapping is not allowed. Defaults to `false`. */
+  inhibitPolicyMapping?: boolean;
+  /** anyPolicy in a certificate does not match every policy. Defaults to `false`. */
+  inhibitAnyPolicy?: boolean;
 }
 
 /** Limits on the forwarded fields; beyond them a request gets ERR_CLIENT_CERT_TOO_LARGE (431). */
@@ -118,6 +140,11 @@ export interface ClientCertIdentity {
   readonly chain: readonly ClientCertChainEntry[];
   /** The leaf's DER. */
   readonly der: Uint8Array;
+  /**
+   * Certificate policies the path is valid for (RFC 5280 §6.1 user-constrained policy set):
+   * empty when the path asserts none, `['2.5.29.32.0']` when it is valid for any policy.
+   */
+  readonly policies: readonly string[];
 }
 
 /** What `createVerifier(...).verify` takes: the leaf and the forwarded chain, PEM or DER each. */

@@ -1,11 +1,16 @@
 /**
- * The RFC 5280 checks run on a complete, signature-sound path (leaf first, anchor last):
- * validity, CA constraints, path length, key usage, extended key usage, critical extensions,
- * key strength. Each refusal names the certificate and the rule.
+ * RFC 5280 §6.1 over a complete, signature-sound path (leaf first, anchor last): validity,
+ * profile rules, CA constraints, path length, name constraints, certificate policies, key usage,
+ * extended key usage, critical extensions and key strength. Each refusal names the certificate
+ * and the rule.
  */
-import { KeyUsageBit, OID, type ParsedCertificate } from '../certificate.js';
+import { KeyUsage, OID, type ParsedCertificate } from '../certificate.js';
 import { ClientCertError, type ClientCertErrorCode } from '../errors.js';
 import type { CompiledVerifierOptions } from '../options.js';
+import { bytesEqual } from '../asn1.js';
+import { NameConstraintState } from './name-constraints.js';
+import { processPolicies } from './policies.js';
+import { type Role, profileProblem } from './profile.js';
 import { keyProblem } from './signature.js';
 
 /** Extensions this verifier processes; any other critical extension refuses the path. */
@@ -16,111 +21,149 @@ const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
   OID.subjectAltName,
   OID.subjectKeyIdentifier,
   OID.authorityKeyIdentifier,
-  // With no explicit policy required and no policyConstraints (refused below), certificate
-  // policies, mappings and inhibitAnyPolicy cannot change the outcome (RFC 5280 §6.1.5).
+  OID.nameConstraints,
   OID.certificatePolicies,
   OID.policyMappings,
+  OID.policyConstraints,
   OID.inhibitAnyPolicy,
-]);
-
-/** Extensions that restrict a path in ways this verifier does not evaluate: refused wherever they appear. */
-const UNEVALUATED_RESTRICTIONS: ReadonlyMap<string, string> = new Map([
-  [OID.nameConstraints, 'name constraints'],
-  [OID.policyConstraints, 'policy constraints'],
+  OID.crlDistributionPoints,
 ]);
 
 function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string): ClientCertError {
   return new ClientCertError(code, `Certificate ${cert.subjectString || '(empty subject)'} is refused: ${rule}`);
 }
 
-/** Validity at `now` ± tolerance, inclusive at both ends (RFC 5280 §4.1.2.5). */
+/** Validity at `now` ± tolerance, inclusive at both ends (RFC 5280 §4.1.2.5), to the second. */
 export function checkValidity(cert: ParsedCertificate, nowMs: number, toleranceMs: number): ClientCertError | undefined {
-  if (nowMs + toleranceMs < cert.notBefore.getTime()) {
+  // Certificate times have whole seconds: compare at that granularity.
+  const now = Math.floor(nowMs / 1000) * 1000;
+  if (now + toleranceMs < cert.notBefore.getTime()) {
     return refuse('ERR_CLIENT_CERT_NOT_YET_VALID', cert, `it is not valid before ${cert.notBefore.toISOString()}`);
   }
-  if (nowMs - toleranceMs > cert.notAfter.getTime()) {
+  if (now - toleranceMs > cert.notAfter.getTime()) {
     return refuse('ERR_CLIENT_CERT_EXPIRED', cert, `it expired at ${cert.notAfter.toISOString()}`);
   }
   return undefined;
 }
 
-/** Leaf usage for TLS client authentication: keyUsage, extendedKeyUsage, key strength. */
-export function checkLeafUsage(leaf: ParsedCertificate, requiredEku: readonly string[] | null): ClientCertError | undefined {
+function ekuAllows(eku: readonly string[] | undefined, required: readonly string[]): string[] {
+  if (!eku) return [];
+  return required.filter((oid) => !eku.includes(oid));
+}
+
+/** Leaf usage for client authentication: keyUsage, extendedKeyUsage, key strength. */
+export function checkLeafUsage(leaf: ParsedCertificate, options: CompiledVerifierOptions): ClientCertError | undefined {
+  const { requiredEku } = options;
   // Client authentication always signs (TLS CertificateVerify).
-  if (leaf.keyUsage && !leaf.keyUsage.has(KeyUsageBit.digitalSignature)) {
+  if (requiredEku && leaf.keyUsage !== undefined && !(leaf.keyUsage & KeyUsage.digitalSignature)) {
     return refuse('ERR_CLIENT_CERT_USAGE', leaf, 'its keyUsage does not allow digitalSignature');
   }
   if (requiredEku && leaf.extKeyUsage) {
     if (leaf.extKeyUsage.length === 0) return refuse('ERR_CLIENT_CERT_USAGE', leaf, 'its extKeyUsage extension is empty');
-    const missing = requiredEku.filter((oid) => !leaf.extKeyUsage?.includes(oid));
-    if (missing.length) {
-      return refuse('ERR_CLIENT_CERT_USAGE', leaf, `its extKeyUsage does not allow ${missing.join(', ')}`);
-    }
+    const missing = ekuAllows(leaf.extKeyUsage, requiredEku);
+    if (missing.length) return refuse('ERR_CLIENT_CERT_USAGE', leaf, `its extKeyUsage does not allow ${missing.join(', ')}`);
   }
-  const weakKey = keyProblem(leaf);
+  const weakKey = keyProblem(leaf, options.allowWeakAlgorithms);
   if (weakKey) return refuse('ERR_CLIENT_CERT_USAGE', leaf, weakKey);
   return undefined;
 }
 
-function checkCommon(cert: ParsedCertificate): ClientCertError | undefined {
-  for (const [oid, what] of UNEVALUATED_RESTRICTIONS) {
-    if (cert.extensions.has(oid))
-      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, `it carries ${what}, which this version does not evaluate`);
-  }
+function unknownCritical(cert: ParsedCertificate): string | undefined {
   for (const ext of cert.extensions.values()) {
-    if (ext.critical && !PROCESSED_EXTENSIONS.has(ext.oid)) {
-      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, `it has an unrecognised critical extension ${ext.oid}`);
-    }
+    if (ext.critical && !PROCESSED_EXTENSIONS.has(ext.oid)) return `it has an unrecognised critical extension ${ext.oid}`;
   }
   return undefined;
 }
 
-/** Checks a complete path (leaf first, anchor last). */
-export function checkPath(path: readonly ParsedCertificate[], options: CompiledVerifierOptions): ClientCertError | undefined {
+/** Checks a complete path (leaf first, anchor last): the refusal, or the valid policies. */
+export function checkPath(path: readonly ParsedCertificate[], options: CompiledVerifierOptions): PathCheck {
+  const result = checkPathRules(path, options);
+  return result instanceof ClientCertError ? { error: result } : { policies: result };
+}
+
+/** The outcome of checking one complete path. */
+export type PathCheck = { error: ClientCertError; policies?: undefined } | { error?: undefined; policies: readonly string[] };
+
+function checkPathRules(path: readonly ParsedCertificate[], options: CompiledVerifierOptions): ClientCertError | string[] {
   const nowMs = options.now().getTime();
   if (Number.isNaN(nowMs)) return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock returned an invalid date');
   const last = path.length - 1;
+  const serverAuth = options.requiredEku?.includes(OID.serverAuth) === true;
 
   for (const cert of path) {
     const error = checkValidity(cert, nowMs, options.clockToleranceMs);
     if (error) return error;
   }
 
-  const leaf = path[0];
-  let error = checkCommon(leaf) ?? checkLeafUsage(leaf, options.requiredEku);
-  if (error) return error;
+  for (let i = 0; i <= last; i++) {
+    const cert = path[i];
+    const role: Role = i === last ? 'anchor' : i === 0 ? 'leaf' : 'intermediate';
+    const problem = profileProblem(cert, role, serverAuth) ?? unknownCritical(cert);
+    if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem);
+  }
 
-  // Non-self-issued intermediates below the issuer under consideration (RFC 5280 §6.1.4 (l)).
+  // §6.1.3–§6.1.4, from the anchor down: issuer constraints, path length, name constraints.
+  const names = new NameConstraintState();
   let intermediatesBelow = 0;
-  for (let i = 1; i <= last; i++) {
-    const ca = path[i];
+  for (let i = 1; i <= last; i++) if (!path[i].selfIssued && i < last) intermediatesBelow++;
+  for (let i = last; i >= 0; i--) {
+    const cert = path[i];
+    if (i < last) {
+      const issuer = path[i + 1];
+      const akid = cert.authorityKeyId?.keyId;
+      if (akid && issuer.subjectKeyId && !bytesEqual(akid, issuer.subjectKeyId)) {
+        return refuse(
+          'ERR_CLIENT_CERT_CHAIN_INVALID',
+          cert,
+          `its authorityKeyIdentifier does not match the subjectKeyIdentifier of ${issuer.subjectString}`,
+        );
+      }
+      // Self-issued intermediates are exempt, except the leaf (§6.1.3 (b)–(c)).
+      if (!(cert.selfIssued && i > 0)) {
+        const problem = names.check(cert);
+        if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem);
+      }
+    }
+    if (i === 0) break;
+    // cert issues the one below it.
     const isAnchor = i === last;
-    error = checkCommon(ca);
-    if (error) return error;
-    // A v1 trust anchor predates basicConstraints; every other issuer must assert cA.
-    if (!ca.basicConstraints?.ca && !(isAnchor && ca.version === 1)) {
-      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', ca, 'it issued a certificate but is not a CA (basicConstraints cA is not set)');
+    if (!cert.basicConstraints?.ca && !(isAnchor && cert.version === 1)) {
+      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, 'it issued a certificate but is not a CA (basicConstraints cA is not set)');
     }
-    if (ca.keyUsage && !ca.keyUsage.has(KeyUsageBit.keyCertSign)) {
-      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', ca, 'it issued a certificate but its keyUsage lacks keyCertSign');
+    if (cert.keyUsage !== undefined && !(cert.keyUsage & KeyUsage.keyCertSign)) {
+      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, 'it issued a certificate but its keyUsage lacks keyCertSign');
     }
-    const pathLen = ca.basicConstraints?.pathLen;
+    // Non-self-issued intermediates between this CA and the leaf (§6.1.4 (l)–(m)).
+    if (!isAnchor && !cert.selfIssued) intermediatesBelow--;
+    const pathLen = cert.basicConstraints?.pathLen;
     if (pathLen !== undefined && intermediatesBelow > pathLen) {
       return refuse(
         'ERR_CLIENT_CERT_CHAIN_INVALID',
-        ca,
+        cert,
         `its pathLenConstraint ${pathLen} allows fewer intermediates than the ${intermediatesBelow} below it`,
       );
     }
-    const weakKey = keyProblem(ca);
-    if (weakKey) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', ca, weakKey);
-    // EKU nesting, as OpenSSL and Go apply it: a CA restricted to other purposes cannot issue client certificates.
-    if (!isAnchor && options.requiredEku && ca.extKeyUsage && !ca.extKeyUsage.includes(OID.anyExtendedKeyUsage)) {
-      const missing = options.requiredEku.filter((oid) => !ca.extKeyUsage?.includes(oid));
-      if (missing.length)
-        return refuse('ERR_CLIENT_CERT_USAGE', ca, `its extKeyUsage does not allow ${missing.join(', ')} for the certificates it issues`);
+    if (cert.nameConstraints) {
+      if (!cert.basicConstraints?.ca)
+        return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, 'nameConstraints may appear only in CA certificates');
+      const unusable = names.add(cert.nameConstraints);
+      if (unusable) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, unusable);
     }
-    if (!ca.selfIssued) intermediatesBelow++;
+    const weakKey = keyProblem(cert, options.allowWeakAlgorithms);
+    if (weakKey) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, weakKey);
+    // EKU nesting, as OpenSSL and Go apply it: a CA restricted to other purposes cannot issue for this one.
+    if (!isAnchor && options.requiredEku && cert.extKeyUsage && !cert.extKeyUsage.includes(OID.anyExtendedKeyUsage)) {
+      const missing = ekuAllows(cert.extKeyUsage, options.requiredEku);
+      if (missing.length) {
+        return refuse('ERR_CLIENT_CERT_USAGE', cert, `its extKeyUsage does not allow ${missing.join(', ')} for the certificates it issues`);
+      }
+    }
   }
-  return undefined;
+
+  const leafUsage = checkLeafUsage(path[0], options);
+  if (leafUsage) return leafUsage;
+
+  const policy = processPolicies(path.slice(0, last).reverse(), options.policy);
+  if (policy.error !== undefined) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', path[0], policy.error);
+  return policy.policies;
 }

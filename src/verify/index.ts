@@ -9,8 +9,14 @@ import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInp
 import { checkLeafUsage, checkPath, checkValidity } from './checks.js';
 import { findPath, indexBySubject } from './path.js';
 
-/** Verifies a parsed leaf and its forwarded chain; throws ClientCertError. Returns the verified path. */
-export type PathVerifier = (leaf: ParsedCertificate, chain: readonly ParsedCertificate[]) => readonly ParsedCertificate[];
+/** A verified path (leaf first, anchor last) and the certificate policies it is valid for. */
+export interface VerifiedPath {
+  readonly path: readonly ParsedCertificate[];
+  readonly policies: readonly string[];
+}
+
+/** Verifies a parsed leaf and its forwarded chain; throws ClientCertError. */
+export type PathVerifier = (leaf: ParsedCertificate, chain: readonly ParsedCertificate[]) => VerifiedPath;
 
 /** Builds the synchronous core from compiled options (shared by `createVerifier` and the middleware). */
 export function compilePathVerifier(options: CompiledVerifierOptions): PathVerifier {
@@ -23,9 +29,9 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
     }
     if (options.anchors.length === 0) {
       // Pinning alone: the fingerprint is the trust decision; the leaf must still be current and fit for client auth.
-      const error = checkValidity(leaf, options.now().getTime(), options.clockToleranceMs) ?? checkLeafUsage(leaf, options.requiredEku);
+      const error = checkValidity(leaf, options.now().getTime(), options.clockToleranceMs) ?? checkLeafUsage(leaf, options);
       if (error) throw error;
-      return [leaf];
+      return { path: [leaf], policies: [] };
     }
     const pool = chain.length ? indexBySubject(chain, cloneIndex(configuredPool)) : configuredPool;
     const result = findPath({
@@ -33,10 +39,11 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
       anchors,
       pool,
       maxChainLength: options.maxChainLength,
+      allowWeakAlgorithms: options.allowWeakAlgorithms,
       validate: (path) => checkPath(path, options),
     });
     if (result.error) throw result.error;
-    return result.path;
+    return result;
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import type { ParsedCertificate } from '../certificate.js';
 import { ClientCertError } from '../errors.js';
+import type { PathCheck } from './checks.js';
 import { bytesEqual } from '../asn1.js';
 import { checkSignature } from './signature.js';
 
@@ -38,17 +39,20 @@ export interface PathSearch {
   readonly anchors: NameIndex;
   readonly pool: NameIndex;
   readonly maxChainLength: number;
-  /** Checks a complete path; returns the refusal, or undefined when the path is valid. */
-  readonly validate: (path: readonly ParsedCertificate[]) => ClientCertError | undefined;
+  readonly allowWeakAlgorithms: boolean;
+  /** Checks a complete path: the refusal, or the policies it is valid for. */
+  readonly validate: (path: readonly ParsedCertificate[]) => PathCheck;
 }
 
 /** Outcome of a search: the first valid path, or the most telling refusal. */
-export type PathResult = { path: readonly ParsedCertificate[]; error?: undefined } | { path?: undefined; error: ClientCertError };
+export type PathResult =
+  { path: readonly ParsedCertificate[]; policies: readonly string[]; error?: undefined } | { path?: undefined; error: ClientCertError };
 
 function keyIdRank(child: ParsedCertificate, candidate: ParsedCertificate): number {
   // Candidates whose key identifier matches the child's AKI are tried first; a mismatch last.
-  if (!child.authorityKeyId || !candidate.subjectKeyId) return 1;
-  return bytesEqual(child.authorityKeyId, candidate.subjectKeyId) ? 0 : 2;
+  const keyId = child.authorityKeyId?.keyId;
+  if (!keyId || !candidate.subjectKeyId) return 1;
+  return bytesEqual(keyId, candidate.subjectKeyId) ? 0 : 2;
 }
 
 function orderCandidates(child: ParsedCertificate, list: readonly ParsedCertificate[] | undefined): ParsedCertificate[] {
@@ -58,7 +62,7 @@ function orderCandidates(child: ParsedCertificate, list: readonly ParsedCertific
 
 /** Searches for a valid path from `leaf` to an anchor. */
 export function findPath(search: PathSearch): PathResult {
-  const { leaf, anchors, pool, maxChainLength, validate } = search;
+  const { leaf, anchors, pool, maxChainLength, validate, allowWeakAlgorithms } = search;
   let signaturesLeft = SIGNATURE_BUDGET;
   let candidatesLeft = CANDIDATE_BUDGET;
   let pathError: ClientCertError | undefined;
@@ -69,6 +73,11 @@ export function findPath(search: PathSearch): PathResult {
 
   const path: ParsedCertificate[] = [leaf];
   const inPath = new Set<string>([leaf.fingerprint256]);
+  // Self-issued intermediates (key rollover) do not count towards maxChainLength; a physical
+  // bound still applies so that a pool of them cannot make paths arbitrarily long.
+  let selfIssuedInPath = 0;
+  const logicalLength = (): number => path.length - selfIssuedInPath;
+  const physicalLimit = maxChainLength * 2;
 
   const linkOk = (child: ParsedCertificate, issuer: ParsedCertificate): boolean => {
     if (signaturesLeft <= 0) {
@@ -76,7 +85,7 @@ export function findPath(search: PathSearch): PathResult {
       return false;
     }
     signaturesLeft--;
-    const problem = checkSignature(child, issuer);
+    const problem = checkSignature(child, issuer, allowWeakAlgorithms);
     if (!problem) return true;
     if (problem.kind === 'weak') {
       linkError ??= new ClientCertError(
@@ -92,29 +101,36 @@ export function findPath(search: PathSearch): PathResult {
     return false;
   };
 
+  let policies: readonly string[] = [];
   const extend = (): readonly ParsedCertificate[] | undefined => {
     const child = path[path.length - 1];
     // Anchors first: the shortest route to trust, and what a forwarded copy of the root means anyway.
     for (const anchor of orderCandidates(child, anchors.get(child.issuer.key))) {
       if (--candidatesLeft < 0) return ((budgetExceeded = true), undefined);
-      if (path.length + 1 > maxChainLength) break;
+      if (logicalLength() + 1 > maxChainLength) break;
       if (inPath.has(anchor.fingerprint256) || !linkOk(child, anchor)) continue;
       path.push(anchor);
-      const error = validate(path);
-      if (!error) return [...path];
-      pathError ??= error;
+      const check = validate(path);
+      if (!check.error) {
+        policies = check.policies;
+        return [...path];
+      }
+      pathError ??= check.error;
       path.pop();
     }
     // An intermediate needs room for itself and at least an anchor above it.
-    if (path.length + 2 > maxChainLength) return undefined;
+    if (path.length + 2 > physicalLimit) return undefined;
     for (const next of orderCandidates(child, pool.get(child.issuer.key))) {
       if (--candidatesLeft < 0) return ((budgetExceeded = true), undefined);
       if (inPath.has(next.fingerprint256) || anchorFingerprints.has(next.fingerprint256)) continue;
+      if (!next.selfIssued && logicalLength() + 2 > maxChainLength) continue;
       if (!linkOk(child, next)) continue;
       path.push(next);
       inPath.add(next.fingerprint256);
+      if (next.selfIssued) selfIssuedInPath++;
       const found = extend();
       if (found) return found;
+      if (next.selfIssued) selfIssuedInPath--;
       inPath.delete(next.fingerprint256);
       path.pop();
       if (budgetExceeded) return undefined;
@@ -123,7 +139,7 @@ export function findPath(search: PathSearch): PathResult {
   };
 
   const found = extend();
-  if (found) return { path: found };
+  if (found) return { path: found, policies };
   if (pathError) return { error: pathError };
   if (linkError) return { error: linkError };
   if (budgetExceeded) {

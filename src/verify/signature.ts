@@ -2,11 +2,11 @@
  * Signature checks with node:crypto: the algorithm table, the weak-algorithm policy, and the
  * key-strength rules of DESIGN.md §3.
  */
-import { verify as cryptoVerify } from 'node:crypto';
-import { type ParsedCertificate, publicKeyOf } from '../certificate.js';
-import { bytesEqual } from '../asn1.js';
+import { constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { OID, type ParsedCertificate, publicKeyOf } from '../certificate.js';
+import { DerError, Tag, bytesEqual, children, readOid, readRoot, readSmallInteger } from '../asn1.js';
 
-/** How a signature OID is verified; `weak` ones are refused. */
+/** How a signature OID is verified; `weak` ones are refused unless explicitly allowed. */
 interface SignatureAlgorithm {
   readonly name: string;
   /** Digest for crypto.verify; null for EdDSA. */
@@ -14,7 +14,10 @@ interface SignatureAlgorithm {
   /** The key type the algorithm needs. */
   readonly keyType: 'rsa' | 'ec' | 'ed25519' | 'ed448' | 'dsa';
   readonly weak?: true;
+  readonly pss?: true;
 }
+
+const RSA_PSS = '1.2.840.113549.1.1.10';
 
 const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map([
   ['1.2.840.113549.1.1.2', { name: 'md2WithRSAEncryption', hash: 'md5', keyType: 'rsa', weak: true }],
@@ -24,6 +27,7 @@ const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map([
   ['1.2.840.113549.1.1.11', { name: 'sha256WithRSAEncryption', hash: 'sha256', keyType: 'rsa' }],
   ['1.2.840.113549.1.1.12', { name: 'sha384WithRSAEncryption', hash: 'sha384', keyType: 'rsa' }],
   ['1.2.840.113549.1.1.13', { name: 'sha512WithRSAEncryption', hash: 'sha512', keyType: 'rsa' }],
+  [RSA_PSS, { name: 'RSASSA-PSS', hash: null, keyType: 'rsa', pss: true }],
   ['1.2.840.10045.4.1', { name: 'ecdsa-with-SHA1', hash: 'sha1', keyType: 'ec', weak: true }],
   ['1.2.840.10045.4.3.1', { name: 'ecdsa-with-SHA224', hash: 'sha224', keyType: 'ec' }],
   ['1.2.840.10045.4.3.2', { name: 'ecdsa-with-SHA256', hash: 'sha256', keyType: 'ec' }],
@@ -31,21 +35,30 @@ const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map([
   ['1.2.840.10045.4.3.4', { name: 'ecdsa-with-SHA512', hash: 'sha512', keyType: 'ec' }],
   ['1.3.101.112', { name: 'Ed25519', hash: null, keyType: 'ed25519' }],
   ['1.3.101.113', { name: 'Ed448', hash: null, keyType: 'ed448' }],
+  // DSA is deprecated (FIPS 186-5): refused unless weak algorithms are explicitly allowed.
   ['1.2.840.10040.4.3', { name: 'dsa-with-sha1', hash: 'sha1', keyType: 'dsa', weak: true }],
-  ['2.16.840.1.101.3.4.3.2', { name: 'dsa-with-sha256', hash: 'sha256', keyType: 'dsa' }],
+  ['2.16.840.1.101.3.4.3.2', { name: 'dsa-with-sha256', hash: 'sha256', keyType: 'dsa', weak: true }],
 ]);
 
+const HASH_OIDS: ReadonlyMap<string, string> = new Map([
+  ['2.16.840.1.101.3.4.2.1', 'sha256'],
+  ['2.16.840.1.101.3.4.2.2', 'sha384'],
+  ['2.16.840.1.101.3.4.2.3', 'sha512'],
+]);
+const MGF1 = '1.2.840.113549.1.1.8';
 const NULL_PARAMS = new Uint8Array([0x05, 0x00]);
 const ALLOWED_CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
 const MIN_RSA_BITS = 2048;
-const MIN_DSA_BITS = 2048;
 
 /** Why a signature or key was refused: `weak` (policy) or `bad` (does not verify / unsupported). */
 export type SignatureProblem = { kind: 'weak' | 'bad'; reason: string } | undefined;
 
-/** A problem with the certificate's own public key (too small, unknown curve), or undefined. */
-export function keyProblem(cert: ParsedCertificate): string | undefined {
-  let key;
+/** A problem with the certificate's own public key (too small, odd size, unsupported), or undefined. */
+export function keyProblem(cert: ParsedCertificate, allowWeak: boolean): string | undefined {
+  if (cert.spkiAlgorithm === OID.ecPublicKey && cert.spkiParamsTag !== Tag.OID) {
+    return 'its EC key does not name its curve (explicit curve parameters are refused)';
+  }
+  let key: KeyObject;
   try {
     key = publicKeyOf(cert);
   } catch {
@@ -54,15 +67,16 @@ export function keyProblem(cert: ParsedCertificate): string | undefined {
   const details = key.asymmetricKeyDetails ?? {};
   switch (key.asymmetricKeyType) {
     case 'rsa':
-    case 'rsa-pss':
-      if ((details.modulusLength ?? 0) < MIN_RSA_BITS) return `its RSA key has ${details.modulusLength} bits (< ${MIN_RSA_BITS})`;
+    case 'rsa-pss': {
+      const bits = details.modulusLength ?? 0;
+      if (bits % 8 !== 0) return `its RSA modulus has ${bits} bits, not a whole number of bytes`;
+      if (bits < MIN_RSA_BITS && !allowWeak) return `its RSA key has ${bits} bits (< ${MIN_RSA_BITS})`;
       return undefined;
+    }
     case 'ec':
-      if (!ALLOWED_CURVES.has(details.namedCurve ?? '')) return `its EC key is on an unsupported curve`;
-      return undefined;
+      return ALLOWED_CURVES.has(details.namedCurve ?? '') ? undefined : 'its EC key is on an unsupported curve';
     case 'dsa':
-      if ((details.modulusLength ?? 0) < MIN_DSA_BITS) return `its DSA key has ${details.modulusLength} bits (< ${MIN_DSA_BITS})`;
-      return undefined;
+      return allowWeak ? undefined : 'it has a DSA key (DSA is refused)';
     case 'ed25519':
     case 'ed448':
       return undefined;
@@ -71,33 +85,87 @@ export function keyProblem(cert: ParsedCertificate): string | undefined {
   }
 }
 
+/** RSASSA-PSS-params (RFC 4055) → digest and salt length; only SHA-2 with MGF1 of the same hash. */
+function pssParams(params: Uint8Array | undefined): { hash: string; saltLength: number } | undefined {
+  if (!params) return undefined;
+  try {
+    const seq = readRoot(params, Tag.SEQUENCE, 'RSASSA-PSS-params');
+    let hash = 'sha1';
+    let mgfHash = 'sha1';
+    let saltLength = 20;
+    for (const part of children(params, seq)) {
+      const inner = children(params, part);
+      if (part.tag === 0xa0) {
+        hash = HASH_OIDS.get(readOid(params, children(params, inner[0])[0])) ?? 'unsupported';
+      } else if (part.tag === 0xa1) {
+        const mgf = children(params, inner[0]);
+        if (readOid(params, mgf[0]) !== MGF1) return undefined;
+        mgfHash = HASH_OIDS.get(readOid(params, children(params, mgf[1])[0])) ?? 'unsupported';
+      } else if (part.tag === 0xa2) {
+        saltLength = readSmallInteger(params, inner[0]);
+      } else if (part.tag === 0xa3) {
+        if (readSmallInteger(params, inner[0]) !== 1) return undefined;
+      } else return undefined;
+    }
+    if (hash === 'sha1' || hash === 'unsupported' || hash !== mgfHash) return undefined;
+    return { hash, saltLength };
+  } catch (err) {
+    if (err instanceof DerError) return undefined;
+    throw err;
+  }
+}
+
 /** Checks that `issuer`'s key made `subject`'s signature, by an accepted algorithm. */
-export function checkSignature(subject: ParsedCertificate, issuer: ParsedCertificate): SignatureProblem {
-  if (!bytesEqual(subject.signatureAlgorithm, subject.tbsSignatureAlgorithm)) {
-    return { kind: 'bad', reason: 'its inner and outer signature algorithms differ' };
+export function checkSignature(subject: ParsedCertificate, issuer: ParsedCertificate, allowWeak: boolean): SignatureProblem {
+  return checkSigned(subject, issuer, allowWeak, `its`);
+}
+
+/** Anything signed: a certificate or a CRL. */
+export interface SignedObject {
+  readonly tbs: Uint8Array;
+  readonly signatureAlgorithm: Uint8Array;
+  readonly tbsSignatureAlgorithm: Uint8Array;
+  readonly signatureOid: string;
+  readonly signatureParams: Uint8Array | undefined;
+  readonly signature: Uint8Array;
+}
+
+/** Checks `signed`'s signature with `issuer`'s key; `its` names the object in reasons. */
+export function checkSigned(signed: SignedObject, issuer: ParsedCertificate, allowWeak: boolean, its: string): SignatureProblem {
+  if (!bytesEqual(signed.signatureAlgorithm, signed.tbsSignatureAlgorithm)) {
+    return { kind: 'bad', reason: `${its} inner and outer signature algorithms differ` };
   }
-  const alg = ALGORITHMS.get(subject.signatureOid);
-  if (!alg) return { kind: 'bad', reason: `its signature algorithm ${subject.signatureOid} is not supported` };
-  if (alg.weak) return { kind: 'weak', reason: `it is signed with the weak algorithm ${alg.name}` };
-  // RSA PKCS#1 v1.5 must carry NULL parameters; ECDSA and EdDSA none (RFC 5758, RFC 8410).
-  const params = subject.signatureParams;
-  if (alg.keyType === 'rsa' ? !params || !bytesEqual(params, NULL_PARAMS) : params !== undefined) {
-    return { kind: 'bad', reason: `its ${alg.name} signature has invalid parameters` };
+  const alg = ALGORITHMS.get(signed.signatureOid);
+  if (!alg) return { kind: 'bad', reason: `${its} signature algorithm ${signed.signatureOid} is not supported` };
+  if (alg.weak && !allowWeak) return { kind: 'weak', reason: `${its} signature uses the weak algorithm ${alg.name}` };
+  const params = signed.signatureParams;
+  let hash = alg.hash;
+  let pss: { hash: string; saltLength: number } | undefined;
+  if (alg.pss) {
+    pss = pssParams(params);
+    if (!pss) return { kind: 'bad', reason: `${its} RSASSA-PSS parameters are not supported` };
+    hash = pss.hash;
+  } else if (alg.keyType === 'rsa' ? !params || !bytesEqual(params, NULL_PARAMS) : params !== undefined && alg.keyType !== 'dsa') {
+    // RSA PKCS#1 v1.5 carries NULL parameters; ECDSA and EdDSA none (RFC 5758, RFC 8410).
+    return { kind: 'bad', reason: `${its} ${alg.name} signature has invalid parameters` };
   }
-  let key;
+  let key: KeyObject;
   try {
     key = publicKeyOf(issuer);
   } catch {
-    return { kind: 'bad', reason: "its issuer's public key cannot be loaded" };
+    return { kind: 'bad', reason: "the issuer's public key cannot be loaded" };
   }
-  if (key.asymmetricKeyType !== alg.keyType) {
-    return { kind: 'bad', reason: `its ${alg.name} signature does not match the issuer's ${key.asymmetricKeyType} key` };
+  const keyType = key.asymmetricKeyType === 'rsa-pss' ? 'rsa' : key.asymmetricKeyType;
+  if (keyType !== alg.keyType) {
+    return { kind: 'bad', reason: `${its} ${alg.name} signature does not match the issuer's ${key.asymmetricKeyType} key` };
   }
   let ok = false;
   try {
-    ok = cryptoVerify(alg.hash, subject.tbs, key, subject.signature);
+    ok = pss
+      ? cryptoVerify(hash, signed.tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, signed.signature)
+      : cryptoVerify(hash, signed.tbs, key, signed.signature);
   } catch {
     ok = false;
   }
-  return ok ? undefined : { kind: 'bad', reason: 'its signature does not verify with the issuer key' };
+  return ok ? undefined : { kind: 'bad', reason: `${its} signature does not verify with the issuer's key` };
 }

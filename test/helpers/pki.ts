@@ -1,6 +1,6 @@
 // Builds the test PKI inside the tests (no committed keys): roots, intermediates and leaves
 // with exactly the extensions, dates, keys and algorithms a test asks for.
-import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { constants, createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { bitString, bool, concat, ctx, ia5, integer, nul, octets, oid, printable, seq, set, time, tlv, utf8 } from './der';
 
 export type KeyKind = 'p256' | 'p384' | 'rsa2048' | 'rsa1024' | 'ed25519' | 'secp256k1';
@@ -72,7 +72,7 @@ export function name(attrs: Record<string, string | string[]> | string): Uint8Ar
   return seq(...rdns);
 }
 
-export type SignatureHash = 'sha256' | 'sha384' | 'sha1' | 'md5';
+export type SignatureHash = 'sha256' | 'sha384' | 'sha1' | 'md5' | 'pss-sha256';
 
 const SIG_OIDS: Record<string, string> = {
   'rsa:sha256': '1.2.840.113549.1.1.11',
@@ -84,8 +84,16 @@ const SIG_OIDS: Record<string, string> = {
   'ec:sha1': '1.2.840.10045.4.1',
 };
 
+const SHA256 = seq(oid('2.16.840.1.101.3.4.2.1'), nul());
+/** RSASSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt (RFC 4055). */
+const PSS_SHA256 = seq(
+  oid('1.2.840.113549.1.1.10'),
+  seq(ctx(0, SHA256), ctx(1, seq(oid('1.2.840.113549.1.1.8'), SHA256)), ctx(2, integer(32))),
+);
+
 export function signatureAlgorithm(key: TestKey, hash: SignatureHash): Uint8Array {
   if (key.kind === 'ed25519') return seq(oid('1.3.101.112'));
+  if (hash === 'pss-sha256') return PSS_SHA256;
   const family = key.kind.startsWith('rsa') ? 'rsa' : 'ec';
   const o = SIG_OIDS[`${family}:${hash}`];
   return family === 'rsa' ? seq(oid(o), nul()) : seq(oid(o));
@@ -216,7 +224,10 @@ export function makeCert(spec: CertSpec): TestCert {
     key.spki,
     ...(v1 || exts.length === 0 ? [] : [ctx(3, seq(...exts.map(extension)))]),
   );
-  const signature = sign(issuerKey.kind === 'ed25519' ? null : hash, tbs, issuerKey.privateKey);
+  const signature =
+    hash === 'pss-sha256'
+      ? sign('sha256', tbs, { key: issuerKey.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
+      : sign(issuerKey.kind === 'ed25519' ? null : hash, tbs, issuerKey.privateKey);
   const der = seq(tbs, sigAlg, bitString(new Uint8Array(signature)));
   return {
     der,

@@ -1,0 +1,73 @@
+/** GeneralName (RFC 5280 §4.2.1.6): the name forms of SANs, name constraints and CRL scopes. */
+import { type DerNode, DerError, Tag, children, contentOf, latin1, toHex } from './asn1.js';
+import { type DistinguishedName, parseName } from './names.js';
+
+/** A GeneralName with its decoded value where the verifier or the identity needs it. */
+export type GeneralName =
+  | { readonly type: 'dns' | 'email' | 'uri'; readonly value: string }
+  | { readonly type: 'ip'; readonly value: string; readonly bytes: Uint8Array }
+  | { readonly type: 'dn'; readonly value: DistinguishedName }
+  | { readonly type: 'other'; readonly tag: number; readonly der: string };
+
+const ipv6Group = (b: Uint8Array, i: number): string => ((b[i] << 8) | b[i + 1]).toString(16);
+
+/** Text form of an iPAddress (4 or 16 bytes; other lengths, as in name constraints, in hex). */
+export function formatIp(bytes: Uint8Array): string {
+  if (bytes.length === 4) return Array.from(bytes).join('.');
+  if (bytes.length !== 16) return toHex(bytes);
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(ipv6Group(bytes, i));
+  // RFC 5952: compress the longest run of two or more zero groups.
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (best < 0) return groups.join(':');
+  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
+}
+
+/** Parses one GeneralName element (the context-tagged choice). */
+export function parseGeneralName(buf: Uint8Array, node: DerNode): GeneralName {
+  if ((node.tag & 0xc0) !== 0x80) throw new DerError('GeneralName must be context-tagged');
+  const number = node.tag & 0x1f;
+  const bytes = contentOf(buf, node);
+  switch (number) {
+    case 1:
+    case 2:
+    case 6: {
+      if (node.tag & 0x20) throw new DerError('IA5String GeneralName must be primitive');
+      for (const b of bytes) if (b > 0x7f) throw new DerError('non-ASCII byte in an IA5String GeneralName');
+      return { type: number === 1 ? 'email' : number === 2 ? 'dns' : 'uri', value: latin1(bytes) };
+    }
+    case 7:
+      if (node.tag & 0x20) throw new DerError('iPAddress must be primitive');
+      return { type: 'ip', value: formatIp(bytes), bytes };
+    case 4: {
+      if (!(node.tag & 0x20)) throw new DerError('directoryName must be constructed');
+      const inner = children(buf, node);
+      if (inner.length !== 1) throw new DerError('directoryName must hold one Name');
+      return { type: 'dn', value: parseName(buf, inner[0]) };
+    }
+    default:
+      return { type: 'other', tag: node.tag, der: toHex(buf.subarray(node.start, node.end)) };
+  }
+}
+
+/** Parses GeneralNames (SEQUENCE OF GeneralName, at least one). */
+export function parseGeneralNames(buf: Uint8Array, node: DerNode): GeneralName[] {
+  if (node.tag !== Tag.SEQUENCE) throw new DerError('GeneralNames must be a SEQUENCE');
+  const names = children(buf, node).map((n) => parseGeneralName(buf, n));
+  if (names.length === 0) throw new DerError('empty GeneralNames');
+  return names;
+}

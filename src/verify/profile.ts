@@ -1,0 +1,104 @@
+/**
+ * Certificate profile rules: the RFC 5280 "MUST"s a conforming CA follows that path validation
+ * (§6) does not check, and, when validating for serverAuth, the CA/Browser Forum rules. Being
+ * strict here is what keeps odd certificates from being accepted by one validator and refused by
+ * another; each rule names the clause it enforces.
+ */
+import { KeyUsage, OID, type ParsedCertificate } from '../certificate.js';
+import { bytesEqual } from '../asn1.js';
+
+/** Where a certificate stands in the path. */
+export type Role = 'leaf' | 'intermediate' | 'anchor';
+
+const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+const IPV4_LIKE = /^\d+(\.\d+){3}$/;
+
+/** Why a dNSName is not a valid preferred name (RFC 5280 §4.2.1.6, RFC 1034), or undefined. */
+function dnsNameProblem(name: string, allowWildcard: boolean): string | undefined {
+  let n = name;
+  if (allowWildcard && n.startsWith('*.')) n = n.slice(2);
+  if (n.length === 0 || n.length > 253) return `its dNSName "${name}" has an invalid length`;
+  if (IPV4_LIKE.test(n)) return `its dNSName "${name}" is an IP address`;
+  if (!n.split('.').every((label) => DNS_LABEL.test(label))) return `its dNSName "${name}" is not a valid DNS name`;
+  return undefined;
+}
+
+/** Why `cert` breaks the profile in its role, or undefined. `serverAuth`: also apply CA/B Forum rules. */
+export function profileProblem(cert: ParsedCertificate, role: Role, serverAuth: boolean): string | undefined {
+  const ca = cert.basicConstraints?.ca === true;
+  const aki = cert.extensions.get(OID.authorityKeyIdentifier);
+  const ski = cert.extensions.get(OID.subjectKeyIdentifier);
+  const san = cert.extensions.get(OID.subjectAltName);
+  const emptySubject = cert.subject.rdns.length === 0;
+
+  // §4.2.1.1 / §4.2.1.2: key identifiers are never critical.
+  if (aki?.critical) return 'its authorityKeyIdentifier is marked critical (RFC 5280 §4.2.1.1)';
+  if (ski?.critical) return 'its subjectKeyIdentifier is marked critical (RFC 5280 §4.2.1.2)';
+  // §4.2.1.3: keyCertSign only in CA certificates.
+  if (cert.keyUsage !== undefined && cert.keyUsage & KeyUsage.keyCertSign && !ca) {
+    return 'its keyUsage asserts keyCertSign but basicConstraints cA is not set (RFC 5280 §4.2.1.3)';
+  }
+
+  // §4.2.1.10 / §4.2.1.11: these constraints must be critical, and name constraints only in CAs.
+  const nc = cert.extensions.get(OID.nameConstraints);
+  if (nc && !nc.critical) return 'its nameConstraints extension is not critical (RFC 5280 §4.2.1.10)';
+  if (nc && !ca) return 'nameConstraints may appear only in CA certificates (RFC 5280 §4.2.1.10)';
+  if (cert.extensions.get(OID.policyConstraints)?.critical === false)
+    return 'its policyConstraints extension is not critical (RFC 5280 §4.2.1.11)';
+
+  if (role === 'anchor') {
+    if (cert.version === 1) return undefined;
+    if (emptySubject) return 'a CA certificate must have a non-empty subject (RFC 5280 §4.1.2.6)';
+    // A cross-signed root (not self-issued) was issued by a conforming CA: it needs the AKI too.
+    if (!cert.selfIssued && !cert.authorityKeyId?.keyId) return 'it has no authorityKeyIdentifier keyIdentifier (RFC 5280 §4.2.1.1)';
+    // A trust anchor must itself be a conforming CA certificate.
+    if (!cert.extensions.get(OID.basicConstraints)?.critical) return 'as a CA its basicConstraints must be critical (RFC 5280 §4.2.1.9)';
+    if (!cert.subjectKeyId) return 'as a CA it must carry a subjectKeyIdentifier (RFC 5280 §4.2.1.2)';
+    if (cert.authorityKeyId && cert.selfIssued) {
+      const { keyId, hasIssuer, hasSerial } = cert.authorityKeyId;
+      if (!keyId) return 'its authorityKeyIdentifier lacks keyIdentifier (RFC 5280 §4.2.1.1)';
+      if (hasIssuer || hasSerial) return 'as a self-signed root its authorityKeyIdentifier must hold only keyIdentifier';
+      if (!bytesEqual(keyId, cert.subjectKeyId)) return 'its authorityKeyIdentifier does not match its own subjectKeyIdentifier';
+    }
+    if (serverAuth && cert.extKeyUsage) return 'a root CA must not carry extKeyUsage (CA/B Forum BR 7.1.2.1)';
+    return undefined;
+  }
+
+  // §4.1.2.1: extensions mean v3; CAs and end entities alike are issued as v3.
+  if (cert.version !== 3) return `it is an X.509 v${cert.version} certificate; v3 is required`;
+  if (cert.serialProblem) return `${cert.serialProblem} (RFC 5280 §4.1.2.2)`;
+  // §4.2.1.1: keyIdentifier MUST be present in every certificate a conforming CA issues.
+  if (!cert.authorityKeyId?.keyId) return 'it has no authorityKeyIdentifier keyIdentifier (RFC 5280 §4.2.1.1)';
+  if (emptySubject) {
+    if (role === 'intermediate' || ca) return 'a CA certificate must have a non-empty subject (RFC 5280 §4.1.2.6)';
+    if (!san) return 'its subject is empty and it has no subjectAltName (RFC 5280 §4.1.2.6)';
+    if (!san.critical) return 'its subject is empty but its subjectAltName is not critical (RFC 5280 §4.2.1.6)';
+  } else if (serverAuth && san?.critical) {
+    return 'its subjectAltName is critical although its subject is not empty (CA/B Forum BR 7.1.2.7.12)';
+  }
+  for (const name of cert.subjectAltNames) {
+    if (name.type === 'dns') {
+      const problem = dnsNameProblem(name.value, role === 'leaf');
+      if (problem) return problem;
+    } else if (name.type === 'email') {
+      // RFC 5280 §4.2.1.6: an rfc822Name is a Mailbox, local-part@domain.
+      const at = name.value.indexOf('@');
+      if (at < 1 || at !== name.value.lastIndexOf('@') || dnsNameProblem(name.value.slice(at + 1), false)) {
+        return `its rfc822Name "${name.value}" is not a valid mailbox`;
+      }
+    }
+  }
+  if (role === 'intermediate') {
+    if (!cert.subjectKeyId) return 'as a CA it must carry a subjectKeyIdentifier (RFC 5280 §4.2.1.2)';
+    return undefined;
+  }
+  // Leaf: a CA certificate is not a client (or server) identity.
+  if (ca) return 'it is a CA certificate (basicConstraints cA) presented as an end-entity certificate';
+  if (serverAuth) {
+    const eku = cert.extensions.get(OID.extKeyUsage);
+    if (eku?.critical) return 'its extKeyUsage is critical (CA/B Forum BR 7.1.2.7.10)';
+    if (cert.extKeyUsage?.includes(OID.anyExtendedKeyUsage))
+      return 'its extKeyUsage includes anyExtendedKeyUsage (CA/B Forum BR 7.1.2.7.10)';
+  }
+  return undefined;
+}
