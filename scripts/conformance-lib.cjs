@@ -12,13 +12,25 @@ function findConformanceDir() {
 }
 
 async function outcome(options, input) {
+  const started = process.hrtime.bigint();
+  const ms = () => Number(process.hrtime.bigint() - started) / 1e6;
+  let verifier;
   try {
-    const verifier = createVerifier(options);
-    await verifier.verify(input);
-    return { ok: true };
+    verifier = createVerifier(options);
   } catch (err) {
-    if (isClientCertError(err)) return { ok: false, code: err.code, message: err.message };
-    return { ok: false, code: 'THREW', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    // createVerifier refuses an anchor that is not a usable CA certificate: that is a refusal of the chain.
+    if (err instanceof TypeError && /trust anchor|trustAnchors/.test(err.message)) {
+      return { ok: false, code: 'ANCHOR_REFUSED', message: err.message, ms: ms() };
+    }
+    return { ok: false, threw: true, code: 'THREW', message: `${err.name}: ${err.message}`, ms: ms() };
+  }
+  try {
+    await verifier.verify(input);
+    return { ok: true, ms: ms() };
+  } catch (err) {
+    if (isClientCertError(err)) return { ok: false, code: err.code, message: err.message, ms: ms() };
+    // Anything but a ClientCertError is a bug (in the harness or the library): never an agreement.
+    return { ok: false, threw: true, code: 'THREW', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err), ms: ms() };
   }
 }
 
@@ -103,9 +115,9 @@ async function runLimbo(dir) {
 }
 
 function summarise(results) {
-  const agree = results.filter((r) => r.ok === r.expected).length;
+  const agree = results.filter((r) => r.ok === r.expected && !r.threw).length;
   const falseAccepts = results.filter((r) => r.ok && !r.expected);
-  const falseRejects = results.filter((r) => !r.ok && r.expected);
+  const falseRejects = results.filter((r) => !r.ok && (r.expected || r.threw));
   return { total: results.length, agree, falseAccepts, falseRejects };
 }
 

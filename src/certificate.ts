@@ -102,6 +102,12 @@ export interface ParsedCertificate {
   readonly spkiAlgorithm: string;
   /** Tag of the SPKI algorithm parameters (0x06 = named curve OID), or undefined when absent. */
   readonly spkiParamsTag: number | undefined;
+  /** DER of the SPKI algorithm parameters, if any (DSA parameter inheritance needs them). */
+  readonly spkiParams: Uint8Array | undefined;
+  /** DER of the subjectPublicKey BIT STRING. */
+  readonly spkiKeyBits: Uint8Array;
+  /** Hex of the serial INTEGER's content octets, exactly as encoded (CRL entries match on it). */
+  readonly serialDer: string;
   readonly extensions: ReadonlyMap<string, Extension>;
   readonly basicConstraints: BasicConstraints | undefined;
   /** keyUsage bits as a mask (see KeyUsage), or undefined when the extension is absent. */
@@ -128,21 +134,24 @@ export interface ParsedCertificate {
   readonly subjectString: string;
 }
 
-function algorithmOid(buf: Uint8Array, node: DerNode): { oid: string; params: Uint8Array | undefined } {
+/** An AlgorithmIdentifier's OID and the DER of its parameters. */
+export function algorithmOid(buf: Uint8Array, node: DerNode): { oid: string; params: Uint8Array | undefined } {
   if (node.tag !== Tag.SEQUENCE) throw new DerError('AlgorithmIdentifier must be a SEQUENCE');
   const parts = children(buf, node);
   if (parts.length < 1 || parts.length > 2) throw new DerError('bad AlgorithmIdentifier');
   return { oid: readOid(buf, parts[0]), params: parts[1] ? encodingOf(buf, parts[1]) : undefined };
 }
 
-function serialHex(bytes: Uint8Array): string {
+/** Lowercase hex of an INTEGER's magnitude (serial numbers). */
+export function serialHex(bytes: Uint8Array): string {
   // The magnitude: drop the sign byte DER adds before a high bit, keep an even digit count.
   let start = 0;
   while (start < bytes.length - 1 && bytes[start] === 0) start++;
   return toHex(bytes.subarray(start));
 }
 
-function parseExtensions(buf: Uint8Array, node: DerNode): Map<string, Extension> {
+/** Parses an [n] EXPLICIT Extensions field; duplicates and DER violations throw. */
+export function parseExtensions(buf: Uint8Array, node: DerNode): Map<string, Extension> {
   const list = expectNode(buf, node.contentStart, node.end, Tag.SEQUENCE, 'extensions');
   if (list.end !== node.end) throw new DerError('trailing bytes after extensions');
   const out = new Map<string, Extension>();
@@ -262,6 +271,9 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     spki: encodingOf(der, spkiNode),
     spkiAlgorithm: spkiAlg.oid,
     spkiParamsTag: spkiAlg.params?.[0],
+    spkiParams: spkiAlg.params,
+    spkiKeyBits: encodingOf(der, spkiParts[1]),
+    serialDer: toHex(serial),
     extensions,
     basicConstraints: decoded(extensions, OID.basicConstraints, decodeBasicConstraints),
     keyUsage: decoded(extensions, OID.keyUsage, decodeKeyUsage),
@@ -299,13 +311,27 @@ export function parseCertificate(der: Uint8Array, what = 'certificate'): ParsedC
 const publicKeys = new WeakMap<ParsedCertificate, KeyObject>();
 
 /** The certificate's public key as a KeyObject, created once per parsed certificate. */
-export function publicKeyOf(cert: ParsedCertificate): KeyObject {
+export function publicKeyOf(cert: ParsedCertificate, inheritedParams?: Uint8Array): KeyObject {
+  if (inheritedParams) return createPublicKey({ key: Buffer.from(spkiWithParams(cert, inheritedParams)), format: 'der', type: 'spki' });
   let key = publicKeys.get(cert);
   if (!key) {
     key = createPublicKey({ key: Buffer.from(cert.spki), format: 'der', type: 'spki' });
     publicKeys.set(cert, key);
   }
   return key;
+}
+
+const DSA_OID_DER = Buffer.from('06072a8648ce380401', 'hex');
+
+function derSequence(content: Buffer): Buffer {
+  const n = content.length;
+  const header = n < 0x80 ? [0x30, n] : n < 0x100 ? [0x30, 0x81, n] : [0x30, 0x82, n >> 8, n & 0xff];
+  return Buffer.concat([Buffer.from(header), content]);
+}
+
+/** The SPKI of a DSA key that omits its domain parameters, completed with its issuer's (RFC 3279 §2.3.2). */
+function spkiWithParams(cert: ParsedCertificate, params: Uint8Array): Uint8Array {
+  return derSequence(Buffer.concat([derSequence(Buffer.concat([DSA_OID_DER, params])), cert.spkiKeyBits]));
 }
 
 /** True when two certificates have the same DER. */

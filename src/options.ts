@@ -5,6 +5,7 @@
 import { type ParsedCertificate, derFromInput, parseCertificateDer } from './certificate.js';
 import { OID } from './certificate.js';
 import { ANY_POLICY } from './extensions.js';
+import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './crl.js';
 import type { PolicyInputs } from './verify/policies.js';
 import type { CertificateSource, ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';
 
@@ -19,6 +20,10 @@ export interface CompiledVerifierOptions {
   readonly maxChainLength: number;
   readonly policy: PolicyInputs;
   readonly allowWeakAlgorithms: boolean;
+  /** Configured CRLs (complete and delta); empty means no revocation checking. */
+  readonly crls: readonly ParsedCrl[];
+  /** What the leaf is validated for: a client certificate, or (internally) a CRL signer. */
+  readonly purpose: 'client' | 'crlSigner';
 }
 
 /** Middleware options after validation. */
@@ -38,6 +43,7 @@ const VERIFIER_KEYS = [
   'clockToleranceSec',
   'maxChainLength',
   'policy',
+  'crls',
   'dangerouslyAllowWeakAlgorithms',
 ] as const;
 const POLICY_KEYS = ['initialPolicySet', 'requireExplicitPolicy', 'inhibitPolicyMapping', 'inhibitAnyPolicy'] as const;
@@ -189,6 +195,8 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
     anchors,
     intermediates,
     policy: compilePolicy(where, options.policy),
+    crls: compileCrls(where, options.crls),
+    purpose: 'client',
     allowWeakAlgorithms: weak === true,
     allowedFingerprints,
     requiredEku,
@@ -196,6 +204,27 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
     clockToleranceMs: tolerance * 1000,
     maxChainLength: positiveInteger(where, 'maxChainLength', options.maxChainLength, 8, 1),
   };
+}
+
+function compileCrls(where: string, source: VerifierOptions['crls']): ParsedCrl[] {
+  if (source === undefined) return [];
+  const inputs = Array.isArray(source) ? source : [source];
+  const out: ParsedCrl[] = [];
+  inputs.forEach((input: unknown, index) => {
+    const at = Array.isArray(source) ? `crls[${index}]` : 'crls';
+    if (!isCertificateInput(input)) throw new TypeError(`${where}: \`${at}\` must be a PEM string or DER bytes.`);
+    const ders = crlDerFromInput(input);
+    if (ders.length === 0)
+      throw new TypeError(`${where}: \`${at}\` holds no "-----BEGIN X509 CRL-----" block. Pass the CRL in PEM, or its DER bytes.`);
+    for (const der of ders) {
+      try {
+        out.push(parseCrlDer(der));
+      } catch (err) {
+        throw new TypeError(`${where}: \`${at}\` does not parse as an X.509 CRL (${(err as Error).message}).`);
+      }
+    }
+  });
+  return out;
 }
 
 function compilePolicy(where: string, policy: unknown): PolicyInputs {

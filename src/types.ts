@@ -44,6 +44,12 @@ export interface VerifierOptions {
    * rollover) do not count. Defaults to `8`.
    */
   maxChainLength?: number;
+  /**
+   * Certificate revocation lists (PEM, may hold several, or DER), complete and delta. When given,
+   * every certificate of the path but the anchor must be covered by a current CRL signed for it,
+   * or the result is ERR_CLIENT_CERT_REVOKED (hard fail). Defaults to none (no revocation checking).
+   */
+  crls?: CertificateSource;
   /** RFC 5280 §6.1.1 policy inputs. Defaults to anyPolicy with every switch off. */
   policy?: CertificatePolicyOptions;
   /**

@@ -11,7 +11,8 @@ import { bytesEqual } from '../asn1.js';
 import { NameConstraintState } from './name-constraints.js';
 import { processPolicies } from './policies.js';
 import { type Role, profileProblem } from './profile.js';
-import { keyProblem } from './signature.js';
+import { inheritedDsaParams, inheritsDsaParams, keyProblem } from './signature.js';
+import { type RevocationContext, checkRevocation } from './revocation.js';
 
 /** Extensions this verifier processes; any other critical extension refuses the path. */
 const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -76,19 +77,27 @@ function unknownCritical(cert: ParsedCertificate): string | undefined {
 }
 
 /** Checks a complete path (leaf first, anchor last): the refusal, or the valid policies. */
-export function checkPath(path: readonly ParsedCertificate[], options: CompiledVerifierOptions): PathCheck {
-  const result = checkPathRules(path, options);
+export function checkPath(path: readonly ParsedCertificate[], options: CompiledVerifierOptions, revocation?: RevocationContext): PathCheck {
+  const result = checkPathRules(path, options, revocation);
   return result instanceof ClientCertError ? { error: result } : { policies: result };
 }
 
 /** The outcome of checking one complete path. */
 export type PathCheck = { error: ClientCertError; policies?: undefined } | { error?: undefined; policies: readonly string[] };
 
-function checkPathRules(path: readonly ParsedCertificate[], options: CompiledVerifierOptions): ClientCertError | string[] {
+function checkPathRules(
+  path: readonly ParsedCertificate[],
+  options: CompiledVerifierOptions,
+  revocation: RevocationContext | undefined,
+): ClientCertError | string[] {
   const nowMs = options.now().getTime();
   if (Number.isNaN(nowMs)) return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock returned an invalid date');
   const last = path.length - 1;
-  const serverAuth = options.requiredEku?.includes(OID.serverAuth) === true;
+  const profile = {
+    strict: options.requiredEku !== null,
+    serverAuth: options.requiredEku?.includes(OID.serverAuth) === true,
+    purpose: options.purpose,
+  };
 
   for (const cert of path) {
     const error = checkValidity(cert, nowMs, options.clockToleranceMs);
@@ -98,7 +107,7 @@ function checkPathRules(path: readonly ParsedCertificate[], options: CompiledVer
   for (let i = 0; i <= last; i++) {
     const cert = path[i];
     const role: Role = i === last ? 'anchor' : i === 0 ? 'leaf' : 'intermediate';
-    const problem = profileProblem(cert, role, serverAuth) ?? unknownCritical(cert);
+    const problem = profileProblem(cert, role, profile) ?? unknownCritical(cert);
     if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem);
   }
 
@@ -165,5 +174,14 @@ function checkPathRules(path: readonly ParsedCertificate[], options: CompiledVer
 
   const policy = processPolicies(path.slice(0, last).reverse(), options.policy);
   if (policy.error !== undefined) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', path[0], policy.error);
+
+  // Revocation last: it is the costliest check and only matters for an otherwise valid path.
+  if (revocation) {
+    for (let i = 0; i < last; i++) {
+      const dsaParams = inheritsDsaParams(path[i + 1]) ? inheritedDsaParams(path, i + 1) : undefined;
+      const revoked = checkRevocation(path[i], path[i + 1], revocation, dsaParams);
+      if (revoked) return revoked;
+    }
+  }
   return policy.policies;
 }

@@ -7,7 +7,19 @@ import { buildIdentity } from '../identity.js';
 import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
 import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
 import { checkLeafUsage, checkPath, checkValidity } from './checks.js';
-import { findPath, indexBySubject } from './path.js';
+import { type NameIndex, findPath, indexBySubject } from './path.js';
+import { type RevocationContext, signedBy } from './revocation.js';
+import type { ParsedCrl } from '../crl.js';
+import { ANY_POLICY } from '../extensions.js';
+
+/** How deep CRL signers' own certificates are validated (a signer's signer, …). */
+const MAX_SIGNER_DEPTH = 2;
+const DEFAULT_POLICY = {
+  initialPolicySet: [ANY_POLICY],
+  requireExplicitPolicy: false,
+  inhibitPolicyMapping: false,
+  inhibitAnyPolicy: false,
+};
 
 /** A verified path (leaf first, anchor last) and the certificate policies it is valid for. */
 export interface VerifiedPath {
@@ -22,6 +34,47 @@ export type PathVerifier = (leaf: ParsedCertificate, chain: readonly ParsedCerti
 export function compilePathVerifier(options: CompiledVerifierOptions): PathVerifier {
   const anchors = indexBySubject(options.anchors);
   const configuredPool = indexBySubject(options.intermediates);
+  const anchorFingerprints = new Set(options.anchors.map((a) => a.fingerprint256));
+  const crlsByIssuer = new Map<string, ParsedCrl[]>();
+  for (const crl of options.crls) crlsByIssuer.set(crl.issuer.key, [...(crlsByIssuer.get(crl.issuer.key) ?? []), crl]);
+  // A CRL signer other than the certificate's issuer is validated like a leaf, for CRL signing.
+  const signerOptions: CompiledVerifierOptions = { ...options, requiredEku: null, purpose: 'crlSigner', policy: DEFAULT_POLICY };
+
+  /** Revocation context for one request; `depth` bounds the validation of CRL signers' own paths. */
+  const revocationFor = (pool: NameIndex, depth: number, signersInProgress = new Set<string>()): RevocationContext | undefined => {
+    if (options.crls.length === 0) return undefined;
+    const ctx: RevocationContext = {
+      crlsByIssuer,
+      allCrls: options.crls,
+      nowMs: options.now().getTime(),
+      allowWeakAlgorithms: options.allowWeakAlgorithms,
+      findSigner: (crl) => {
+        const candidates = [...(anchors.get(crl.issuer.key) ?? []), ...(pool.get(crl.issuer.key) ?? [])];
+        for (const signer of candidates) {
+          if (!signedBy(crl, signer, options.allowWeakAlgorithms)) continue;
+          if (anchorFingerprints.has(signer.fingerprint256)) return signer;
+          // A signer whose own certificate is covered by the CRL it signs: its path is being
+          // validated further up, and fails there if it is not valid.
+          if (signersInProgress.has(signer.fingerprint256)) return signer;
+          if (depth >= MAX_SIGNER_DEPTH) continue;
+          const nested = revocationFor(pool, depth + 1, signersInProgress);
+          signersInProgress.add(signer.fingerprint256);
+          const result = findPath({
+            leaf: signer,
+            anchors,
+            pool,
+            maxChainLength: options.maxChainLength,
+            allowWeakAlgorithms: options.allowWeakAlgorithms,
+            validate: (path) => checkPath(path, signerOptions, nested),
+          });
+          signersInProgress.delete(signer.fingerprint256);
+          if (!result.error) return signer;
+        }
+        return undefined;
+      },
+    };
+    return ctx;
+  };
 
   return function verifyPath(leaf, chain) {
     if (options.allowedFingerprints && !options.allowedFingerprints.has(leaf.fingerprint256)) {
@@ -34,13 +87,14 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
       return { path: [leaf], policies: [] };
     }
     const pool = chain.length ? indexBySubject(chain, cloneIndex(configuredPool)) : configuredPool;
+    const revocation = revocationFor(pool, 0);
     const result = findPath({
       leaf,
       anchors,
       pool,
       maxChainLength: options.maxChainLength,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
-      validate: (path) => checkPath(path, options),
+      validate: (path) => checkPath(path, options, revocation),
     });
     if (result.error) throw result.error;
     return result;

@@ -10,7 +10,7 @@ import type { ParsedCertificate } from '../certificate.js';
 import { ClientCertError } from '../errors.js';
 import type { PathCheck } from './checks.js';
 import { bytesEqual } from '../asn1.js';
-import { checkSignature } from './signature.js';
+import { checkSignature, inheritedDsaParams, inheritsDsaParams } from './signature.js';
 
 /** At most this many signature checks per verification: bounds the cost of hostile pools. */
 export const SIGNATURE_BUDGET = 48;
@@ -85,6 +85,8 @@ export function findPath(search: PathSearch): PathResult {
       return false;
     }
     signaturesLeft--;
+    // A DSA issuer without domain parameters can only be checked once the path above it is known.
+    if (inheritsDsaParams(issuer)) return true;
     const problem = checkSignature(child, issuer, allowWeakAlgorithms);
     if (!problem) return true;
     if (problem.kind === 'weak') {
@@ -102,6 +104,19 @@ export function findPath(search: PathSearch): PathResult {
   };
 
   let policies: readonly string[] = [];
+  /** Checks the links whose issuer inherits DSA parameters, now that the whole path is known. */
+  const checkInheritedDsa = (full: readonly ParsedCertificate[]): ClientCertError | undefined => {
+    for (let k = 0; k + 1 < full.length; k++) {
+      if (!inheritsDsaParams(full[k + 1])) continue;
+      const params = inheritedDsaParams(full, k + 1);
+      const problem = params
+        ? checkSignature(full[k], full[k + 1], allowWeakAlgorithms, params)
+        : { reason: 'its issuer has no DSA parameters to inherit' };
+      if (problem)
+        return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `Certificate ${full[k].subjectString} is not trusted: ${problem.reason}`);
+    }
+    return undefined;
+  };
   const extend = (): readonly ParsedCertificate[] | undefined => {
     const child = path[path.length - 1];
     // Anchors first: the shortest route to trust, and what a forwarded copy of the root means anyway.
@@ -110,6 +125,12 @@ export function findPath(search: PathSearch): PathResult {
       if (logicalLength() + 1 > maxChainLength) break;
       if (inPath.has(anchor.fingerprint256) || !linkOk(child, anchor)) continue;
       path.push(anchor);
+      const inherited = checkInheritedDsa(path);
+      if (inherited) {
+        linkError ??= inherited;
+        path.pop();
+        continue;
+      }
       const check = validate(path);
       if (!check.error) {
         policies = check.policies;

@@ -24,7 +24,14 @@ function dnsNameProblem(name: string, allowWildcard: boolean): string | undefine
 }
 
 /** Why `cert` breaks the profile in its role, or undefined. `serverAuth`: also apply CA/B Forum rules. */
-export function profileProblem(cert: ParsedCertificate, role: Role, serverAuth: boolean): string | undefined {
+export function profileProblem(
+  cert: ParsedCertificate,
+  role: Role,
+  options: { strict: boolean; serverAuth: boolean; purpose: 'client' | 'crlSigner' },
+): string | undefined {
+  const { strict, serverAuth, purpose } = options;
+  // Without a purpose (requiredEku: null) validation is RFC 5280 §6 alone, as PKITS defines it.
+  if (!strict) return undefined;
   const ca = cert.basicConstraints?.ca === true;
   const aki = cert.extensions.get(OID.authorityKeyIdentifier);
   const ski = cert.extensions.get(OID.subjectKeyIdentifier);
@@ -92,10 +99,11 @@ export function profileProblem(cert: ParsedCertificate, role: Role, serverAuth: 
     if (!cert.subjectKeyId) return 'as a CA it must carry a subjectKeyIdentifier (RFC 5280 §4.2.1.2)';
     return undefined;
   }
-  // Leaf: a CA certificate is not a client (or server) identity.
-  if (ca) return 'it is a CA certificate (basicConstraints cA) presented as an end-entity certificate';
+  // Leaf: a CA certificate is not a client (or server) identity; it may sign CRLs.
+  if (ca && purpose === 'client') return 'it is a CA certificate (basicConstraints cA) presented as an end-entity certificate';
   if (serverAuth) {
     const eku = cert.extensions.get(OID.extKeyUsage);
+    if (!eku) return 'it has no extKeyUsage, which a TLS server certificate must carry (CA/B Forum BR 7.1.2.7.6)';
     if (eku?.critical) return 'its extKeyUsage is critical (CA/B Forum BR 7.1.2.7.10)';
     if (cert.extKeyUsage?.includes(OID.anyExtendedKeyUsage))
       return 'its extKeyUsage includes anyExtendedKeyUsage (CA/B Forum BR 7.1.2.7.10)';

@@ -58,6 +58,8 @@ export function keyProblem(cert: ParsedCertificate, allowWeak: boolean): string 
   if (cert.spkiAlgorithm === OID.ecPublicKey && cert.spkiParamsTag !== Tag.OID) {
     return 'its EC key does not name its curve (explicit curve parameters are refused)';
   }
+  // DSA without domain parameters inherits them (RFC 3279 §2.3.2); its signatures were checked with them.
+  if (inheritsDsaParams(cert)) return allowWeak ? undefined : 'it has a DSA key (DSA is refused)';
   let key: KeyObject;
   try {
     key = publicKeyOf(cert);
@@ -116,8 +118,29 @@ function pssParams(params: Uint8Array | undefined): { hash: string; saltLength: 
 }
 
 /** Checks that `issuer`'s key made `subject`'s signature, by an accepted algorithm. */
-export function checkSignature(subject: ParsedCertificate, issuer: ParsedCertificate, allowWeak: boolean): SignatureProblem {
-  return checkSigned(subject, issuer, allowWeak, `its`);
+export function checkSignature(
+  subject: ParsedCertificate,
+  issuer: ParsedCertificate,
+  allowWeak: boolean,
+  inheritedParams?: Uint8Array,
+): SignatureProblem {
+  return checkSigned(subject, issuer, allowWeak, `its`, inheritedParams);
+}
+
+const DSA_KEY = '1.2.840.10040.4.1';
+
+/** True for a DSA key that omits its domain parameters (they come from its issuer, RFC 3279 §2.3.2). */
+export function inheritsDsaParams(cert: ParsedCertificate): boolean {
+  return cert.spkiAlgorithm === DSA_KEY && cert.spkiParams === undefined;
+}
+
+/** The DSA parameters `path[index]` inherits: those of the nearest issuer above it that has them. */
+export function inheritedDsaParams(path: readonly ParsedCertificate[], index: number): Uint8Array | undefined {
+  for (let j = index + 1; j < path.length; j++) {
+    if (path[j].spkiAlgorithm !== DSA_KEY) return undefined;
+    if (path[j].spkiParams) return path[j].spkiParams;
+  }
+  return undefined;
 }
 
 /** Anything signed: a certificate or a CRL. */
@@ -131,7 +154,13 @@ export interface SignedObject {
 }
 
 /** Checks `signed`'s signature with `issuer`'s key; `its` names the object in reasons. */
-export function checkSigned(signed: SignedObject, issuer: ParsedCertificate, allowWeak: boolean, its: string): SignatureProblem {
+export function checkSigned(
+  signed: SignedObject,
+  issuer: ParsedCertificate,
+  allowWeak: boolean,
+  its: string,
+  inheritedParams?: Uint8Array,
+): SignatureProblem {
   if (!bytesEqual(signed.signatureAlgorithm, signed.tbsSignatureAlgorithm)) {
     return { kind: 'bad', reason: `${its} inner and outer signature algorithms differ` };
   }
@@ -151,7 +180,7 @@ export function checkSigned(signed: SignedObject, issuer: ParsedCertificate, all
   }
   let key: KeyObject;
   try {
-    key = publicKeyOf(issuer);
+    key = publicKeyOf(issuer, inheritedParams);
   } catch {
     return { kind: 'bad', reason: "the issuer's public key cannot be loaded" };
   }

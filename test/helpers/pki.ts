@@ -256,3 +256,42 @@ export function makePki(prefix = 'Test'): { root: TestCert; intermediate: TestCe
 }
 
 export { concat };
+
+export interface CrlSpec {
+  issuer: TestCert;
+  revoked?: { serial: number | bigint; reason?: number }[];
+  thisUpdate?: Date;
+  nextUpdate?: Date | null;
+  crlNumber?: number | null;
+  extensions?: Extension[];
+}
+
+/** A CRL signed by `issuer`'s key (v2, with a CRL number and AKI unless told otherwise). */
+export function makeCrl(spec: CrlSpec): { der: Uint8Array; pem: string } {
+  const key = spec.issuer.key;
+  const sigAlg = signatureAlgorithm(key, 'sha256');
+  const thisUpdate = spec.thisUpdate ?? new Date(NOW.getTime() - DAY);
+  const nextUpdate = spec.nextUpdate === undefined ? new Date(NOW.getTime() + 7 * DAY) : spec.nextUpdate;
+  const entries = (spec.revoked ?? []).map((r) =>
+    seq(
+      integer(r.serial),
+      time(thisUpdate),
+      ...(r.reason !== undefined ? [seq(extension({ oid: '2.5.29.21', value: tlv(0x0a, new Uint8Array([r.reason])) }))] : []),
+    ),
+  );
+  const exts: Extension[] = [{ oid: '2.5.29.35', value: seq(tlv(0x80, keyId(key.spki))) }];
+  if (spec.crlNumber !== null) exts.push({ oid: '2.5.29.20', value: integer(spec.crlNumber ?? 1) });
+  exts.push(...(spec.extensions ?? []));
+  const tbs = seq(
+    integer(1),
+    sigAlg,
+    spec.issuer.subjectName,
+    time(thisUpdate),
+    ...(nextUpdate ? [time(nextUpdate)] : []),
+    ...(entries.length ? [seq(...entries)] : []),
+    ctx(0, seq(...exts.map(extension))),
+  );
+  const signature = sign(key.kind === 'ed25519' ? null : 'sha256', tbs, key.privateKey);
+  const der = seq(tbs, sigAlg, bitString(new Uint8Array(signature)));
+  return { der, pem: toPem(der, 'X509 CRL') };
+}
