@@ -128,8 +128,6 @@ describe('certificate policies', () => {
 describe('profile rules', () => {
   const c = ica();
   it.each<[string, Partial<CertSpec>]>([
-    ['a leaf without authorityKeyIdentifier', { noKeyIds: true }],
-    ['a v1 leaf', { version: 1 }],
     ['a CA certificate as the leaf', { ca: true }],
     ['keyCertSign without cA', { keyUsage: ['digitalSignature', 'keyCertSign'] }],
     ['a zero serial number', { serial: 0 }],
@@ -145,15 +143,26 @@ describe('profile rules', () => {
     expect(await verify(leafOf(c, spec), [c])).toBe('ERR_CLIENT_CERT_CHAIN_INVALID');
   });
 
-  it('an intermediate without subjectKeyIdentifier is refused', async () => {
-    const noSki = makeCert({
-      subject: 'No SKI ICA',
-      issuer: root,
-      ca: true,
-      noKeyIds: true,
-      extensions: [{ oid: '2.5.29.35', value: seq(tlv(0x80, new Uint8Array(20))) }],
-    });
-    expect(await verify(leafOf(noSki), [noSki])).toBe('ERR_CLIENT_CERT_CHAIN_INVALID');
+  it('for clientAuth, leaves as OpenSSL issues them by default (v1, no key identifiers) are accepted', async () => {
+    expect(typeof (await verify(leafOf(c, { version: 1 }), [c]))).toBe('object');
+    expect(typeof (await verify(leafOf(c, { noKeyIds: true }), [c]))).toBe('object');
+  });
+
+  it.each<[string, Partial<CertSpec>]>([
+    ['a v1 leaf', { version: 1 }],
+    ['a leaf without authorityKeyIdentifier', { noKeyIds: true }],
+    ['a leaf without extKeyUsage', { eku: null }],
+    ['a leaf with anyExtendedKeyUsage', { eku: ['1.3.6.1.5.5.7.3.1', '2.5.29.37.0'] }],
+  ])('for serverAuth (Web PKI profile), %s is ERR_CLIENT_CERT_CHAIN_INVALID', async (_n, spec) => {
+    const serverAuth = { requiredEku: ['1.3.6.1.5.5.7.3.1'] };
+    expect(typeof (await verify(leafOf(c, { eku: ['1.3.6.1.5.5.7.3.1'] }), [c], serverAuth))).toBe('object');
+    expect(await verify(leafOf(c, { eku: ['1.3.6.1.5.5.7.3.1'], ...spec }), [c], serverAuth)).toBe('ERR_CLIENT_CERT_CHAIN_INVALID');
+  });
+
+  it('with requiredEku: null (RFC 5280 §6 only) the profile rules are off but path rules are not', async () => {
+    expect(typeof (await verify(leafOf(c, { ca: true }), [c], { requiredEku: null }))).toBe('object');
+    const notCa = makeCert({ subject: 'not a CA', issuer: root, ca: false });
+    expect(await verify(leafOf(notCa), [notCa], { requiredEku: null })).toBe('ERR_CLIENT_CERT_CHAIN_INVALID');
   });
 
   it('RSA-PSS signatures verify, and a tampered one does not', async () => {

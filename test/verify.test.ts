@@ -310,6 +310,25 @@ describe('createVerifier: adversarial path building terminates', () => {
     expect(code).toBe('ERR_CLIENT_CERT_UNTRUSTED');
   });
 
+  it('many certificates sharing one name and one key, chained to each other', async () => {
+    const k = makeKey('p256');
+    let prev = makeCert({ subject: 'Same Name', key: k, ca: true });
+    const pool = [prev];
+    for (let i = 0; i < 30; i++) {
+      prev = makeCert({ subject: 'Same Name', key: k, issuer: prev, ca: true });
+      pool.push(prev);
+    }
+    const l = makeCert({ subject: 'same-name leaf', issuer: prev });
+    // Every pool certificate verifies the leaf and each other: the search is bounded, then refuses.
+    expect(await codeOf(verifier().verify({ certificate: l.pem, chain: pool.map((c) => c.pem) }))).toBe('ERR_CLIENT_CERT_UNTRUSTED');
+  });
+
+  it('a wide pool of distractor CAs in front of the real intermediate still finds the path', async () => {
+    const distractors = Array.from({ length: 9 }, (_, i) => makeCert({ subject: `Distractor ${i}`, issuer: root, ca: true }).pem);
+    const id = await verifier().verify({ certificate: leaf.pem, chain: [...distractors, intermediate.pem] });
+    expect(id.chain).toHaveLength(3);
+  });
+
   it('a cycle of cross-signed CAs that never reaches the anchor', async () => {
     const ka = makeKey('p256');
     const kb = makeKey('p256');

@@ -94,9 +94,9 @@ function checkPathRules(
   if (Number.isNaN(nowMs)) return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock returned an invalid date');
   const last = path.length - 1;
   const profile = {
-    strict: options.requiredEku !== null,
-    serverAuth: options.requiredEku?.includes(OID.serverAuth) === true,
-    purpose: options.purpose,
+    purpose: options.requiredEku !== null,
+    webPki: options.requiredEku?.includes(OID.serverAuth) === true,
+    role: options.purpose,
   };
 
   for (const cert of path) {

@@ -23,66 +23,17 @@ function dnsNameProblem(name: string, allowWildcard: boolean): string | undefine
   return undefined;
 }
 
-/** Why `cert` breaks the profile in its role, or undefined. `serverAuth`: also apply CA/B Forum rules. */
-export function profileProblem(
-  cert: ParsedCertificate,
-  role: Role,
-  options: { strict: boolean; serverAuth: boolean; purpose: 'client' | 'crlSigner' },
-): string | undefined {
-  const { strict, serverAuth, purpose } = options;
-  // Without a purpose (requiredEku: null) validation is RFC 5280 §6 alone, as PKITS defines it.
-  if (!strict) return undefined;
-  const ca = cert.basicConstraints?.ca === true;
-  const aki = cert.extensions.get(OID.authorityKeyIdentifier);
-  const ski = cert.extensions.get(OID.subjectKeyIdentifier);
-  const san = cert.extensions.get(OID.subjectAltName);
-  const emptySubject = cert.subject.rdns.length === 0;
+/** How strictly certificates are profiled; chosen from `requiredEku` by `profileFor`. */
+export interface ProfileOptions {
+  /** Validating for a purpose (requiredEku set): the end-entity and well-formedness rules. */
+  readonly purpose: boolean;
+  /** Validating for serverAuth: the full RFC 5280 conforming-CA profile and the CA/B Forum rules. */
+  readonly webPki: boolean;
+  /** The leaf is a client certificate, or (internally) a CRL signer, which may be a CA. */
+  readonly role: 'client' | 'crlSigner';
+}
 
-  // §4.2.1.1 / §4.2.1.2: key identifiers are never critical.
-  if (aki?.critical) return 'its authorityKeyIdentifier is marked critical (RFC 5280 §4.2.1.1)';
-  if (ski?.critical) return 'its subjectKeyIdentifier is marked critical (RFC 5280 §4.2.1.2)';
-  // §4.2.1.3: keyCertSign only in CA certificates.
-  if (cert.keyUsage !== undefined && cert.keyUsage & KeyUsage.keyCertSign && !ca) {
-    return 'its keyUsage asserts keyCertSign but basicConstraints cA is not set (RFC 5280 §4.2.1.3)';
-  }
-
-  // §4.2.1.10 / §4.2.1.11: these constraints must be critical, and name constraints only in CAs.
-  const nc = cert.extensions.get(OID.nameConstraints);
-  if (nc && !nc.critical) return 'its nameConstraints extension is not critical (RFC 5280 §4.2.1.10)';
-  if (nc && !ca) return 'nameConstraints may appear only in CA certificates (RFC 5280 §4.2.1.10)';
-  if (cert.extensions.get(OID.policyConstraints)?.critical === false)
-    return 'its policyConstraints extension is not critical (RFC 5280 §4.2.1.11)';
-
-  if (role === 'anchor') {
-    if (cert.version === 1) return undefined;
-    if (emptySubject) return 'a CA certificate must have a non-empty subject (RFC 5280 §4.1.2.6)';
-    // A cross-signed root (not self-issued) was issued by a conforming CA: it needs the AKI too.
-    if (!cert.selfIssued && !cert.authorityKeyId?.keyId) return 'it has no authorityKeyIdentifier keyIdentifier (RFC 5280 §4.2.1.1)';
-    // A trust anchor must itself be a conforming CA certificate.
-    if (!cert.extensions.get(OID.basicConstraints)?.critical) return 'as a CA its basicConstraints must be critical (RFC 5280 §4.2.1.9)';
-    if (!cert.subjectKeyId) return 'as a CA it must carry a subjectKeyIdentifier (RFC 5280 §4.2.1.2)';
-    if (cert.authorityKeyId && cert.selfIssued) {
-      const { keyId, hasIssuer, hasSerial } = cert.authorityKeyId;
-      if (!keyId) return 'its authorityKeyIdentifier lacks keyIdentifier (RFC 5280 §4.2.1.1)';
-      if (hasIssuer || hasSerial) return 'as a self-signed root its authorityKeyIdentifier must hold only keyIdentifier';
-      if (!bytesEqual(keyId, cert.subjectKeyId)) return 'its authorityKeyIdentifier does not match its own subjectKeyIdentifier';
-    }
-    if (serverAuth && cert.extKeyUsage) return 'a root CA must not carry extKeyUsage (CA/B Forum BR 7.1.2.1)';
-    return undefined;
-  }
-
-  // §4.1.2.1: extensions mean v3; CAs and end entities alike are issued as v3.
-  if (cert.version !== 3) return `it is an X.509 v${cert.version} certificate; v3 is required`;
-  if (cert.serialProblem) return `${cert.serialProblem} (RFC 5280 §4.1.2.2)`;
-  // §4.2.1.1: keyIdentifier MUST be present in every certificate a conforming CA issues.
-  if (!cert.authorityKeyId?.keyId) return 'it has no authorityKeyIdentifier keyIdentifier (RFC 5280 §4.2.1.1)';
-  if (emptySubject) {
-    if (role === 'intermediate' || ca) return 'a CA certificate must have a non-empty subject (RFC 5280 §4.1.2.6)';
-    if (!san) return 'its subject is empty and it has no subjectAltName (RFC 5280 §4.1.2.6)';
-    if (!san.critical) return 'its subject is empty but its subjectAltName is not critical (RFC 5280 §4.2.1.6)';
-  } else if (serverAuth && san?.critical) {
-    return 'its subjectAltName is critical although its subject is not empty (CA/B Forum BR 7.1.2.7.12)';
-  }
+function sanProblem(cert: ParsedCertificate, role: Role): string | undefined {
   for (const name of cert.subjectAltNames) {
     if (name.type === 'dns') {
       const problem = dnsNameProblem(name.value, role === 'leaf');
@@ -95,18 +46,85 @@ export function profileProblem(
       }
     }
   }
-  if (role === 'intermediate') {
+  return undefined;
+}
+
+/**
+ * Rules for any purpose: a certificate that breaks one of these is malformed or misused in a way
+ * that matters, whatever tooling issued it.
+ */
+function purposeProblem(cert: ParsedCertificate, role: Role, leafRole: ProfileOptions['role']): string | undefined {
+  const ca = cert.basicConstraints?.ca === true;
+  // §4.2.1.1 / §4.2.1.2: key identifiers are never critical.
+  if (cert.extensions.get(OID.authorityKeyIdentifier)?.critical) return 'its authorityKeyIdentifier is marked critical (RFC 5280 §4.2.1.1)';
+  if (cert.extensions.get(OID.subjectKeyIdentifier)?.critical) return 'its subjectKeyIdentifier is marked critical (RFC 5280 §4.2.1.2)';
+  // §4.2.1.3: keyCertSign only in CA certificates.
+  if (cert.keyUsage !== undefined && cert.keyUsage & KeyUsage.keyCertSign && !ca) {
+    return 'its keyUsage asserts keyCertSign but basicConstraints cA is not set (RFC 5280 §4.2.1.3)';
+  }
+  // §4.2.1.10 / §4.2.1.11: constraints must be critical (never half-trusted), name constraints only in CAs.
+  const nc = cert.extensions.get(OID.nameConstraints);
+  if (nc && !nc.critical) return 'its nameConstraints extension is not critical (RFC 5280 §4.2.1.10)';
+  if (nc && !ca) return 'nameConstraints may appear only in CA certificates (RFC 5280 §4.2.1.10)';
+  if (cert.extensions.get(OID.policyConstraints)?.critical === false)
+    return 'its policyConstraints extension is not critical (RFC 5280 §4.2.1.11)';
+  if (role === 'anchor') return undefined;
+  if (cert.serialProblem) return `${cert.serialProblem} (RFC 5280 §4.1.2.2)`;
+  const san = cert.extensions.get(OID.subjectAltName);
+  if (cert.subject.rdns.length === 0) {
+    if (role === 'intermediate' || ca) return 'a CA certificate must have a non-empty subject (RFC 5280 §4.1.2.6)';
+    if (!san) return 'its subject is empty and it has no subjectAltName (RFC 5280 §4.1.2.6)';
+    if (!san.critical) return 'its subject is empty but its subjectAltName is not critical (RFC 5280 §4.2.1.6)';
+  }
+  const names = sanProblem(cert, role);
+  if (names) return names;
+  // A CA certificate is not a client (or server) identity; it may sign CRLs.
+  if (role === 'leaf' && ca && leafRole === 'client')
+    return 'it is a CA certificate (basicConstraints cA) presented as an end-entity certificate';
+  return undefined;
+}
+
+/**
+ * The RFC 5280 conforming-CA "MUST"s that path validation does not need, and the CA/B Forum
+ * rules: applied for serverAuth (the Web PKI), where issuers are held to them. Internal client
+ * PKIs often predate them (OpenSSL's default `x509 -req` issues v1 leaves without key identifiers).
+ */
+function webPkiProblem(cert: ParsedCertificate, role: Role): string | undefined {
+  const ca = cert.basicConstraints?.ca === true;
+  if (role === 'anchor') {
+    if (cert.version === 1) return undefined;
+    if (cert.subject.rdns.length === 0) return 'a CA certificate must have a non-empty subject (RFC 5280 §4.1.2.6)';
+    // A cross-signed root (not self-issued) was issued by a conforming CA: it needs the AKI too.
+    if (!cert.selfIssued && !cert.authorityKeyId?.keyId) return 'it has no authorityKeyIdentifier keyIdentifier (RFC 5280 §4.2.1.1)';
+    if (!cert.extensions.get(OID.basicConstraints)?.critical) return 'as a CA its basicConstraints must be critical (RFC 5280 §4.2.1.9)';
     if (!cert.subjectKeyId) return 'as a CA it must carry a subjectKeyIdentifier (RFC 5280 §4.2.1.2)';
+    if (cert.authorityKeyId && cert.selfIssued) {
+      const { keyId, hasIssuer, hasSerial } = cert.authorityKeyId;
+      if (!keyId) return 'its authorityKeyIdentifier lacks keyIdentifier (RFC 5280 §4.2.1.1)';
+      if (hasIssuer || hasSerial) return 'as a self-signed root its authorityKeyIdentifier must hold only keyIdentifier';
+      if (!bytesEqual(keyId, cert.subjectKeyId)) return 'its authorityKeyIdentifier does not match its own subjectKeyIdentifier';
+    }
+    if (cert.extKeyUsage) return 'a root CA must not carry extKeyUsage (CA/B Forum BR 7.1.2.1)';
     return undefined;
   }
-  // Leaf: a CA certificate is not a client (or server) identity; it may sign CRLs.
-  if (ca && purpose === 'client') return 'it is a CA certificate (basicConstraints cA) presented as an end-entity certificate';
-  if (serverAuth) {
-    const eku = cert.extensions.get(OID.extKeyUsage);
-    if (!eku) return 'it has no extKeyUsage, which a TLS server certificate must carry (CA/B Forum BR 7.1.2.7.6)';
-    if (eku?.critical) return 'its extKeyUsage is critical (CA/B Forum BR 7.1.2.7.10)';
-    if (cert.extKeyUsage?.includes(OID.anyExtendedKeyUsage))
-      return 'its extKeyUsage includes anyExtendedKeyUsage (CA/B Forum BR 7.1.2.7.10)';
+  if (cert.version !== 3) return `it is an X.509 v${cert.version} certificate; v3 is required`;
+  // §4.2.1.1: keyIdentifier MUST be present in every certificate a conforming CA issues.
+  if (!cert.authorityKeyId?.keyId) return 'it has no authorityKeyIdentifier keyIdentifier (RFC 5280 §4.2.1.1)';
+  if (ca && !cert.subjectKeyId) return 'as a CA it must carry a subjectKeyIdentifier (RFC 5280 §4.2.1.2)';
+  if (role !== 'leaf') return undefined;
+  if (cert.subject.rdns.length > 0 && cert.extensions.get(OID.subjectAltName)?.critical) {
+    return 'its subjectAltName is critical although its subject is not empty (CA/B Forum BR 7.1.2.7.12)';
   }
+  const eku = cert.extensions.get(OID.extKeyUsage);
+  if (!eku) return 'it has no extKeyUsage, which a TLS server certificate must carry (CA/B Forum BR 7.1.2.7.6)';
+  if (eku.critical) return 'its extKeyUsage is critical (CA/B Forum BR 7.1.2.7.10)';
+  if (cert.extKeyUsage?.includes(OID.anyExtendedKeyUsage)) return 'its extKeyUsage includes anyExtendedKeyUsage (CA/B Forum BR 7.1.2.7.10)';
   return undefined;
+}
+
+/** Why `cert` breaks the profile in its role, or undefined. */
+export function profileProblem(cert: ParsedCertificate, role: Role, options: ProfileOptions): string | undefined {
+  // Without a purpose (requiredEku: null) validation is RFC 5280 §6 alone, as PKITS defines it.
+  if (!options.purpose) return undefined;
+  return purposeProblem(cert, role, options.role) ?? (options.webPki ? webPkiProblem(cert, role) : undefined);
 }
