@@ -23,13 +23,22 @@ function asCertificateBytes(value: unknown, params: ReadonlyMap<string, unknown>
   return new Uint8Array(value);
 }
 
+/** Refuses fields over the size limits before anything is parsed or looked up. */
+export function assertFieldSizes(certLines: readonly string[], chainLines: readonly string[], limits: Required<ClientCertLimits>): void {
+  for (const line of certLines) {
+    if (line.length > limits.certBytes)
+      throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert is longer than ${limits.certBytes} bytes`);
+  }
+  if (byteLength(chainLines) > limits.chainBytes) {
+    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert-Chain is longer than ${limits.chainBytes} bytes`);
+  }
+}
+
 /** Decodes the `Client-Cert` field lines into the leaf's DER. */
 export function decodeClientCert(lines: readonly string[], limits: Required<ClientCertLimits>): Uint8Array {
+  assertFieldSizes(lines, [], limits);
   if (lines.length !== 1) throw malformed('Client-Cert must appear exactly once');
   const line = lines[0];
-  if (line.length > limits.certBytes) {
-    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert is longer than ${limits.certBytes} bytes`);
-  }
   let item;
   try {
     item = parseItem(line);
@@ -42,9 +51,7 @@ export function decodeClientCert(lines: readonly string[], limits: Required<Clie
 /** Decodes the `Client-Cert-Chain` field lines (one RFC 8941 List over all of them) into DERs. */
 export function decodeClientCertChain(lines: readonly string[], limits: Required<ClientCertLimits>): Uint8Array[] {
   if (lines.length === 0) return [];
-  if (byteLength(lines) > limits.chainBytes) {
-    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert-Chain is longer than ${limits.chainBytes} bytes`);
-  }
+  assertFieldSizes([], lines, limits);
   let list;
   try {
     // RFC 9110 §5.3: field lines of a list field combine with ", ".

@@ -1,4 +1,8 @@
-/** The identity handed to route handlers, built from a verified path and frozen. */
+/**
+ * The identity handed to route handlers, built once per verified path and shared by every request
+ * that presents the same certificate: it is deeply frozen, and its Date and byte fields are
+ * getters that return a fresh copy on each read, so no request can change what another one sees.
+ */
 import { type ParsedCertificate } from './certificate.js';
 import { formatRfc4514, nameAttributes } from './names.js';
 import type { ClientCertChainEntry, ClientCertIdentity } from './types.js';
@@ -9,19 +13,28 @@ function freezeLists<T extends Record<string, readonly string[]>>(record: T): T 
   return Object.freeze(record);
 }
 
+/** Enumerable getters (so JSON.stringify and spreading see them) that copy mutable values. */
+function copyingGetters(cert: ParsedCertificate): PropertyDescriptorMap {
+  const notBefore = cert.notBefore.getTime();
+  const notAfter = cert.notAfter.getTime();
+  return {
+    notBefore: { enumerable: true, get: () => new Date(notBefore) },
+    notAfter: { enumerable: true, get: () => new Date(notAfter) },
+    der: { enumerable: true, get: () => new Uint8Array(cert.der) },
+  };
+}
+
 function chainEntry(cert: ParsedCertificate): ClientCertChainEntry {
-  return Object.freeze({
+  const entry = {
     subject: cert.subjectString,
     issuer: formatRfc4514(cert.issuer),
     serialNumber: cert.serialNumber,
     fingerprint256: cert.fingerprint256,
-    notBefore: new Date(cert.notBefore),
-    notAfter: new Date(cert.notAfter),
-    der: new Uint8Array(cert.der),
-  });
+  };
+  return Object.freeze(Object.defineProperties(entry, copyingGetters(cert)) as unknown as ClientCertChainEntry);
 }
 
-/** Builds a fresh identity for one request: no object in it is shared with another request. */
+/** Builds the frozen, shareable identity of a verified path. */
 export function buildIdentity({ path, policies }: VerifiedPath): ClientCertIdentity {
   const leaf = path[0];
   const san = { dns: [] as string[], email: [] as string[], uri: [] as string[], ip: [] as string[] };
@@ -29,18 +42,16 @@ export function buildIdentity({ path, policies }: VerifiedPath): ClientCertIdent
     if (name.type === 'dns' || name.type === 'email' || name.type === 'uri' || name.type === 'ip') san[name.type].push(name.value);
   }
   const chain = path.map(chainEntry);
-  return Object.freeze({
+  const fields = {
     subject: chain[0].subject,
     issuer: chain[0].issuer,
     subjectAttributes: freezeLists(nameAttributes(leaf.subject)),
     issuerAttributes: freezeLists(nameAttributes(leaf.issuer)),
     serialNumber: leaf.serialNumber,
     fingerprint256: leaf.fingerprint256,
-    notBefore: new Date(leaf.notBefore),
-    notAfter: new Date(leaf.notAfter),
     san: freezeLists(san),
     chain: Object.freeze(chain),
     policies: Object.freeze([...policies]),
-    der: chain[0].der,
-  });
+  };
+  return Object.freeze(Object.defineProperties(fields, copyingGetters(leaf)) as unknown as ClientCertIdentity);
 }

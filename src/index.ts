@@ -14,6 +14,7 @@ export type {
   CertificateInput,
   CertificateSource,
   ClientCertAuditEvent,
+  ClientCertCacheOptions,
   ClientCertChainEntry,
   ClientCertIdentity,
   ClientCertLimits,

@@ -1,18 +1,19 @@
 /**
- * `clientCert(options)`: proxy trust → intake → decode → verify → identity on `req` → audit.
+ * `clientCert(options)`: proxy trust → intake → (cache) → decode → verify → identity on `req` → audit.
  * Typed against node:http so it runs under Connect and Express 4 and 5 alike.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAuditEmitter } from './audit.js';
-import { type ParsedCertificate, parseCertificate } from './certificate.js';
-import { decodeClientCert, decodeClientCertChain } from './decode.js';
+import { type CachedDecision, DecisionCache, createCertificateParser, decisionKey, validityWindow } from './cache.js';
+import { parseCertificate } from './certificate.js';
+import { assertFieldSizes, decodeClientCert, decodeClientCertChain } from './decode.js';
 import { ClientCertError, isClientCertError } from './errors.js';
-import { takeClientCertFields } from './headers.js';
+import { type ClientCertFields, takeClientCertFields } from './headers.js';
 import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions } from './options.js';
 import { compileProxyTrust, normalisePeer } from './proxy.js';
-import type { ClientCertAuditEvent, ClientCertIdentity, ClientCertOptions, ClientCertRequestFields } from './types.js';
-import { compilePathVerifier } from './verify/index.js';
+import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields } from './types.js';
+import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier } from './verify/index.js';
 
 /** Connect-style `next`. */
 export type NextFunction = (err?: unknown) => void;
@@ -28,13 +29,40 @@ function pathOf(req: RequestWithFields): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
+const UNTRUSTED_PROXY_MESSAGE = 'Client-Cert fields came from a peer that is not in trustedProxies; they were removed unread';
+
 /** Creates the middleware. Throws TypeError on misconfiguration, never at request time. */
 export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   const { verifier, middleware } = compileMiddlewareOptions(options);
   const isTrustedPeer = compileProxyTrust(middleware.trustedProxies);
   const verifyPath = compilePathVerifier(verifier);
-  const emit = createAuditEmitter(middleware.onAudit);
-  const { limits, required } = middleware;
+  const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
+  const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
+  const { limits, required, cache: cacheOptions } = middleware;
+  const cache = cacheOptions ? new DecisionCache(cacheOptions.maxEntries, cacheOptions.maxKeyBytes) : undefined;
+
+  /** Verifies the fields of one request (cache miss). */
+  function decide(fields: ClientCertFields, nowMs: number): CachedDecision {
+    let leaf: CachedDecision['leaf'];
+    try {
+      if (fields.cert.length === 0)
+        throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
+      const leafDer = decodeClientCert(fields.cert, limits);
+      const chainDers = decodeClientCertChain(fields.chain, limits);
+      const parsedLeaf = parseCertificate(leafDer, 'Client-Cert certificate');
+      leaf = { fingerprint256: parsedLeaf.fingerprint256, subject: parsedLeaf.subjectString, serialNumber: parsedLeaf.serialNumber };
+      const chain = chainDers.map((der, i) => parseIntermediate(der, `Client-Cert-Chain certificate ${i + 1}`));
+      const verified = verifyPath(parsedLeaf, chain);
+      const window = validityWindow(verified.path, verifier.clockToleranceMs, verifyPath.crlHorizon(nowMs));
+      return { identity: buildIdentity(verified), error: undefined, leaf, ...window };
+    } catch (err) {
+      const error = isClientCertError(err)
+        ? err
+        : new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The client certificate could not be processed', { cause: err });
+      // Refusals are cached briefly, so a flood of one bad certificate costs one validation.
+      return { identity: undefined, error, leaf, validFrom: nowMs, validUntil: nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0) };
+    }
+  }
 
   return function clientCertMiddleware(req: RequestWithFields, _res: ServerResponse, next: NextFunction): void {
     // A value set by anything before us (or by a second mount) must not survive.
@@ -46,54 +74,57 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     const fields = takeClientCertFields(req);
     const present = fields.cert.length > 0 || fields.chain.length > 0;
 
-    let identity: ClientCertIdentity | undefined;
-    let error: ClientCertError | undefined;
-    let leaf: ParsedCertificate | undefined;
-
+    let decision: CachedDecision | undefined;
+    let cached = false;
     if (present && !trustedPeer) {
-      error = new ClientCertError(
-        'ERR_CLIENT_CERT_UNTRUSTED_PROXY',
-        'Client-Cert fields came from a peer that is not in trustedProxies; they were removed unread',
-      );
+      decision = {
+        identity: undefined,
+        error: new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED_PROXY', UNTRUSTED_PROXY_MESSAGE),
+        leaf: undefined,
+        validFrom: 0,
+        validUntil: 0,
+      };
     } else if (present) {
       try {
-        if (fields.cert.length === 0)
-          throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
-        const leafDer = decodeClientCert(fields.cert, limits);
-        const chainDers = decodeClientCertChain(fields.chain, limits);
-        leaf = parseCertificate(leafDer, 'Client-Cert certificate');
-        const chain = chainDers.map((der, i) => parseCertificate(der, `Client-Cert-Chain certificate ${i + 1}`));
-        identity = buildIdentity(verifyPath(leaf, chain));
+        assertFieldSizes(fields.cert, fields.chain, limits);
+        const nowMs = verifier.now().getTime();
+        const key = cache ? decisionKey(fields.cert, fields.chain) : '';
+        decision = cache?.get(key, nowMs);
+        cached = decision !== undefined;
+        if (!decision) {
+          decision = decide(fields, nowMs);
+          cache?.set(key, decision);
+        }
       } catch (err) {
-        error = isClientCertError(err)
-          ? err
-          : new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The client certificate could not be processed', { cause: err });
+        decision = { identity: undefined, error: err as ClientCertError, leaf: undefined, validFrom: 0, validUntil: 0 };
       }
     }
 
+    const identity = decision?.identity;
+    const error = decision?.error;
     if (identity) req.clientCert = identity;
     if (error) req.clientCertError = error;
 
-    const event: ClientCertAuditEvent = {
-      time: new Date().toISOString(),
-      outcome: identity ? 'accepted' : error ? 'rejected' : 'absent',
-      peer,
-      trustedPeer,
-      method: req.method ?? '',
-      path: pathOf(req),
-    };
-    if (error) event.code = error.code;
-    if (identity) {
-      event.fingerprint256 = identity.fingerprint256;
-      event.subject = identity.subject;
-      event.issuer = identity.issuer;
-      event.serialNumber = identity.serialNumber;
-    } else if (leaf) {
-      event.fingerprint256 = leaf.fingerprint256;
-      event.subject = leaf.subjectString;
-      event.serialNumber = leaf.serialNumber;
+    if (emit) {
+      const event: ClientCertAuditEvent = {
+        time: new Date().toISOString(),
+        outcome: identity ? 'accepted' : error ? 'rejected' : 'absent',
+        peer,
+        trustedPeer,
+        method: req.method ?? '',
+        path: pathOf(req),
+      };
+      if (error) event.code = error.code;
+      const who = identity ?? decision?.leaf;
+      if (who) {
+        event.fingerprint256 = who.fingerprint256;
+        event.subject = who.subject;
+        event.serialNumber = who.serialNumber;
+      }
+      if (identity) event.issuer = identity.issuer;
+      if (decision && trustedPeer) event.cached = cached;
+      emit(event);
     }
-    emit(event);
 
     if (required && !identity) {
       next(error ?? new ClientCertError('ERR_CLIENT_CERT_MISSING', 'A client certificate is required'));

@@ -32,6 +32,8 @@ export interface CompiledMiddlewareOptions {
   readonly required: boolean;
   readonly onAudit: ((event: ClientCertAuditEvent) => void) | undefined;
   readonly limits: Required<ClientCertLimits>;
+  /** The verification cache, or false when disabled. */
+  readonly cache: { maxEntries: number; maxKeyBytes: number; negativeTtlMs: number } | false;
 }
 
 const VERIFIER_KEYS = [
@@ -47,7 +49,11 @@ const VERIFIER_KEYS = [
   'dangerouslyAllowWeakAlgorithms',
 ] as const;
 const POLICY_KEYS = ['initialPolicySet', 'requireExplicitPolicy', 'inhibitPolicyMapping', 'inhibitAnyPolicy'] as const;
-const MIDDLEWARE_KEYS = ['trustedProxies', 'required', 'onAudit', 'limits'] as const;
+const MIDDLEWARE_KEYS = ['trustedProxies', 'required', 'onAudit', 'limits', 'cache'] as const;
+const CACHE_KEYS = ['maxEntries', 'maxKeyBytes', 'negativeTtlSec'] as const;
+
+/** The defaults of `cache`. */
+export const DEFAULT_CACHE = Object.freeze({ maxEntries: 10_000, maxKeyBytes: 32 * 1024 * 1024, negativeTtlSec: 10 });
 const LIMIT_KEYS = ['certBytes', 'chainBytes', 'chainCount'] as const;
 
 /** The defaults of `limits`. */
@@ -297,6 +303,21 @@ export function compileMiddlewareOptions(options: ClientCertOptions): {
     chainCount: positiveInteger(where, 'limits.chainCount', limitsIn.chainCount, DEFAULT_LIMITS.chainCount),
   };
 
+  let cache: CompiledMiddlewareOptions['cache'] = false;
+  if (options.cache !== false) {
+    const cacheIn: unknown = options.cache ?? {};
+    assertPlainObject(`${where} cache`, cacheIn);
+    rejectUnknownKeys(`${where} cache`, cacheIn, CACHE_KEYS);
+    const ttl: unknown = cacheIn.negativeTtlSec ?? DEFAULT_CACHE.negativeTtlSec;
+    if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0)
+      throw new TypeError(`${where}: \`cache.negativeTtlSec\` must be a number of seconds ≥ 0.`);
+    cache = {
+      maxEntries: positiveInteger(where, 'cache.maxEntries', cacheIn.maxEntries, DEFAULT_CACHE.maxEntries),
+      maxKeyBytes: positiveInteger(where, 'cache.maxKeyBytes', cacheIn.maxKeyBytes, DEFAULT_CACHE.maxKeyBytes),
+      negativeTtlMs: ttl * 1000,
+    };
+  }
+
   return {
     verifier: compileVerifierFields(where, options),
     middleware: {
@@ -304,6 +325,7 @@ export function compileMiddlewareOptions(options: ClientCertOptions): {
       required: options.required ?? false,
       onAudit: options.onAudit,
       limits,
+      cache,
     },
   };
 }

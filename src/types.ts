@@ -98,6 +98,23 @@ export interface ClientCertOptions extends VerifierOptions {
   onAudit?: (event: ClientCertAuditEvent) => void;
   /** Size and count limits on the fields. Defaults to `{ certBytes: 10240, chainBytes: 16384, chainCount: 10 }`. */
   limits?: ClientCertLimits;
+  /**
+   * The verification cache: results keyed by the exact field values, so a repeat request costs a
+   * look-up. Entries expire with the earliest notAfter in the path and the CRLs' nextUpdate; the
+   * clock is re-checked on every hit. `false` disables it.
+   * Defaults to `{ maxEntries: 10000, maxKeyBytes: 33554432, negativeTtlSec: 10 }`.
+   */
+  cache?: ClientCertCacheOptions | false;
+}
+
+/** Bounds of the verification cache. */
+export interface ClientCertCacheOptions {
+  /** Most cached decisions. Defaults to `10000`. */
+  maxEntries?: number;
+  /** Most bytes of field values held as keys. Defaults to `33554432` (32 MiB). */
+  maxKeyBytes?: number;
+  /** How long a refusal is cached, in seconds (a flood of one bad certificate costs one validation). Defaults to `10`. */
+  negativeTtlSec?: number;
 }
 
 /** Subject alternative names of the leaf, by kind. */

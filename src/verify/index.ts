@@ -8,9 +8,13 @@ import { type CompiledVerifierOptions, compileVerifierOptions } from '../options
 import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
 import { checkLeafUsage, checkPath, checkValidity } from './checks.js';
 import { type NameIndex, findPath, indexBySubject } from './path.js';
+import { createCertificateParser } from '../cache.js';
 import { type RevocationContext, signedBy } from './revocation.js';
 import type { ParsedCrl } from '../crl.js';
 import { ANY_POLICY } from '../extensions.js';
+
+/** Distinct intermediates kept parsed per verifier (their links to anchors are verified once). */
+export const INTERMEDIATE_CACHE_ENTRIES = 1024;
 
 /** How deep CRL signers' own certificates are validated (a signer's signer, …). */
 const MAX_SIGNER_DEPTH = 2;
@@ -28,7 +32,11 @@ export interface VerifiedPath {
 }
 
 /** Verifies a parsed leaf and its forwarded chain; throws ClientCertError. */
-export type PathVerifier = (leaf: ParsedCertificate, chain: readonly ParsedCertificate[]) => VerifiedPath;
+export interface PathVerifier {
+  (leaf: ParsedCertificate, chain: readonly ParsedCertificate[]): VerifiedPath;
+  /** Until when (ms) revocation answers given at `nowMs` hold: the next CRL nextUpdate or newly current CRL. */
+  crlHorizon(nowMs: number): number;
+}
 
 /** Builds the synchronous core from compiled options (shared by `createVerifier` and the middleware). */
 export function compilePathVerifier(options: CompiledVerifierOptions): PathVerifier {
@@ -76,7 +84,16 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
     return ctx;
   };
 
-  return function verifyPath(leaf, chain) {
+  const crlHorizon = (nowMs: number): number => {
+    let horizon = Infinity;
+    for (const crl of options.crls) {
+      if (crl.nextUpdate) horizon = Math.min(horizon, crl.nextUpdate.getTime() + 999);
+      if (crl.thisUpdate.getTime() > nowMs) horizon = Math.min(horizon, crl.thisUpdate.getTime() - 1);
+    }
+    return horizon;
+  };
+
+  const verifyPath = function verifyPath(leaf: ParsedCertificate, chain: readonly ParsedCertificate[]): VerifiedPath {
     if (options.allowedFingerprints && !options.allowedFingerprints.has(leaf.fingerprint256)) {
       throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
     }
@@ -99,6 +116,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
     if (result.error) throw result.error;
     return result;
   };
+  return Object.assign(verifyPath, { crlHorizon });
 }
 
 function cloneIndex(index: ReadonlyMap<string, readonly ParsedCertificate[]>): Map<string, ParsedCertificate[]> {
@@ -107,7 +125,11 @@ function cloneIndex(index: ReadonlyMap<string, readonly ParsedCertificate[]>): M
   return out;
 }
 
-function parseInput(input: CertificateInput, what: string): ParsedCertificate {
+function parseInput(
+  input: CertificateInput,
+  what: string,
+  parse: (der: Uint8Array, what: string) => ParsedCertificate = parseCertificate,
+): ParsedCertificate {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must be a PEM string or DER bytes`);
   }
@@ -115,12 +137,13 @@ function parseInput(input: CertificateInput, what: string): ParsedCertificate {
   if (ders.length !== 1) {
     throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must hold exactly one certificate (found ${ders.length})`);
   }
-  return parseCertificate(ders[0], what);
+  return parse(ders[0], what);
 }
 
 /** Creates the validation engine: `verify({ certificate, chain })` resolves with the identity or rejects with a ClientCertError. */
 export function createVerifier(options: VerifierOptions): ClientCertVerifier {
   const verifyPath = compilePathVerifier(compileVerifierOptions(options));
+  const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   return {
     async verify(input: VerifyInput): Promise<ClientCertIdentity> {
       if (input === null || typeof input !== 'object') {
@@ -133,7 +156,7 @@ export function createVerifier(options: VerifierOptions): ClientCertVerifier {
       if (input.chain !== undefined && !Array.isArray(input.chain)) {
         throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates');
       }
-      const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`));
+      const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`, parseIntermediate));
       return buildIdentity(verifyPath(leaf, chain));
     },
   };

@@ -10,12 +10,31 @@ import type { ParsedCertificate } from '../certificate.js';
 import { ClientCertError } from '../errors.js';
 import type { PathCheck } from './checks.js';
 import { bytesEqual } from '../asn1.js';
-import { checkSignature, inheritedDsaParams, inheritsDsaParams } from './signature.js';
+import { type SignatureProblem, checkSignature, inheritedDsaParams, inheritsDsaParams } from './signature.js';
 
 /** At most this many signature checks per verification: bounds the cost of hostile pools. */
 export const SIGNATURE_BUDGET = 48;
 /** At most this many candidate issuers considered per verification. */
 export const CANDIDATE_BUDGET = 512;
+
+/**
+ * Signature results per (subject, issuer, weak-algorithm policy). Keyed weakly by the subject, so
+ * links between long-lived certificates (cached intermediates → anchors) are verified once.
+ */
+const linkResults = new WeakMap<ParsedCertificate, Map<string, SignatureProblem>>();
+
+function cachedSignatureCheck(child: ParsedCertificate, issuer: ParsedCertificate, allowWeak: boolean): SignatureProblem {
+  let results = linkResults.get(child);
+  if (!results) {
+    results = new Map();
+    linkResults.set(child, results);
+  }
+  const key = `${issuer.fingerprint256}:${allowWeak}`;
+  if (results.has(key)) return results.get(key);
+  const problem = checkSignature(child, issuer, allowWeak);
+  results.set(key, problem);
+  return problem;
+}
 
 /** Certificates indexed by their subject's comparison key. */
 export type NameIndex = ReadonlyMap<string, readonly ParsedCertificate[]>;
@@ -87,7 +106,7 @@ export function findPath(search: PathSearch): PathResult {
     signaturesLeft--;
     // A DSA issuer without domain parameters can only be checked once the path above it is known.
     if (inheritsDsaParams(issuer)) return true;
-    const problem = checkSignature(child, issuer, allowWeakAlgorithms);
+    const problem = cachedSignatureCheck(child, issuer, allowWeakAlgorithms);
     if (!problem) return true;
     if (problem.kind === 'weak') {
       linkError ??= new ClientCertError(
