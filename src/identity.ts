@@ -17,21 +17,31 @@ function freezeLists<T extends Record<string, readonly string[]>>(record: T): T 
 function copyingGetters(cert: ParsedCertificate): PropertyDescriptorMap {
   const notBefore = cert.notBefore.getTime();
   const notAfter = cert.notAfter.getTime();
+  // An own copy of the bytes: the getters must not keep the parsed certificate (and the buffer it
+  // was decoded from) alive for as long as a cached identity lives.
+  const der = new Uint8Array(cert.der);
   return {
     notBefore: { enumerable: true, get: () => new Date(notBefore) },
     notAfter: { enumerable: true, get: () => new Date(notAfter) },
-    der: { enumerable: true, get: () => new Uint8Array(cert.der) },
+    der: { enumerable: true, get: () => new Uint8Array(der) },
   };
 }
 
+const chainEntries = new WeakMap<ParsedCertificate, ClientCertChainEntry>();
+
+/** A certificate's chain entry, built once per parsed certificate (anchors and cached intermediates are shared). */
 function chainEntry(cert: ParsedCertificate): ClientCertChainEntry {
+  const known = chainEntries.get(cert);
+  if (known) return known;
   const entry = {
     subject: cert.subjectString,
     issuer: formatRfc4514(cert.issuer),
     serialNumber: cert.serialNumber,
     fingerprint256: cert.fingerprint256,
   };
-  return Object.freeze(Object.defineProperties(entry, copyingGetters(cert)) as unknown as ClientCertChainEntry);
+  const frozen = Object.freeze(Object.defineProperties(entry, copyingGetters(cert)) as unknown as ClientCertChainEntry);
+  chainEntries.set(cert, frozen);
+  return frozen;
 }
 
 /** Builds the frozen, shareable identity of a verified path. */

@@ -97,9 +97,17 @@ export function decodeDirectoryString(buf: Uint8Array, node: DerNode): string | 
   }
 }
 
-/** RFC 4518-style folding, simplified: trim, collapse inner spaces, lowercase. */
+const FOLD_NEEDED = /[A-Z\s\u0000\u0001\u0002]|[^\u0000-\u007f]/;
+
+/** RFC 4518-style folding, simplified: trim, collapse inner spaces, lowercase (NUL-free). */
 function foldForComparison(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+  // Most names are already lowercase-free of runs of spaces; skip the work for them.
+  if (!FOLD_NEEDED.test(text)) return text;
+  return text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .replace(/[\u0000-\u0002]/g, (c) => `\\${c.charCodeAt(0)}`);
 }
 
 /** Parses a Name (SEQUENCE OF SET OF AttributeTypeAndValue). */
@@ -119,15 +127,12 @@ export function parseName(buf: Uint8Array, node: DerNode): DistinguishedName {
     }
     if (attrs.length === 0) throw new DerError('empty RDN');
     rdns.push(attrs);
-    // Multi-valued RDNs compare as sets, so their key is order-independent.
-    keyParts.push(
-      attrs
-        .map((a) => `${a.oid}=${a.text !== undefined ? JSON.stringify(foldForComparison(a.text)) : toHex(a.valueDer)}`)
-        .sort()
-        .join('+'),
-    );
+    // Multi-valued RDNs compare as sets, so their key is order-independent. NUL cannot occur in
+    // a folded directory string's key part, so it separates values unambiguously.
+    const parts = attrs.map((a) => `${a.oid}\u0000${a.text !== undefined ? `=${foldForComparison(a.text)}` : `#${toHex(a.valueDer)}`}`);
+    keyParts.push(parts.length === 1 ? parts[0] : parts.sort().join('\u0001'));
   }
-  return { rdns, der: encodingOf(buf, node), key: keyParts.join(','), rdnKeys: keyParts };
+  return { rdns, der: encodingOf(buf, node), key: keyParts.join('\u0002'), rdnKeys: keyParts };
 }
 
 /** The short name RFC 4514 prints for an attribute, or its dotted OID. */

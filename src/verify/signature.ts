@@ -4,7 +4,7 @@
  */
 import { constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { OID, type ParsedCertificate, publicKeyOf } from '../certificate.js';
-import { DerError, Tag, bytesEqual, children, readOid, readRoot, readSmallInteger } from '../asn1.js';
+import { DerError, Tag, bytesEqual, children, integerBytes, readOid, readRoot, readSmallInteger } from '../asn1.js';
 
 /** How a signature OID is verified; `weak` ones are refused unless explicitly allowed. */
 interface SignatureAlgorithm {
@@ -18,6 +18,7 @@ interface SignatureAlgorithm {
 }
 
 const RSA_PSS = '1.2.840.113549.1.1.10';
+const DSA_KEY = '1.2.840.10040.4.1';
 
 const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map([
   ['1.2.840.113549.1.1.2', { name: 'md2WithRSAEncryption', hash: 'md5', keyType: 'rsa', weak: true }],
@@ -47,43 +48,75 @@ const HASH_OIDS: ReadonlyMap<string, string> = new Map([
 ]);
 const MGF1 = '1.2.840.113549.1.1.8';
 const NULL_PARAMS = new Uint8Array([0x05, 0x00]);
-const ALLOWED_CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
 const MIN_RSA_BITS = 2048;
 
 /** Why a signature or key was refused: `weak` (policy) or `bad` (does not verify / unsupported). */
 export type SignatureProblem = { kind: 'weak' | 'bad'; reason: string } | undefined;
 
-/** A problem with the certificate's own public key (too small, odd size, unsupported), or undefined. */
+const CURVES: ReadonlyMap<string, number> = new Map([
+  ['1.2.840.10045.3.1.7', 32], // P-256
+  ['1.3.132.0.34', 48], // P-384
+  ['1.3.132.0.35', 66], // P-521
+]);
+const RSA_KEY = '1.2.840.113549.1.1.1';
+
+/** The subjectPublicKey bytes (the BIT STRING's content after its unused-bits octet). */
+function keyBytes(cert: ParsedCertificate): Uint8Array {
+  const node = readRoot(cert.spkiKeyBits, Tag.BIT_STRING, 'subjectPublicKey');
+  return cert.spkiKeyBits.subarray(node.contentStart + 1, node.end);
+}
+
+/** Bit length of an unsigned big-endian integer. */
+function bitLength(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i++;
+  if (i === bytes.length) return 0;
+  return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]));
+}
+
+/**
+ * A problem with the certificate's own public key (too small, odd size, unsupported), or
+ * undefined. Read from the DER rather than loaded into OpenSSL: key loading costs more than a
+ * signature check, and a leaf's key is never used here (the proxy's handshake proved possession).
+ */
 export function keyProblem(cert: ParsedCertificate, allowWeak: boolean): string | undefined {
-  if (cert.spkiAlgorithm === OID.ecPublicKey && cert.spkiParamsTag !== Tag.OID) {
-    return 'its EC key does not name its curve (explicit curve parameters are refused)';
-  }
-  // DSA without domain parameters inherits them (RFC 3279 §2.3.2); its signatures were checked with them.
-  if (inheritsDsaParams(cert)) return allowWeak ? undefined : 'it has a DSA key (DSA is refused)';
-  let key: KeyObject;
   try {
-    key = publicKeyOf(cert);
-  } catch {
-    return 'its public key cannot be loaded';
-  }
-  const details = key.asymmetricKeyDetails ?? {};
-  switch (key.asymmetricKeyType) {
-    case 'rsa':
-    case 'rsa-pss': {
-      const bits = details.modulusLength ?? 0;
-      if (bits % 8 !== 0) return `its RSA modulus has ${bits} bits, not a whole number of bytes`;
-      if (bits < MIN_RSA_BITS && !allowWeak) return `its RSA key has ${bits} bits (< ${MIN_RSA_BITS})`;
-      return undefined;
+    const key = keyBytes(cert);
+    switch (cert.spkiAlgorithm) {
+      case RSA_KEY:
+      case RSA_PSS: {
+        const seq = readRoot(key, Tag.SEQUENCE, 'RSAPublicKey');
+        const [n, e] = children(key, seq);
+        if (!n || !e || n.tag !== Tag.INTEGER || e.tag !== Tag.INTEGER) return 'its RSA key is malformed';
+        const modulus = integerBytes(key, n);
+        const exponent = integerBytes(key, e);
+        if (modulus[0] & 0x80 || !(exponent[exponent.length - 1] & 1)) return 'its RSA key is malformed';
+        const bits = bitLength(modulus);
+        if (bits % 8 !== 0) return `its RSA modulus has ${bits} bits, not a whole number of bytes`;
+        if (bits < MIN_RSA_BITS && !allowWeak) return `its RSA key has ${bits} bits (< ${MIN_RSA_BITS})`;
+        return undefined;
+      }
+      case OID.ecPublicKey: {
+        if (cert.spkiParamsTag !== Tag.OID || !cert.spkiParams)
+          return 'its EC key does not name its curve (explicit curve parameters are refused)';
+        const size = CURVES.get(readOid(cert.spkiParams, readRoot(cert.spkiParams, Tag.OID, 'namedCurve')));
+        if (!size) return 'its EC key is on an unsupported curve';
+        const uncompressed = key[0] === 0x04 && key.length === 2 * size + 1;
+        const compressed = (key[0] === 0x02 || key[0] === 0x03) && key.length === size + 1;
+        return uncompressed || compressed ? undefined : 'its EC point is malformed';
+      }
+      case '1.3.101.112':
+        return key.length === 32 ? undefined : 'its Ed25519 key is malformed';
+      case '1.3.101.113':
+        return key.length === 57 ? undefined : 'its Ed448 key is malformed';
+      case DSA_KEY:
+        return allowWeak ? undefined : 'it has a DSA key (DSA is refused)';
+      default:
+        return `its key algorithm ${cert.spkiAlgorithm} is not supported`;
     }
-    case 'ec':
-      return ALLOWED_CURVES.has(details.namedCurve ?? '') ? undefined : 'its EC key is on an unsupported curve';
-    case 'dsa':
-      return allowWeak ? undefined : 'it has a DSA key (DSA is refused)';
-    case 'ed25519':
-    case 'ed448':
-      return undefined;
-    default:
-      return `its key type ${key.asymmetricKeyType ?? 'unknown'} is not supported`;
+  } catch (err) {
+    if (err instanceof DerError) return 'its public key is malformed';
+    throw err;
   }
 }
 
@@ -126,8 +159,6 @@ export function checkSignature(
 ): SignatureProblem {
   return checkSigned(subject, issuer, allowWeak, `its`, inheritedParams);
 }
-
-const DSA_KEY = '1.2.840.10040.4.1';
 
 /** True for a DSA key that omits its domain parameters (they come from its issuer, RFC 3279 §2.3.2). */
 export function inheritsDsaParams(cert: ParsedCertificate): boolean {
