@@ -22,6 +22,7 @@ export default tseslint.config(
         URL: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        performance: 'readonly',
         module: 'writable',
         require: 'readonly',
         __dirname: 'readonly',

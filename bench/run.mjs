@@ -1,7 +1,7 @@
 // `npm run bench`: every figure from one run, as ratios measured side by side, written to
 // docs/PERFORMANCE.md. Never a pass/fail test: the targets are printed next to the figures.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createPublicKey, verify as nativeVerify, webcrypto } from 'node:crypto';
+import { createPublicKey, verify as nativeVerify } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,6 @@ async function opsPerSecond(fn, start = 0) {
   let i = start;
   const t0 = performance.now();
   while (performance.now() - t0 < LOOP_MS) {
-    // eslint-disable-next-line no-await-in-loop
     await fn(i++);
   }
   return ((i - start) * 1000) / (performance.now() - t0);

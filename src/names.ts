@@ -97,7 +97,11 @@ export function decodeDirectoryString(buf: Uint8Array, node: DerNode): string | 
   }
 }
 
+// Separators of the comparison key (NUL, SOH, STX) are escaped out of values.
+// eslint-disable-next-line no-control-regex
 const FOLD_NEEDED = /[A-Z\s\u0000\u0001\u0002]|[^\u0000-\u007f]/;
+// eslint-disable-next-line no-control-regex
+const KEY_SEPARATORS = /[\u0000-\u0002]/g;
 
 /** RFC 4518-style folding, simplified: trim, collapse inner spaces, lowercase (NUL-free). */
 function foldForComparison(text: string): string {
@@ -107,7 +111,7 @@ function foldForComparison(text: string): string {
     .trim()
     .replace(/\s+/g, ' ')
     .toLowerCase()
-    .replace(/[\u0000-\u0002]/g, (c) => `\\${c.charCodeAt(0)}`);
+    .replace(KEY_SEPARATORS, (c) => `\\${c.charCodeAt(0)}`);
 }
 
 /** Parses a Name (SEQUENCE OF SET OF AttributeTypeAndValue). */
