@@ -3,6 +3,7 @@
  * Typed against node:http so it runs under Connect and Express 4 and 5 alike.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { createAuditEmitter } from './audit.js';
 import { type CachedDecision, DecisionCache, createCertificateParser, decisionKey, validityWindow } from './cache.js';
 import { parseCertificate } from './certificate.js';
@@ -29,6 +30,25 @@ function pathOf(req: RequestWithFields): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
+/** The socket, when the request came over TLS this server terminated. */
+function tlsSocketOf(socket: IncomingMessage['socket'] | undefined): TLSSocket | undefined {
+  const tlsSocket = socket as TLSSocket | undefined;
+  return tlsSocket?.encrypted && typeof tlsSocket.getPeerCertificate === 'function' ? tlsSocket : undefined;
+}
+
+/** The client certificate and chain of a TLS socket, if the client presented one. */
+function tlsClientCertificate(socket: TLSSocket): { leafDer: Uint8Array; chainDers: Uint8Array[] } | undefined {
+  const peer = socket.getPeerCertificate(true);
+  if (!peer?.raw) return undefined;
+  const chainDers: Uint8Array[] = [];
+  // OpenSSL links each certificate to its issuer; the last (self-signed) one links to itself.
+  for (let c = peer.issuerCertificate; c?.raw && c !== peer && chainDers.length < 16; c = c.issuerCertificate) {
+    chainDers.push(new Uint8Array(c.raw));
+    if (c === c.issuerCertificate) break;
+  }
+  return { leafDer: new Uint8Array(peer.raw), chainDers };
+}
+
 const UNTRUSTED_PROXY_MESSAGE = 'Client-Cert fields came from a peer that is not in trustedProxies; they were removed unread';
 
 /** Creates the middleware. Throws TypeError on misconfiguration, never at request time. */
@@ -40,18 +60,22 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
   const { limits, required, cache: cacheOptions } = middleware;
   const cache = cacheOptions ? new DecisionCache(cacheOptions.maxEntries, cacheOptions.maxKeyBytes) : undefined;
+  const { directTls } = middleware;
+  // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
+  const tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
 
-  /** Verifies the fields of one request (cache miss). */
-  function decide(fields: ClientCertFields, nowMs: number): CachedDecision {
+  /** Verifies a leaf and chain however they arrived; every failure becomes a refusal. */
+  function decideDers(
+    read: () => { leafDer: Uint8Array; chainDers: readonly Uint8Array[] },
+    nowMs: number,
+    source: string,
+  ): CachedDecision {
     let leaf: CachedDecision['leaf'];
     try {
-      if (fields.cert.length === 0)
-        throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
-      const leafDer = decodeClientCert(fields.cert, limits);
-      const chainDers = decodeClientCertChain(fields.chain, limits);
-      const parsedLeaf = parseCertificate(leafDer, 'Client-Cert certificate');
+      const { leafDer, chainDers } = read();
+      const parsedLeaf = parseCertificate(leafDer, `${source} certificate`);
       leaf = { fingerprint256: parsedLeaf.fingerprint256, subject: parsedLeaf.subjectString, serialNumber: parsedLeaf.serialNumber };
-      const chain = chainDers.map((der, i) => parseIntermediate(der, `Client-Cert-Chain certificate ${i + 1}`));
+      const chain = chainDers.map((der, i) => parseIntermediate(der, `${source} chain certificate ${i + 1}`));
       const verified = verifyPath(parsedLeaf, chain);
       const window = validityWindow(verified.path, verifier.clockToleranceMs, verifyPath.crlHorizon(nowMs));
       return { identity: buildIdentity(verified), error: undefined, leaf, ...window };
@@ -62,6 +86,19 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       // Refusals are cached briefly, so a flood of one bad certificate costs one validation.
       return { identity: undefined, error, leaf, validFrom: nowMs, validUntil: nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0) };
     }
+  }
+
+  /** Verifies the fields of one request (cache miss). */
+  function decide(fields: ClientCertFields, nowMs: number): CachedDecision {
+    return decideDers(
+      () => {
+        if (fields.cert.length === 0)
+          throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
+        return { leafDer: decodeClientCert(fields.cert, limits), chainDers: decodeClientCertChain(fields.chain, limits) };
+      },
+      nowMs,
+      'Client-Cert',
+    );
   }
 
   return function clientCertMiddleware(req: RequestWithFields, _res: ServerResponse, next: NextFunction): void {
@@ -77,7 +114,20 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
 
     let decision: CachedDecision | undefined;
     let cached = false;
-    if (present && !trustedPeer) {
+    const tlsSocket = directTls ? tlsSocketOf(req.socket) : undefined;
+    if (tlsSocket) {
+      // A client certificate from this server's own TLS handshake wins; headers are never read then.
+      const nowMs = verifier.now().getTime();
+      let known = tlsDecisions.get(tlsSocket);
+      cached = known !== undefined && (known === null || (nowMs >= known.validFrom && nowMs <= known.validUntil));
+      if (!cached) {
+        const presented = tlsClientCertificate(tlsSocket);
+        known = presented ? decideDers(() => presented, nowMs, 'TLS client') : null;
+        tlsDecisions.set(tlsSocket, known);
+      }
+      if (known) decision = known;
+    }
+    if (!decision && present && !trustedPeer) {
       decision = {
         identity: undefined,
         error: new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED_PROXY', UNTRUSTED_PROXY_MESSAGE),
@@ -85,7 +135,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
         validFrom: 0,
         validUntil: 0,
       };
-    } else if (present) {
+    } else if (!decision && present) {
       try {
         assertFieldSizes(fields.cert, fields.chain, limits);
         const nowMs = verifier.now().getTime();

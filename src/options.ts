@@ -32,6 +32,8 @@ export interface CompiledMiddlewareOptions {
   readonly required: boolean;
   readonly onAudit: ((event: ClientCertAuditEvent) => void) | undefined;
   readonly limits: Required<ClientCertLimits>;
+  /** Take the certificate from the TLS socket when this server terminates mutual TLS itself. */
+  readonly directTls: boolean;
   /** The verification cache, or false when disabled. */
   readonly cache: { maxEntries: number; maxKeyBytes: number; negativeTtlMs: number } | false;
 }
@@ -49,7 +51,7 @@ const VERIFIER_KEYS = [
   'dangerouslyAllowWeakAlgorithms',
 ] as const;
 const POLICY_KEYS = ['initialPolicySet', 'requireExplicitPolicy', 'inhibitPolicyMapping', 'inhibitAnyPolicy'] as const;
-const MIDDLEWARE_KEYS = ['trustedProxies', 'required', 'onAudit', 'limits', 'cache'] as const;
+const MIDDLEWARE_KEYS = ['trustedProxies', 'required', 'onAudit', 'limits', 'cache', 'directTls'] as const;
 const CACHE_KEYS = ['maxEntries', 'maxKeyBytes', 'negativeTtlSec'] as const;
 
 /** The defaults of `cache`. */
@@ -279,9 +281,13 @@ export function compileMiddlewareOptions(options: ClientCertOptions): {
   assertPlainObject(where, options);
   rejectUnknownKeys(where, options, [...MIDDLEWARE_KEYS, ...VERIFIER_KEYS]);
 
+  if (options.directTls !== undefined && typeof options.directTls !== 'boolean') {
+    throw new TypeError(`${where}: \`directTls\` must be a boolean.`);
+  }
   const tp: unknown = options.trustedProxies;
+  // An empty list (no proxy at all) is an explicit choice only for a server that terminates TLS itself.
   const validList = (v: unknown): boolean =>
-    typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'));
+    typeof v === 'string' || (Array.isArray(v) && (v.length > 0 || options.directTls === true) && v.every((s) => typeof s === 'string'));
   if (tp === undefined || (typeof tp !== 'function' && !validList(tp))) {
     throw new TypeError(
       `${where}: \`trustedProxies\` is required: the addresses of the proxies that terminate TLS in front of this app, ` +
@@ -326,6 +332,7 @@ export function compileMiddlewareOptions(options: ClientCertOptions): {
       onAudit: options.onAudit,
       limits,
       cache,
+      directTls: options.directTls === true,
     },
   };
 }

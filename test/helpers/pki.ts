@@ -3,7 +3,7 @@
 import { constants, createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { bitString, bool, concat, ctx, ia5, integer, nul, octets, oid, printable, seq, set, time, tlv, utf8 } from './der';
 
-export type KeyKind = 'p256' | 'p384' | 'rsa2048' | 'rsa1024' | 'ed25519' | 'secp256k1';
+export type KeyKind = 'p256' | 'p384' | 'rsa2048' | 'rsa4096' | 'rsa1024' | 'ed25519' | 'secp256k1';
 
 export interface TestKey {
   kind: KeyKind;
@@ -32,6 +32,9 @@ export function makeKey(kind: KeyKind = 'p256', slot?: string): TestKey {
       break;
     case 'rsa2048':
       pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      break;
+    case 'rsa4096':
+      pair = generateKeyPairSync('rsa', { modulusLength: 4096 });
       break;
     case 'rsa1024':
       pair = generateKeyPairSync('rsa', { modulusLength: 1024 });
