@@ -90,6 +90,13 @@ export interface ClientCertOptions extends VerifierOptions {
    */
   trustedProxies: string | readonly string[] | ((addr: string) => boolean);
   /**
+   * When this Node server terminates mutual TLS itself (`https.createServer({ requestCert: true })`),
+   * take the certificate and chain from the TLS socket, validated the same way and giving the same
+   * identity. Header fields are still removed, and are never read from a client that presented a
+   * TLS certificate. With it, `trustedProxies` may be `[]`. Defaults to `false`.
+   */
+  directTls?: boolean;
+  /**
    * Reject (via `next(err)`) every request that has no valid certificate. Defaults to `false`:
    * the request continues without `req.clientCert`, and guards decide per route.
    */
