@@ -20,28 +20,25 @@ function headerLines(value: string | string[] | undefined): string[] {
 }
 
 /**
- * Takes both fields off the request (from `headers` and `rawHeaders`) and returns their field
- * lines. Field lines come from `rawHeaders`, where Node keeps repeated lines apart.
+ * Takes the named fields (lowercase) off the request, from `headers` and `rawHeaders`, and
+ * returns their field lines by name. Lines come from `rawHeaders`, where Node keeps repeated
+ * lines apart.
  */
-export function takeClientCertFields(req: IncomingMessage): ClientCertFields {
-  const cert: string[] = [];
-  const chain: string[] = [];
+export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Map<string, string[]> {
+  const taken = new Map<string, string[]>();
   const raw = req.rawHeaders;
   let sawRaw = false;
   if (Array.isArray(raw)) {
     let write = 0;
     for (let read = 0; read + 1 < raw.length; read += 2) {
       const name = raw[read];
-      // Cheap length test first: this loop runs on every request.
-      if (name.length === 11 || name.length === 17) {
+      // Every certificate field name is 11 characters or longer: skip the common short ones cheaply.
+      if (name.length >= 11) {
         const lower = name.toLowerCase();
-        if (lower === CLIENT_CERT) {
-          cert.push(raw[read + 1]);
-          sawRaw = true;
-          continue;
-        }
-        if (lower === CLIENT_CERT_CHAIN) {
-          chain.push(raw[read + 1]);
+        if (names.has(lower)) {
+          const lines = taken.get(lower);
+          if (lines) lines.push(raw[read + 1]);
+          else taken.set(lower, [raw[read + 1]]);
           sawRaw = true;
           continue;
         }
@@ -52,12 +49,20 @@ export function takeClientCertFields(req: IncomingMessage): ClientCertFields {
     if (sawRaw) raw.length = write;
   }
   const headers = req.headers;
-  if (!sawRaw) {
+  for (const name of names) {
+    const value = headers[name];
+    if (value === undefined) continue;
     // A request object built by hand (tests, adapters) may have no rawHeaders.
-    cert.push(...headerLines(headers[CLIENT_CERT]));
-    chain.push(...headerLines(headers[CLIENT_CERT_CHAIN]));
+    if (!sawRaw && !taken.has(name)) taken.set(name, headerLines(value));
+    delete headers[name];
   }
-  if (headers[CLIENT_CERT] !== undefined) delete headers[CLIENT_CERT];
-  if (headers[CLIENT_CERT_CHAIN] !== undefined) delete headers[CLIENT_CERT_CHAIN];
-  return { cert, chain };
+  return taken;
+}
+
+const RFC9440_FIELDS: ReadonlySet<string> = new Set([CLIENT_CERT, CLIENT_CERT_CHAIN]);
+
+/** Takes the two RFC 9440 fields off the request and returns their field lines. */
+export function takeClientCertFields(req: IncomingMessage): ClientCertFields {
+  const taken = takeFields(req, RFC9440_FIELDS);
+  return { cert: taken.get(CLIENT_CERT) ?? [], chain: taken.get(CLIENT_CERT_CHAIN) ?? [] };
 }

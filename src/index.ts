@@ -22,6 +22,8 @@ export type {
   ClientCertRequestFields,
   ClientCertSan,
   ClientCertVerifier,
+  ForwardingFormat,
+  TrustedProxy,
   RequireClientCertPolicy,
   VerifierOptions,
   VerifyInput,

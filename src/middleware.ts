@@ -9,10 +9,11 @@ import { type CachedDecision, DecisionCache, createCertificateParser, decisionKe
 import { parseCertificate } from './certificate.js';
 import { assertFieldSizes, decodeClientCert, decodeClientCertChain } from './decode.js';
 import { ClientCertError, isClientCertError } from './errors.js';
-import { type ClientCertFields, takeClientCertFields } from './headers.js';
+import { takeFields } from './headers.js';
 import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions } from './options.js';
-import { compileProxyTrust, normalisePeer } from './proxy.js';
+import { type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
+import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
 import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields } from './types.js';
 import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier } from './verify/index.js';
 
@@ -54,7 +55,7 @@ const UNTRUSTED_PROXY_MESSAGE = 'Client-Cert fields came from a peer that is not
 /** Creates the middleware. Throws TypeError on misconfiguration, never at request time. */
 export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   const { verifier, middleware } = compileMiddlewareOptions(options);
-  const isTrustedPeer = compileProxyTrust(middleware.trustedProxies);
+  const proxies = compileProxies(middleware.trustedProxies);
   const verifyPath = compilePathVerifier(verifier);
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
@@ -64,15 +65,19 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
   const tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
 
-  /** Verifies a leaf and chain however they arrived; every failure becomes a refusal. */
-  function decideDers(
-    read: () => { leafDer: Uint8Array; chainDers: readonly Uint8Array[] },
-    nowMs: number,
-    source: string,
-  ): CachedDecision {
+  /**
+   * Verifies a leaf and chain however they arrived; every failure becomes a refusal. `read`
+   * returning undefined means the fields carried no certificate (an XFCC element without Cert).
+   */
+  function decideDers(read: () => ForwardedCertificate | undefined, nowMs: number, source: string): CachedDecision | undefined {
     let leaf: CachedDecision['leaf'];
     try {
-      const { leafDer, chainDers } = read();
+      const forwarded = read();
+      if (!forwarded) return undefined;
+      const { leafDer, chainDers } = forwarded;
+      if (chainDers.length > limits.chainCount) {
+        throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `${source} forwarded more than ${limits.chainCount} chain certificates`);
+      }
       const parsedLeaf = parseCertificate(leafDer, `${source} certificate`);
       leaf = { fingerprint256: parsedLeaf.fingerprint256, subject: parsedLeaf.subjectString, serialNumber: parsedLeaf.serialNumber };
       const chain = chainDers.map((der, i) => parseIntermediate(der, `${source} chain certificate ${i + 1}`));
@@ -88,17 +93,19 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     }
   }
 
-  /** Verifies the fields of one request (cache miss). */
-  function decide(fields: ClientCertFields, nowMs: number): CachedDecision {
-    return decideDers(
-      () => {
-        if (fields.cert.length === 0)
-          throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
-        return { leafDer: decodeClientCert(fields.cert, limits), chainDers: decodeClientCertChain(fields.chain, limits) };
-      },
-      nowMs,
-      'Client-Cert',
-    );
+  /** Decodes the fields of a trusted peer in its format. */
+  function readFields(format: PeerFormat, primary: readonly string[], chain: readonly string[]): ForwardedCertificate | undefined {
+    switch (format.format) {
+      case 'rfc9440':
+        if (primary.length === 0) throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
+        return { leafDer: decodeClientCert(primary, limits), chainDers: decodeClientCertChain(chain, limits) };
+      case 'envoy-xfcc':
+        return decodeXfcc(primary);
+      case 'escaped-pem':
+        return decodeEscapedPem(primary, format.header);
+      case 'base64-der':
+        return decodeBase64Der(primary, format.header);
+    }
   }
 
   return function clientCertMiddleware(req: RequestWithFields, _res: ServerResponse, next: NextFunction): void {
@@ -108,9 +115,11 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     if (req.clientCertError !== undefined) req.clientCertError = undefined;
 
     const peer = normalisePeer(req.socket?.remoteAddress);
-    const trustedPeer = isTrustedPeer(peer);
-    const fields = takeClientCertFields(req);
-    const present = fields.cert.length > 0 || fields.chain.length > 0;
+    const peerFormat = proxies.formatOf(peer);
+    const trustedPeer = peerFormat !== undefined;
+    // Every client-certificate field is removed, whoever sent it; only the peer's own format is read.
+    const taken = takeFields(req, proxies.fieldNames);
+    const present = taken.size > 0;
 
     let decision: CachedDecision | undefined;
     let cached = false;
@@ -122,7 +131,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       cached = known !== undefined && (known === null || (nowMs >= known.validFrom && nowMs <= known.validUntil));
       if (!cached) {
         const presented = tlsClientCertificate(tlsSocket);
-        known = presented ? decideDers(() => presented, nowMs, 'TLS client') : null;
+        known = (presented && decideDers(() => presented, nowMs, 'TLS client')) ?? null;
         tlsDecisions.set(tlsSocket, known);
       }
       if (known) decision = known;
@@ -135,19 +144,24 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
         validFrom: 0,
         validUntil: 0,
       };
-    } else if (!decision && present) {
-      try {
-        assertFieldSizes(fields.cert, fields.chain, limits);
-        const nowMs = verifier.now().getTime();
-        const key = cache ? decisionKey(fields.cert, fields.chain) : '';
-        decision = cache?.get(key, nowMs);
-        cached = decision !== undefined;
-        if (!decision) {
-          decision = decide(fields, nowMs);
-          cache?.set(key, decision);
+    } else if (!decision && peerFormat) {
+      const primary = taken.get(peerFormat.header) ?? [];
+      const chain = peerFormat.chainHeader ? (taken.get(peerFormat.chainHeader) ?? []) : [];
+      if (primary.length || chain.length) {
+        try {
+          if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
+          else assertFieldSizes([], primary, { ...limits, chainBytes: limits.certBytes + limits.chainBytes });
+          const nowMs = verifier.now().getTime();
+          const key = cache ? `${peerFormat.format}\u0003${decisionKey(primary, chain)}` : '';
+          decision = cache?.get(key, nowMs);
+          cached = decision !== undefined;
+          if (!decision) {
+            decision = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header);
+            if (decision) cache?.set(key, decision);
+          }
+        } catch (err) {
+          decision = { identity: undefined, error: err as ClientCertError, leaf: undefined, validFrom: 0, validUntil: 0 };
         }
-      } catch (err) {
-        decision = { identity: undefined, error: err as ClientCertError, leaf: undefined, validFrom: 0, validUntil: 0 };
       }
     }
 

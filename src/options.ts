@@ -287,7 +287,10 @@ export function compileMiddlewareOptions(options: ClientCertOptions): {
   const tp: unknown = options.trustedProxies;
   // An empty list (no proxy at all) is an explicit choice only for a server that terminates TLS itself.
   const validList = (v: unknown): boolean =>
-    typeof v === 'string' || (Array.isArray(v) && (v.length > 0 || options.directTls === true) && v.every((s) => typeof s === 'string'));
+    typeof v === 'string' ||
+    (Array.isArray(v) &&
+      (v.length > 0 || options.directTls === true) &&
+      v.every((s) => typeof s === 'string' || (typeof s === 'object' && s !== null)));
   if (tp === undefined || (typeof tp !== 'function' && !validList(tp))) {
     throw new TypeError(
       `${where}: \`trustedProxies\` is required: the addresses of the proxies that terminate TLS in front of this app, ` +

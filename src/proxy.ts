@@ -1,11 +1,13 @@
 /**
- * Proxy trust: a predicate over the immediate peer (`req.socket.remoteAddress`).
- * `X-Forwarded-For` is never read: the only address a client cannot forge is the socket's.
+ * Proxy trust: which immediate peer (`req.socket.remoteAddress`) may send client-certificate
+ * fields, and in which format. `X-Forwarded-For` is never read: the only address a client cannot
+ * forge is the socket's.
  */
 import proxyAddr from 'proxy-addr';
-import type { ClientCertOptions } from './types.js';
+import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS } from './formats/index.js';
+import type { ClientCertOptions, TrustedProxy } from './types.js';
 
-/** Most remembered peer-trust decisions. */
+/** Most remembered peer decisions. */
 const PEER_DECISIONS = 4096;
 
 const MAPPED_V4 = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
@@ -17,36 +19,103 @@ export function normalisePeer(address: string | undefined): string {
   return mapped ? mapped[1] : address;
 }
 
-/** Compiles `trustedProxies` into a predicate over normalised peer addresses (TypeError on bad syntax). */
-export function compileProxyTrust(trusted: ClientCertOptions['trustedProxies']): (peer: string) => boolean {
-  if (typeof trusted === 'function') {
-    return (peer) => peer !== '' && trusted(peer) === true;
-  }
-  let compiled: (addr: string, i: number) => boolean;
+/** What a trusted peer sends: the format and its field names (lowercase). */
+export interface PeerFormat {
+  readonly format: ForwardingFormat;
+  readonly header: string;
+  /** RFC 9440 only: the chain field. */
+  readonly chainHeader: string;
+}
+
+const FORMATS = Object.keys(DEFAULT_HEADERS) as ForwardingFormat[];
+const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain' };
+
+/** Trusted peers compiled: the format a peer sends (undefined: untrusted) and every field name to strip. */
+export interface CompiledProxies {
+  formatOf(peer: string): PeerFormat | undefined;
+  readonly fieldNames: ReadonlySet<string>;
+}
+
+function compileAddresses(addresses: readonly string[]): (addr: string, i: number) => boolean {
   try {
-    compiled = proxyAddr.compile(typeof trusted === 'string' ? trusted.split(/\s*,\s*/) : [...trusted]);
+    return proxyAddr.compile([...addresses]);
   } catch (err) {
     throw new TypeError(
       `clientCert(): \`trustedProxies\` is not valid proxy-addr syntax (${(err as Error).message}). ` +
         "Use 'loopback', 'linklocal', 'uniquelocal', IP addresses or CIDR ranges such as '10.0.0.0/8'.",
     );
   }
+}
+
+function headerName(value: unknown, fallback: string, what: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value))
+    throw new TypeError(`clientCert(): \`${what}\` must be an HTTP field name.`);
+  return value.toLowerCase();
+}
+
+function compileEntry(entry: TrustedProxy, index: number): { match: (addr: string, i: number) => boolean; format: PeerFormat } {
+  const where = `trustedProxies[${index}]`;
+  const addresses = typeof entry.addresses === 'string' ? [entry.addresses] : entry.addresses;
+  if (!Array.isArray(addresses) || addresses.length === 0 || !addresses.every((a) => typeof a === 'string')) {
+    throw new TypeError(`clientCert(): \`${where}.addresses\` must be an address, a CIDR or a list of them.`);
+  }
+  const format = entry.format ?? 'rfc9440';
+  if (!FORMATS.includes(format)) throw new TypeError(`clientCert(): \`${where}.format\` must be one of ${FORMATS.join(', ')}.`);
+  if (entry.chainHeader !== undefined && format !== 'rfc9440')
+    throw new TypeError(`clientCert(): \`${where}.chainHeader\` applies to the rfc9440 format only.`);
+  for (const key of Object.keys(entry)) {
+    if (!['addresses', 'format', 'header', 'chainHeader'].includes(key))
+      throw new TypeError(`clientCert(): unknown key \`${where}.${key}\` (known: addresses, format, header, chainHeader).`);
+  }
+  return {
+    match: compileAddresses(addresses),
+    format: {
+      format,
+      header: headerName(entry.header, DEFAULT_HEADERS[format], `${where}.header`),
+      chainHeader: format === 'rfc9440' ? headerName(entry.chainHeader, 'client-cert-chain', `${where}.chainHeader`) : '',
+    },
+  };
+}
+
+/** Compiles `trustedProxies` (TypeError on bad syntax). Decisions per peer address are remembered. */
+export function compileProxies(trusted: ClientCertOptions['trustedProxies']): CompiledProxies {
+  const fieldNames = new Set(KNOWN_CERTIFICATE_HEADERS);
+  if (typeof trusted === 'function') {
+    return { formatOf: (peer) => (peer !== '' && trusted(peer) === true ? RFC9440 : undefined), fieldNames };
+  }
+  const list = typeof trusted === 'string' ? trusted.split(/\s*,\s*/) : [...trusted];
+  const plain = list.filter((e): e is string => typeof e === 'string');
+  const entries = list.map((e, i) => (typeof e === 'string' ? undefined : compileEntry(e, i))).filter((e) => e !== undefined);
+  const rules = [...(plain.length ? [{ match: compileAddresses(plain), format: RFC9440 }] : []), ...entries];
+  for (const { format } of rules) {
+    fieldNames.add(format.header);
+    if (format.chainHeader) fieldNames.add(format.chainHeader);
+  }
   // Parsing an address costs more than the rest of a cached request; peers are few (the proxies),
   // so decisions are remembered, in a map that is cleared when it grows past its bound.
-  const decisions = new Map<string, boolean>();
-  return (peer) => {
-    if (peer === '') return false;
-    let trusted = decisions.get(peer);
-    if (trusted === undefined) {
-      try {
-        trusted = compiled(peer, 0);
-      } catch {
-        // proxy-addr throws on an address it cannot parse (e.g. a Unix socket path): not trusted.
-        trusted = false;
+  const decisions = new Map<string, PeerFormat | null>();
+  const formatOf = (peer: string): PeerFormat | undefined => {
+    if (peer === '') return undefined;
+    let decision = decisions.get(peer);
+    if (decision === undefined) {
+      decision = null;
+      for (const rule of rules) {
+        let matches = false;
+        try {
+          matches = rule.match(peer, 0);
+        } catch {
+          // proxy-addr throws on an address it cannot parse (e.g. a Unix socket path): not trusted.
+        }
+        if (matches) {
+          decision = rule.format;
+          break;
+        }
       }
       if (decisions.size >= PEER_DECISIONS) decisions.clear();
-      decisions.set(peer, trusted);
+      decisions.set(peer, decision);
     }
-    return trusted;
+    return decision ?? undefined;
   };
+  return { formatOf, fieldNames };
 }

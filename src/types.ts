@@ -5,6 +5,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { CertificateInput } from './certificate.js';
 import type { ClientCertError, ClientCertErrorCode } from './errors.js';
+import type { ForwardingFormat } from './formats/index.js';
+
+export type { ForwardingFormat } from './formats/index.js';
 
 export type { CertificateInput } from './certificate.js';
 
@@ -71,6 +74,26 @@ export interface CertificatePolicyOptions {
   inhibitAnyPolicy?: boolean;
 }
 
+/** A trusted proxy that sends a format other than RFC 9440, or RFC 9440 under other field names. */
+export interface TrustedProxy {
+  /** Its address(es), proxy-addr syntax. */
+  addresses: string | readonly string[];
+  /**
+   * `'rfc9440'` (Client-Cert / Client-Cert-Chain), `'envoy-xfcc'` (x-forwarded-client-cert),
+   * `'escaped-pem'` (URL-escaped PEM: nginx `$ssl_client_escaped_cert`, AWS ALB),
+   * `'base64-der'` (base64 DER, comma-joined, leaf first: Azure, Cloudflare, Traefik).
+   * Defaults to `'rfc9440'`.
+   */
+  format?: ForwardingFormat;
+  /**
+   * The field that carries the certificate. Defaults per format: `client-cert`,
+   * `x-forwarded-client-cert`, `x-amzn-mtls-clientcert`, `x-arr-clientcert`.
+   */
+  header?: string;
+  /** RFC 9440 only: the chain field. Defaults to `client-cert-chain`. */
+  chainHeader?: string;
+}
+
 /** Limits on the forwarded fields; beyond them a request gets ERR_CLIENT_CERT_TOO_LARGE (431). */
 export interface ClientCertLimits {
   /** Longest `Client-Cert` field value in bytes. Defaults to `10240` (10 KiB). */
@@ -88,7 +111,7 @@ export interface ClientCertOptions extends VerifierOptions {
    * proxy-addr syntax (`'loopback'`, `'linklocal'`, `'uniquelocal'`, addresses, CIDRs) or a
    * predicate. Required: nothing is trusted by default. `X-Forwarded-For` is never consulted.
    */
-  trustedProxies: string | readonly string[] | ((addr: string) => boolean);
+  trustedProxies: string | readonly (string | TrustedProxy)[] | ((addr: string) => boolean);
   /**
    * When this Node server terminates mutual TLS itself (`https.createServer({ requestCert: true })`),
    * take the certificate and chain from the TLS socket, validated the same way and giving the same
