@@ -9,7 +9,9 @@ import { clientCert, encodeClientCert, encodeClientCertChain } from '../../src/i
 import { EXAMPLES, type Running, curl, direct, freePort, hasBinary, nodeHttps, renderExample, startProcess, writePki } from './harness';
 
 interface ProxySetup {
-  name: 'haproxy' | 'caddy' | 'nginx';
+  name: string;
+  /** The app reads this format from the proxy (default RFC 9440). */
+  trusted?: Parameters<typeof clientCert>[0]['trustedProxies'];
   binary: string;
   /** The proxy forwards Client-Cert-Chain; otherwise the app is given `intermediates`. */
   forwardsChain: boolean;
@@ -56,6 +58,19 @@ const setups: ProxySetup[] = [
       return startProcess('nginx', ['-p', dir, '-c', cfg, '-e', join(dir, 'error.log')], proxyPort);
     },
   },
+  {
+    name: 'nginx (escaped-pem)',
+    trusted: [{ addresses: '127.0.0.1', format: 'escaped-pem', header: 'X-SSL-Client-Cert' }],
+    binary: 'nginx',
+    forwardsChain: false,
+    refusesExpired: true,
+    start: (dir, proxyPort, appPort) => {
+      for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, sub), { recursive: true });
+      const cfg = renderExample('nginx', 'nginx.conf', dir, { PROXY_PORT: proxyPort, APP_PORT: appPort, DIR: dir });
+      copyFileSync(join(EXAMPLES, 'nginx', 'client_cert.js'), join(dir, 'client_cert.js'));
+      return startProcess('nginx', ['-p', dir, '-c', cfg, '-e', join(dir, 'error.log')], proxyPort);
+    },
+  },
 ];
 
 const canCurl = hasBinary('curl');
@@ -72,12 +87,12 @@ for (const setup of setups) {
     let proxy: Running;
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), `ecc-${setup.name}-`));
+      dir = mkdtempSync(join(tmpdir(), `ecc-${setup.binary}-`));
       pki = writePki(dir);
       const a = express();
       a.use(
         clientCert({
-          trustedProxies: ['127.0.0.1'],
+          trustedProxies: setup.trusted ?? ['127.0.0.1'],
           trustAnchors: pki.root.pem,
           ...(setup.forwardsChain ? {} : { intermediates: pki.intermediate.pem }),
         }),
@@ -121,6 +136,7 @@ for (const setup of setups) {
       const forged = {
         'Client-Cert': encodeClientCert(pki.clients.mallory.leaf.der),
         'Client-Cert-Chain': encodeClientCertChain(pki.intermediate.der),
+        'X-SSL-Client-Cert': encodeURIComponent(pki.clients.mallory.leaf.pem),
       };
       expect(await curl(proxyPort, pki.ca, undefined, forged)).toEqual({ subject: null, fingerprint256: null, error: null });
       expect(await nodeHttps(proxyPort, pki.ca, undefined, forged)).toEqual({ subject: null, fingerprint256: null, error: null });
