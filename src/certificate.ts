@@ -78,22 +78,26 @@ export interface Extension {
   readonly value: Uint8Array;
 }
 
-/** A certificate decoded once and shared by every request that presents the same DER. */
-export interface ParsedCertificate {
-  readonly der: Uint8Array;
+/** Anything signed: a certificate or a CRL (the signed bytes, both algorithm identifiers, the signature). */
+export interface SignedObject {
   readonly tbs: Uint8Array;
+  /** DER of the outer AlgorithmIdentifier and of the one inside the signed bytes. */
+  readonly signatureAlgorithm: Uint8Array;
+  readonly tbsSignatureAlgorithm: Uint8Array;
+  readonly signatureOid: string;
+  /** DER of the parameters of the outer AlgorithmIdentifier, if any. */
+  readonly signatureParams: Uint8Array | undefined;
+  readonly signature: Uint8Array;
+}
+
+/** A certificate decoded once and shared by every request that presents the same DER. */
+export interface ParsedCertificate extends SignedObject {
+  readonly der: Uint8Array;
   readonly version: number;
   /** Lowercase hex of the serial's magnitude (identity form). */
   readonly serialNumber: string;
   /** Why the serial breaks RFC 5280 §4.1.2.2 (not positive, over 20 octets), if it does. */
   readonly serialProblem: string | undefined;
-  /** DER of the AlgorithmIdentifier inside the TBS and of the outer one. */
-  readonly tbsSignatureAlgorithm: Uint8Array;
-  readonly signatureAlgorithm: Uint8Array;
-  readonly signatureOid: string;
-  /** DER of the parameters of the outer AlgorithmIdentifier, if any. */
-  readonly signatureParams: Uint8Array | undefined;
-  readonly signature: Uint8Array;
   readonly issuer: DistinguishedName;
   readonly subject: DistinguishedName;
   readonly notBefore: Date;

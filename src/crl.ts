@@ -15,7 +15,7 @@ import {
   readTime,
   toHex,
 } from './asn1.js';
-import { type Extension, algorithmOid, parseExtensions } from './certificate.js';
+import { type Extension, type SignedObject, algorithmOid, parseExtensions } from './certificate.js';
 import { type DistributionPoint, bitMask, decodeAuthorityKeyId, decodeDistributionPointName } from './extensions.js';
 import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, parseName } from './names.js';
@@ -71,14 +71,8 @@ export interface RevokedEntry {
 }
 
 /** A parsed CRL. */
-export interface ParsedCrl {
+export interface ParsedCrl extends SignedObject {
   readonly der: Uint8Array;
-  readonly tbs: Uint8Array;
-  readonly signatureAlgorithm: Uint8Array;
-  readonly tbsSignatureAlgorithm: Uint8Array;
-  readonly signatureOid: string;
-  readonly signatureParams: Uint8Array | undefined;
-  readonly signature: Uint8Array;
   readonly issuer: DistinguishedName;
   readonly thisUpdate: Date;
   readonly nextUpdate: Date | undefined;

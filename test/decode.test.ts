@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { decodeClientCert, decodeClientCertChain } from '../src/decode';
 import { DEFAULT_LIMITS } from '../src/options';
 import { parseCertificate } from '../src/certificate';
-import { ClientCertError } from '../src/errors';
+import { codeOf } from './helpers/codes';
 import { describeConformance } from './helpers/conformance';
 import { makePki } from './helpers/pki';
 
@@ -18,16 +18,6 @@ function decodeLeaf(lines: string[]): void {
 }
 function decodeChain(lines: string[]): void {
   decodeClientCertChain(lines, limits).forEach((der) => parseCertificate(der));
-}
-
-function codeOf(fn: () => void): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClientCertError);
-    return (err as ClientCertError).code;
-  }
-  return 'ACCEPTED';
 }
 
 describe('Client-Cert decoding', () => {

@@ -4,7 +4,7 @@ import express from 'express';
 import request from 'supertest';
 import { clientCert, type ClientCertOptions } from '../src/index';
 import { decodeBase64Der, decodeEscapedPem, decodeXfcc } from '../src/formats/index';
-import { ClientCertError } from '../src/errors';
+import { codeOf } from './helpers/codes';
 import { NOW, makePki } from './helpers/pki';
 
 const { root, intermediate, leaf } = makePki('Fmt');
@@ -25,16 +25,6 @@ function xfccElement(cert: string, chain?: string): string {
     'URI=spiffe://cluster.local/ns/default/sa/frontend',
     'DNS=alice.example',
   ].join(';');
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClientCertError);
-    return (err as ClientCertError).code;
-  }
-  return 'ACCEPTED';
 }
 
 describe('x-forwarded-client-cert (Envoy/Istio)', () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { encodeClientCert, encodeClientCertChain } from '../src/index';
-import { takeClientCertFields } from '../src/headers';
+import { takeClientCertFields, takeFields } from '../src/headers';
 import { makePki } from './helpers/pki';
 
 const { root, intermediate, leaf } = makePki('Intake');
@@ -39,5 +39,18 @@ describe('takeClientCertFields', () => {
     const req = { headers: { 'client-cert': ':a:' } } as unknown as IncomingMessage;
     expect(takeClientCertFields(req)).toEqual({ cert: [':a:'], chain: [] });
     expect(req.headers).toEqual({});
+  });
+});
+
+describe('takeFields', () => {
+  it('takes configured names of any length, from rawHeaders and headers', () => {
+    const req = {
+      headers: { 'x-cert': 'a', host: 'h' },
+      rawHeaders: ['X-Cert', 'a', 'Host', 'h', 'Client-Cert', ':b:'],
+    } as unknown as IncomingMessage;
+    const taken = takeFields(req, new Set(['x-cert', 'client-cert']));
+    expect(Object.fromEntries(taken)).toEqual({ 'x-cert': ['a'], 'client-cert': [':b:'] });
+    expect(req.rawHeaders).toEqual(['Host', 'h']);
+    expect(req.headers).toEqual({ host: 'h' });
   });
 });

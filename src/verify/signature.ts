@@ -3,7 +3,7 @@
  * key-strength rules of DESIGN.md §3.
  */
 import { constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { OID, type ParsedCertificate, publicKeyOf } from '../certificate.js';
+import { OID, type ParsedCertificate, type SignedObject, publicKeyOf } from '../certificate.js';
 import { DerError, Tag, bytesEqual, children, integerBytes, readOid, readRoot, readSmallInteger } from '../asn1.js';
 
 /** How a signature OID is verified; `weak` ones are refused unless explicitly allowed. */
@@ -172,16 +172,6 @@ export function inheritedDsaParams(path: readonly ParsedCertificate[], index: nu
     if (path[j].spkiParams) return path[j].spkiParams;
   }
   return undefined;
-}
-
-/** Anything signed: a certificate or a CRL. */
-export interface SignedObject {
-  readonly tbs: Uint8Array;
-  readonly signatureAlgorithm: Uint8Array;
-  readonly tbsSignatureAlgorithm: Uint8Array;
-  readonly signatureOid: string;
-  readonly signatureParams: Uint8Array | undefined;
-  readonly signature: Uint8Array;
 }
 
 /** Checks `signed`'s signature with `issuer`'s key; `its` names the object in reasons. */

@@ -20,6 +20,13 @@ interface ProxySetup {
   start(dir: string, proxyPort: number, appPort: number): Promise<Running>;
 }
 
+function startNginx(dir: string, proxyPort: number, appPort: number): Promise<Running> {
+  for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, sub), { recursive: true });
+  const cfg = renderExample('nginx', 'nginx.conf', dir, { PROXY_PORT: proxyPort, APP_PORT: appPort, DIR: dir });
+  copyFileSync(join(EXAMPLES, 'nginx', 'client_cert.js'), join(dir, 'client_cert.js'));
+  return startProcess('nginx', ['-p', dir, '-c', cfg, '-e', join(dir, 'error.log')], proxyPort);
+}
+
 const setups: ProxySetup[] = [
   {
     name: 'haproxy',
@@ -51,12 +58,7 @@ const setups: ProxySetup[] = [
     binary: 'nginx',
     forwardsChain: false,
     refusesExpired: true,
-    start: (dir, proxyPort, appPort) => {
-      for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, sub), { recursive: true });
-      const cfg = renderExample('nginx', 'nginx.conf', dir, { PROXY_PORT: proxyPort, APP_PORT: appPort, DIR: dir });
-      copyFileSync(join(EXAMPLES, 'nginx', 'client_cert.js'), join(dir, 'client_cert.js'));
-      return startProcess('nginx', ['-p', dir, '-c', cfg, '-e', join(dir, 'error.log')], proxyPort);
-    },
+    start: startNginx,
   },
   {
     name: 'nginx (escaped-pem)',
@@ -64,12 +66,7 @@ const setups: ProxySetup[] = [
     binary: 'nginx',
     forwardsChain: false,
     refusesExpired: true,
-    start: (dir, proxyPort, appPort) => {
-      for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, sub), { recursive: true });
-      const cfg = renderExample('nginx', 'nginx.conf', dir, { PROXY_PORT: proxyPort, APP_PORT: appPort, DIR: dir });
-      copyFileSync(join(EXAMPLES, 'nginx', 'client_cert.js'), join(dir, 'client_cert.js'));
-      return startProcess('nginx', ['-p', dir, '-c', cfg, '-e', join(dir, 'error.log')], proxyPort);
-    },
+    start: startNginx,
   },
 ];
 
