@@ -32,6 +32,7 @@ export class DecisionCache {
 
   /** The decision for `key` if it still holds at `nowMs`; a stale one is dropped. */
   get(key: string, nowMs: number): CachedDecision | undefined {
+    if (!Number.isFinite(nowMs)) return undefined;
     const hit = this.lru.get(key);
     if (!hit) return undefined;
     // The clock is re-checked on every hit: a certificate that expired since is never served.

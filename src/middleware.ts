@@ -50,6 +50,13 @@ function tlsClientCertificate(socket: TLSSocket): { leafDer: Uint8Array; chainDe
   return { leafDer: new Uint8Array(peer.raw), chainDers };
 }
 
+/** Anything thrown while deciding, as the one error type requests ever see. */
+function asClientCertError(err: unknown): ClientCertError {
+  return isClientCertError(err)
+    ? err
+    : new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The client certificate could not be processed', { cause: err });
+}
+
 const UNTRUSTED_PROXY_MESSAGE = 'Client-Cert fields came from a peer that is not in trustedProxies; they were removed unread';
 
 /** Creates the middleware. Throws TypeError on misconfiguration, never at request time. */
@@ -64,6 +71,15 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   const { directTls } = middleware;
   // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
   const tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
+
+  /** The validation clock; a clock that throws gives NaN, which every validity check refuses. */
+  function safeNow(): number {
+    try {
+      return verifier.now().getTime();
+    } catch {
+      return Number.NaN;
+    }
+  }
 
   /**
    * Verifies a leaf and chain however they arrived; every failure becomes a refusal. `read`
@@ -85,9 +101,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       const window = validityWindow(verified.path, verifier.clockToleranceMs, verifyPath.crlHorizon(nowMs));
       return { identity: buildIdentity(verified), error: undefined, leaf, ...window };
     } catch (err) {
-      const error = isClientCertError(err)
-        ? err
-        : new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The client certificate could not be processed', { cause: err });
+      const error = asClientCertError(err);
       // Refusals are cached briefly, so a flood of one bad certificate costs one validation.
       return { identity: undefined, error, leaf, validFrom: nowMs, validUntil: nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0) };
     }
@@ -126,7 +140,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     const tlsSocket = directTls ? tlsSocketOf(req.socket) : undefined;
     if (tlsSocket) {
       // A client certificate from this server's own TLS handshake wins; headers are never read then.
-      const nowMs = verifier.now().getTime();
+      const nowMs = safeNow();
       let known = tlsDecisions.get(tlsSocket);
       cached = known !== undefined && (known === null || (nowMs >= known.validFrom && nowMs <= known.validUntil));
       if (!cached) {
@@ -151,7 +165,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
         try {
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
           else assertFieldSizes([], primary, { ...limits, chainBytes: limits.certBytes + limits.chainBytes });
-          const nowMs = verifier.now().getTime();
+          const nowMs = safeNow();
           const key = cache ? `${peerFormat.format}\u0003${decisionKey(primary, chain)}` : '';
           decision = cache?.get(key, nowMs);
           cached = decision !== undefined;
@@ -160,7 +174,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
             if (decision) cache?.set(key, decision);
           }
         } catch (err) {
-          decision = { identity: undefined, error: err as ClientCertError, leaf: undefined, validFrom: 0, validUntil: 0 };
+          decision = { identity: undefined, error: asClientCertError(err), leaf: undefined, validFrom: 0, validUntil: 0 };
         }
       }
     }

@@ -67,6 +67,26 @@ describe('verification cache', () => {
     expect(events.map((e) => e.cached)).toEqual([false, false, false, false, true]);
   });
 
+  it('a clock that throws is never served a cached decision', async () => {
+    const clock = { now: NOW };
+    const a = express();
+    let broken = false;
+    a.use(
+      clientCert({
+        trustedProxies: 'loopback',
+        trustAnchors: root.pem,
+        now: () => {
+          if (broken) throw new Error('clock failure');
+          return clock.now;
+        },
+      }),
+    );
+    a.get('/', (req, res) => res.json({ subject: req.clientCert?.subject ?? null, error: req.clientCertError?.code ?? null }));
+    await request(a).get('/').set(headersOf(leaf)).expect(200, { subject: 'CN=alice,O=Cache', error: null });
+    broken = true;
+    await request(a).get('/').set(headersOf(leaf)).expect(200, { subject: null, error: 'ERR_CLIENT_CERT_MALFORMED' });
+  });
+
   it('can be disabled', async () => {
     const { a, events } = app({ cache: false }, { now: NOW });
     await request(a).get('/').set(headersOf(leaf));

@@ -400,3 +400,12 @@ describe('DER strictness', () => {
     expect(await codeOf(verifier().verify({ certificate: new Uint8Array(mutate(leaf.der)) }))).toBe('ERR_CLIENT_CERT_MALFORMED');
   });
 });
+
+describe('an invalid clock', () => {
+  it('never makes a certificate current (path and pinning alike)', async () => {
+    const bad = { now: () => new Date(Number.NaN) };
+    expect(await codeOf(verifier(bad).verify({ certificate: leaf.pem, chain: [intermediate.pem] }))).toBe('ERR_CLIENT_CERT_UNTRUSTED');
+    const pinned = createVerifier({ allowedFingerprints: [leaf.fingerprint256], ...bad });
+    expect(await codeOf(pinned.verify({ certificate: leaf.pem }))).toBe('ERR_CLIENT_CERT_UNTRUSTED');
+  });
+});

@@ -36,6 +36,8 @@ function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string
 
 /** Validity at `now` ± tolerance, inclusive at both ends (RFC 5280 §4.1.2.5), to the second. */
 export function checkValidity(cert: ParsedCertificate, nowMs: number, toleranceMs: number): ClientCertError | undefined {
+  // An invalid clock must never make every comparison false, and so every certificate current.
+  if (!Number.isFinite(nowMs)) return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock returned an invalid date');
   // Certificate times have whole seconds: compare at that granularity.
   const now = Math.floor(nowMs / 1000) * 1000;
   if (now + toleranceMs < cert.notBefore.getTime()) {
