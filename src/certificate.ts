@@ -338,11 +338,6 @@ function spkiWithParams(cert: ParsedCertificate, params: Uint8Array): Uint8Array
   return derSequence(Buffer.concat([derSequence(Buffer.concat([DSA_OID_DER, params])), cert.spkiKeyBits]));
 }
 
-/** True when two certificates have the same DER. */
-export function sameCertificate(a: ParsedCertificate, b: ParsedCertificate): boolean {
-  return a === b || a.fingerprint256 === b.fingerprint256 || bytesEqual(a.der, b.der);
-}
-
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*?)-----END CERTIFICATE-----/g;
 
 /** Certificates in configuration or `createVerifier` input: PEM (one or more) or DER bytes. */

@@ -6,7 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
-import { DAY, NOW, makeCert, makeKey, type TestCert } from '../helpers/pki';
+import { DAY, makeCert, makeKey, type TestCert } from '../helpers/pki';
 
 export const EXAMPLES = resolve(__dirname, '../../examples/proxies');
 
@@ -118,7 +118,6 @@ export function writePki(dir: string) {
   const expired = client('expired', intermediate, { expired: true });
   const foreignRoot = makeCert({ subject: { O: 'Elsewhere', CN: 'Other CA' }, ca: true });
   const foreign = client('foreign', foreignRoot);
-  void NOW;
 
   writeFileSync(join(dir, 'ca.pem'), root.pem);
   writeFileSync(join(dir, 'server.pem'), server.pem);
