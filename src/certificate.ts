@@ -7,7 +7,6 @@ import {
   type DerNode,
   DerError,
   Tag,
-  bytesEqual,
   children,
   contentOf,
   encodingOf,
