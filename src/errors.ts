@@ -52,6 +52,16 @@ export class ClientCertError extends Error {
   }
 }
 
+/**
+ * Anything thrown while deciding on a certificate, as the one error type callers ever see: a
+ * ClientCertError passes through, anything else (a bug, a throwing clock) becomes a refusal.
+ */
+export function asClientCertError(err: unknown): ClientCertError {
+  return isClientCertError(err)
+    ? err
+    : new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The client certificate could not be processed', { cause: err });
+}
+
 /** True when `value` is a ClientCertError (also across duplicated copies of the package). */
 export function isClientCertError(value: unknown): value is ClientCertError {
   if (value instanceof ClientCertError) return true;

@@ -200,7 +200,18 @@ export function decodeDistributionPointName(
   if (inner.length !== 1) throw new DerError('bad DistributionPointName');
   const choice = inner[0];
   if (choice.tag === 0xa0) return { fullName: parseGeneralNames(value, { ...choice, tag: Tag.SEQUENCE }), relativeName: undefined };
-  if (choice.tag === 0xa1) return { fullName: undefined, relativeName: value.subarray(choice.start, choice.end) };
+  if (choice.tag === 0xa1) {
+    // RelativeDistinguishedName: a SET OF AttributeTypeAndValue, checked now because it is only
+    // turned into a full name later, during revocation checking.
+    const atvs = children(value, choice);
+    if (atvs.length === 0) throw new DerError('empty nameRelativeToCRLIssuer');
+    for (const atv of atvs) {
+      const parts = atv.tag === Tag.SEQUENCE ? children(value, atv) : [];
+      if (parts.length !== 2) throw new DerError('bad nameRelativeToCRLIssuer');
+      readOid(value, parts[0]);
+    }
+    return { fullName: undefined, relativeName: value.subarray(choice.start, choice.end) };
+  }
   throw new DerError('bad DistributionPointName');
 }
 

@@ -1,18 +1,8 @@
 /**
- * Intake: reads the `Client-Cert` and `Client-Cert-Chain` field lines and always removes them
- * from the request, so nothing downstream can read a value this library did not vouch for.
+ * Intake: reads the client-certificate field lines and always removes them from the request, so
+ * nothing downstream can read a value this library did not vouch for.
  */
 import type { IncomingMessage } from 'node:http';
-
-/** The two RFC 9440 field names, lowercase. */
-export const CLIENT_CERT = 'client-cert';
-export const CLIENT_CERT_CHAIN = 'client-cert-chain';
-
-/** The field lines of both fields, as received. */
-export interface ClientCertFields {
-  readonly cert: readonly string[];
-  readonly chain: readonly string[];
-}
 
 function headerLines(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
@@ -59,12 +49,4 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Ma
     delete headers[name];
   }
   return taken;
-}
-
-const RFC9440_FIELDS: ReadonlySet<string> = new Set([CLIENT_CERT, CLIENT_CERT_CHAIN]);
-
-/** Takes the two RFC 9440 fields off the request and returns their field lines. */
-export function takeClientCertFields(req: IncomingMessage): ClientCertFields {
-  const taken = takeFields(req, RFC9440_FIELDS);
-  return { cert: taken.get(CLIENT_CERT) ?? [], chain: taken.get(CLIENT_CERT_CHAIN) ?? [] };
 }

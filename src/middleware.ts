@@ -8,7 +8,7 @@ import { createAuditEmitter } from './audit.js';
 import { type CachedDecision, DecisionCache, createCertificateParser, decisionKey, validityWindow } from './cache.js';
 import { parseCertificate } from './certificate.js';
 import { assertFieldSizes, decodeClientCert, decodeClientCertChain } from './decode.js';
-import { ClientCertError, isClientCertError } from './errors.js';
+import { ClientCertError, asClientCertError } from './errors.js';
 import { takeFields } from './headers.js';
 import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions } from './options.js';
@@ -50,13 +50,6 @@ function tlsClientCertificate(socket: TLSSocket): { leafDer: Uint8Array; chainDe
   return { leafDer: new Uint8Array(peer.raw), chainDers };
 }
 
-/** Anything thrown while deciding, as the one error type requests ever see. */
-function asClientCertError(err: unknown): ClientCertError {
-  return isClientCertError(err)
-    ? err
-    : new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The client certificate could not be processed', { cause: err });
-}
-
 const UNTRUSTED_PROXY_MESSAGE = 'Client-Cert fields came from a peer that is not in trustedProxies; they were removed unread';
 
 /** Creates the middleware. Throws TypeError on misconfiguration, never at request time. */
@@ -67,6 +60,8 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
   const { limits, required, cache: cacheOptions } = middleware;
+  // Formats that carry leaf and chain in one field get the two size limits together.
+  const singleFieldLimits = { ...limits, chainBytes: limits.certBytes + limits.chainBytes };
   const cache = cacheOptions ? new DecisionCache(cacheOptions.maxEntries, cacheOptions.maxKeyBytes) : undefined;
   const { directTls } = middleware;
   // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
@@ -164,7 +159,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       if (primary.length || chain.length) {
         try {
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
-          else assertFieldSizes([], primary, { ...limits, chainBytes: limits.certBytes + limits.chainBytes });
+          else assertFieldSizes([], primary, singleFieldLimits);
           const nowMs = safeNow();
           const key = cache ? `${peerFormat.format}\u0003${decisionKey(primary, chain)}` : '';
           decision = cache?.get(key, nowMs);

@@ -6,7 +6,7 @@ import { type ParsedCertificate, derFromInput, parseCertificateDer } from './cer
 import { OID } from './certificate.js';
 import { ANY_POLICY } from './extensions.js';
 import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './crl.js';
-import type { PolicyInputs } from './verify/policies.js';
+import { DEFAULT_POLICY, type PolicyInputs } from './verify/policies.js';
 import type { CertificateSource, ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';
 
 /** Verifier options after validation: parsed anchors and pool, normalised fingerprints. */
@@ -236,8 +236,7 @@ function compileCrls(where: string, source: VerifierOptions['crls']): ParsedCrl[
 }
 
 function compilePolicy(where: string, policy: unknown): PolicyInputs {
-  if (policy === undefined)
-    return { initialPolicySet: [ANY_POLICY], requireExplicitPolicy: false, inhibitPolicyMapping: false, inhibitAnyPolicy: false };
+  if (policy === undefined) return DEFAULT_POLICY;
   assertPlainObject(`${where} policy`, policy);
   rejectUnknownKeys(`${where} policy`, policy, POLICY_KEYS);
   const set = policy.initialPolicySet ?? [ANY_POLICY];

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { encodeClientCert, encodeClientCertChain } from '../src/index';
-import { takeClientCertFields, takeFields } from '../src/headers';
+import { takeFields } from '../src/headers';
+
+const RFC9440 = new Set(['client-cert', 'client-cert-chain']);
 import { makePki } from './helpers/pki';
 
 const { root, intermediate, leaf } = makePki('Intake');
@@ -24,20 +26,20 @@ describe('encodeClientCert / encodeClientCertChain', () => {
   });
 });
 
-describe('takeClientCertFields', () => {
+describe('takeFields (RFC 9440 names)', () => {
   it('removes the fields from headers and rawHeaders and keeps field lines apart', () => {
     const req = {
       headers: { host: 'x', 'client-cert': ':a:, :b:', 'client-cert-chain': ':c:' },
       rawHeaders: ['Host', 'x', 'Client-Cert', ':a:', 'CLIENT-CERT', ':b:', 'client-cert-chain', ':c:', 'Accept', '*/*'],
     } as unknown as IncomingMessage;
-    expect(takeClientCertFields(req)).toEqual({ cert: [':a:', ':b:'], chain: [':c:'] });
+    expect(Object.fromEntries(takeFields(req, RFC9440))).toEqual({ 'client-cert': [':a:', ':b:'], 'client-cert-chain': [':c:'] });
     expect(req.headers).toEqual({ host: 'x' });
     expect(req.rawHeaders).toEqual(['Host', 'x', 'Accept', '*/*']);
   });
 
   it('reads req.headers when a request was built without rawHeaders', () => {
     const req = { headers: { 'client-cert': ':a:' } } as unknown as IncomingMessage;
-    expect(takeClientCertFields(req)).toEqual({ cert: [':a:'], chain: [] });
+    expect(Object.fromEntries(takeFields(req, RFC9440))).toEqual({ 'client-cert': [':a:'] });
     expect(req.headers).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 // Revocation from configured CRLs: hard fail, scope, freshness, signer, delta CRLs.
-import { createVerifier } from '../src/index';
+import { ClientCertError, createVerifier } from '../src/index';
 import { DAY, NOW, makeCert, makeCrl, type CrlSpec, type TestCert } from './helpers/pki';
-import { integer } from './helpers/der';
+import { integer, seq, tlv } from './helpers/der';
 
 const root = makeCert({ subject: { O: 'Rev', CN: 'Root' }, ca: true });
 const ica = makeCert({ subject: { O: 'Rev', CN: 'ICA' }, issuer: root, ca: true, serial: 100 });
@@ -73,5 +73,26 @@ describe('revocation with crls', () => {
     expect(() => createVerifier({ trustAnchors: root.pem, crls: [new Uint8Array([0x30, 0x00])] })).toThrow(
       /does not parse as an X.509 CRL/,
     );
+  });
+});
+
+describe('regressions', () => {
+  it('a CRL distribution point with a malformed relative name is refused when the certificate is parsed', async () => {
+    // DistributionPoint [0] { [1] nameRelativeToCRLIssuer } holding an INTEGER instead of an AttributeTypeAndValue.
+    const dp = seq(seq(tlv(0xa0, tlv(0xa1, integer(1)))));
+    const bad = makeCert({ subject: { O: 'Rev', CN: 'bad dp' }, issuer: ica, extensions: [{ oid: '2.5.29.31', value: dp }] });
+    const v = createVerifier({ trustAnchors: root.pem, now: () => NOW, crls: [rootCrl.pem, icaCrl()] });
+    await expect(v.verify({ certificate: bad.pem, chain: [ica.pem] })).rejects.toMatchObject({ code: 'ERR_CLIENT_CERT_MALFORMED' });
+  });
+
+  it('createVerifier rejects only with ClientCertError, even when the clock throws', async () => {
+    const v = createVerifier({
+      trustAnchors: root.pem,
+      now: () => {
+        throw new Error('clock failure');
+      },
+    });
+    const err = await v.verify({ certificate: leaf.pem, chain: [ica.pem] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClientCertError);
   });
 });

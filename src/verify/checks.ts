@@ -93,7 +93,6 @@ function checkPathRules(
   revocation: RevocationContext | undefined,
 ): ClientCertError | string[] {
   const nowMs = options.now().getTime();
-  if (Number.isNaN(nowMs)) return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock returned an invalid date');
   const last = path.length - 1;
   const profile = {
     purpose: options.requiredEku !== null,

@@ -2,7 +2,7 @@
  * `createVerifier`: the validation engine without HTTP. The middleware is a thin layer over it.
  */
 import { type CertificateInput, type ParsedCertificate, derFromInput, parseCertificate } from '../certificate.js';
-import { ClientCertError } from '../errors.js';
+import { ClientCertError, asClientCertError } from '../errors.js';
 import { buildIdentity } from '../identity.js';
 import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
 import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
@@ -11,19 +11,13 @@ import { type NameIndex, findPath, indexBySubject } from './path.js';
 import { createCertificateParser } from '../cache.js';
 import { type RevocationContext, signedBy } from './revocation.js';
 import type { ParsedCrl } from '../crl.js';
-import { ANY_POLICY } from '../extensions.js';
+import { DEFAULT_POLICY } from './policies.js';
 
 /** Distinct intermediates kept parsed per verifier (their links to anchors are verified once). */
 export const INTERMEDIATE_CACHE_ENTRIES = 1024;
 
 /** How deep CRL signers' own certificates are validated (a signer's signer, …). */
 const MAX_SIGNER_DEPTH = 2;
-const DEFAULT_POLICY = {
-  initialPolicySet: [ANY_POLICY],
-  requireExplicitPolicy: false,
-  inhibitPolicyMapping: false,
-  inhibitAnyPolicy: false,
-};
 
 /** A verified path (leaf first, anchor last) and the certificate policies it is valid for. */
 export interface VerifiedPath {
@@ -146,18 +140,26 @@ export function createVerifier(options: VerifierOptions): ClientCertVerifier {
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   return {
     async verify(input: VerifyInput): Promise<ClientCertIdentity> {
-      if (input === null || typeof input !== 'object') {
-        throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify');
+      try {
+        return verifyInput(input);
+      } catch (err) {
+        throw asClientCertError(err);
       }
-      if (input.certificate === undefined || input.certificate === null) {
-        throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify');
-      }
-      const leaf = parseInput(input.certificate, 'certificate');
-      if (input.chain !== undefined && !Array.isArray(input.chain)) {
-        throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates');
-      }
-      const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`, parseIntermediate));
-      return buildIdentity(verifyPath(leaf, chain));
     },
   };
+
+  function verifyInput(input: VerifyInput): ClientCertIdentity {
+    if (input === null || typeof input !== 'object') {
+      throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify');
+    }
+    if (input.certificate === undefined || input.certificate === null) {
+      throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify');
+    }
+    const leaf = parseInput(input.certificate, 'certificate');
+    if (input.chain !== undefined && !Array.isArray(input.chain)) {
+      throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates');
+    }
+    const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`, parseIntermediate));
+    return buildIdentity(verifyPath(leaf, chain));
+  }
 }

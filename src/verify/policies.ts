@@ -15,6 +15,14 @@ export interface PolicyInputs {
   readonly inhibitAnyPolicy: boolean;
 }
 
+/** The defaults of the `policy` option: anyPolicy, every switch off. */
+export const DEFAULT_POLICY: PolicyInputs = Object.freeze({
+  initialPolicySet: Object.freeze([ANY_POLICY]),
+  requireExplicitPolicy: false,
+  inhibitPolicyMapping: false,
+  inhibitAnyPolicy: false,
+});
+
 interface PolicyNode {
   readonly policy: string;
   expected: Set<string>;
