@@ -3,15 +3,21 @@
 'use strict';
 const { existsSync, readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
-const { createVerifier, isClientCertError } = require('../dist/cjs/index.js');
 
-/** The conformance folder: $CONFORMANCE_DIR or ../shared/conformance beside the project. */
+/** The conformance folder in the repository (each suite with its licence). */
 function findConformanceDir() {
-  const candidates = [process.env.CONFORMANCE_DIR, resolve(__dirname, '../../shared/conformance')];
-  return candidates.find((d) => d && existsSync(d));
+  const dir = resolve(__dirname, '../conformance');
+  if (!existsSync(dir)) throw new Error(`conformance data missing at ${dir}`);
+  return dir;
 }
 
-async function outcome(options, input) {
+/** The engine under test: the built package unless a caller (Jest, on the source) passes its own. */
+function builtEngine() {
+  return require('../dist/cjs/index.js');
+}
+
+async function outcome(engine, options, input) {
+  const { createVerifier, isClientCertError } = engine;
   const started = process.hrtime.bigint();
   const ms = () => Number(process.hrtime.bigint() - started) / 1e6;
   let verifier;
@@ -35,7 +41,7 @@ async function outcome(options, input) {
 }
 
 /** NIST PKITS: 249 tests. */
-async function runPkits(dir) {
+async function runPkits(dir, engine = builtEngine()) {
   const spec = JSON.parse(readFileSync(join(dir, 'pkits-expected.json'), 'utf8'));
   const cert = (f) => readFileSync(join(dir, 'certs', f));
   const crl = (f) => readFileSync(join(dir, 'crls', f));
@@ -57,7 +63,7 @@ async function runPkits(dir) {
         inhibitAnyPolicy: t.initial_inhibit_any_policy,
       },
     };
-    const r = await outcome(options, { certificate: certs[certs.length - 1], chain: certs.slice(1, -1) });
+    const r = await outcome(engine, options, { certificate: certs[certs.length - 1], chain: certs.slice(1, -1) });
     results.push({ id: `${t.test_number} ${t.title}`, expected: t.should_validate, ...r });
   }
   return results;
@@ -82,7 +88,7 @@ function validityOf(pem) {
 }
 
 /** x509-limbo: the 180 client-relevant cases. */
-async function runLimbo(dir) {
+async function runLimbo(dir, engine = builtEngine()) {
   const suite = JSON.parse(readFileSync(join(dir, 'limbo-client.json'), 'utf8'));
   const results = [];
   for (const t of suite.testcases) {
@@ -108,7 +114,7 @@ async function runLimbo(dir) {
     if (t.max_chain_depth !== null && t.max_chain_depth !== undefined) options.maxChainLength = t.max_chain_depth + 2;
     let r;
     if (!options.trustAnchors.length) r = { ok: false, code: 'NO_ANCHORS' };
-    else r = await outcome(options, { certificate: t.peer_certificate, chain: t.untrusted_intermediates ?? [] });
+    else r = await outcome(engine, options, { certificate: t.peer_certificate, chain: t.untrusted_intermediates ?? [] });
     results.push({ id: t.id, expected: t.expected_result === 'SUCCESS', ...r });
   }
   return results;

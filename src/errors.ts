@@ -40,16 +40,27 @@ export class ClientCertError extends Error {
   readonly status: number;
   /** Alias of `status` for frameworks that read `statusCode`. */
   readonly statusCode: number;
+  /**
+   * The rule that decided, as a stable kebab-case string (`signature-invalid`, `crl-stale`, …;
+   * listed in the README). Several reasons share one code; assert on the reason to pin a rule.
+   */
+  readonly reason: string;
   /** Responses for these errors are safe to show: messages never echo header bytes. */
   readonly expose = true;
 
-  constructor(code: ClientCertErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ClientCertErrorCode, message: string, options?: { cause?: unknown; reason?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ClientCertError';
     this.code = code;
     this.status = CLIENT_CERT_ERROR_STATUS[code];
     this.statusCode = this.status;
+    this.reason = options?.reason ?? defaultReason(code);
   }
+}
+
+/** The reason of a refusal no more specific rule named: the code in kebab case (`chain-invalid`). */
+export function defaultReason(code: ClientCertErrorCode): string {
+  return code.slice('ERR_CLIENT_CERT_'.length).toLowerCase().replace(/_/g, '-');
 }
 
 /**

@@ -188,7 +188,11 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
         method: req.method ?? '',
         path: pathOf(req),
       };
-      if (error) event.code = error.code;
+      if (error) {
+        event.code = error.code;
+        event.reason = error.reason;
+        event.message = error.message;
+      }
       const who = identity ?? decision?.leaf;
       if (who) {
         event.fingerprint256 = who.fingerprint256;

@@ -219,6 +219,10 @@ export interface ClientCertAuditEvent {
   outcome: 'accepted' | 'rejected' | 'absent';
   /** The refusal code, for `rejected`. */
   code?: ClientCertErrorCode;
+  /** The rule that refused (`ClientCertError.reason`), for `rejected`. */
+  reason?: string;
+  /** The refusal message (control characters escaped), for `rejected`. */
+  message?: string;
   /** `req.socket.remoteAddress` (IPv4-mapped IPv6 normalised). */
   peer: string;
   /** Whether the peer is in `trustedProxies`. */

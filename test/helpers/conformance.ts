@@ -1,20 +1,14 @@
-// Locates ../shared/conformance (or $CONFORMANCE_DIR). Suites that need it skip with a visible notice.
+// The public conformance suites live in the repository (conformance/, each folder with its licence),
+// so they always run: a missing folder is a failure, never a skip.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const conformanceDir: string | undefined = [process.env.CONFORMANCE_DIR, resolve(__dirname, '../../../shared/conformance')].find(
-  (d): d is string => !!d && existsSync(d),
-);
+/** The repository's conformance folder. */
+export const conformanceDir: string = resolve(__dirname, '../../conformance');
 
-/** `describe` when the conformance data is there, else a skipped block with a notice on stderr. */
+/** `describe` over one conformance folder; fails loudly when the data is missing. */
 export function describeConformance(name: string, subdir: string, body: (dir: string) => void): void {
-  const dir = conformanceDir && resolve(conformanceDir, subdir);
-  if (dir && existsSync(dir)) {
-    describe(name, () => body(dir));
-  } else {
-    process.stderr.write(`\n[notice] ${name}: conformance data not found (set CONFORMANCE_DIR or place ../shared/conformance); skipped.\n`);
-    describe.skip(`${name} (conformance data absent)`, () => {
-      it('needs ../shared/conformance', () => undefined);
-    });
-  }
+  const dir = resolve(conformanceDir, subdir);
+  if (!existsSync(dir)) throw new Error(`${name}: conformance data missing at ${dir}`);
+  describe(name, () => body(dir));
 }
