@@ -6,8 +6,8 @@ import { ClientCertError, asClientCertError } from '../errors.js';
 import { buildIdentity } from '../identity.js';
 import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
 import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
-import { checkLeafUsage, checkPath, checkValidity } from './checks.js';
-import { type NameIndex, findPath, indexBySubject } from './path.js';
+import { checkPath, checkPinnedLeaf } from './checks.js';
+import { type NameIndex, WorkBudget, budgetExhausted, findPath, indexBySubject } from './path.js';
 import { createCertificateParser } from '../cache.js';
 import { type RevocationContext, signedBy } from './revocation.js';
 import type { ParsedCrl } from '../crl.js';
@@ -43,7 +43,12 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
   const signerOptions: CompiledVerifierOptions = { ...options, requiredEku: null, purpose: 'crlSigner', policy: DEFAULT_POLICY };
 
   /** Revocation context for one request; `depth` bounds the validation of CRL signers' own paths. */
-  const revocationFor = (pool: NameIndex, depth: number, signersInProgress = new Set<string>()): RevocationContext | undefined => {
+  const revocationFor = (
+    pool: NameIndex,
+    depth: number,
+    budget: WorkBudget,
+    signersInProgress = new Set<string>(),
+  ): RevocationContext | undefined => {
     if (options.crls.length === 0) return undefined;
     const ctx: RevocationContext = {
       crlsByIssuer,
@@ -53,13 +58,15 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
       findSigner: (crl) => {
         const candidates = [...(anchors.get(crl.issuer.key) ?? []), ...(pool.get(crl.issuer.key) ?? [])];
         for (const signer of candidates) {
+          // Forwarded certificates can claim the CRL issuer's name: each try is charged like a path link.
+          if (!budget.chargeCandidate() || !budget.chargeVerification(signer)) return undefined;
           if (!signedBy(crl, signer, options.allowWeakAlgorithms)) continue;
           if (anchorFingerprints.has(signer.fingerprint256)) return signer;
           // A signer whose own certificate is covered by the CRL it signs: its path is being
           // validated further up, and fails there if it is not valid.
           if (signersInProgress.has(signer.fingerprint256)) return signer;
           if (depth >= MAX_SIGNER_DEPTH) continue;
-          const nested = revocationFor(pool, depth + 1, signersInProgress);
+          const nested = revocationFor(pool, depth + 1, budget, signersInProgress);
           signersInProgress.add(signer.fingerprint256);
           const result = findPath({
             leaf: signer,
@@ -68,6 +75,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
             maxChainLength: options.maxChainLength,
             allowWeakAlgorithms: options.allowWeakAlgorithms,
             validate: (path) => checkPath(path, signerOptions, nested),
+            budget,
           });
           signersInProgress.delete(signer.fingerprint256);
           if (!result.error) return signer;
@@ -92,13 +100,15 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
       throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
     }
     if (options.anchors.length === 0) {
-      // Pinning alone: the fingerprint is the trust decision; the leaf must still be current and fit for client auth.
-      const error = checkValidity(leaf, options.now().getTime(), options.clockToleranceMs) ?? checkLeafUsage(leaf, options);
+      // Pinning alone: the fingerprint replaces path building; every check on the leaf itself still applies.
+      const error = checkPinnedLeaf(leaf, options);
       if (error) throw error;
       return { path: [leaf], policies: [] };
     }
     const pool = chain.length ? indexBySubject(chain, cloneIndex(configuredPool)) : configuredPool;
-    const revocation = revocationFor(pool, 0);
+    // One budget per request, shared by the path search and the searches for CRL signers' paths.
+    const budget = new WorkBudget();
+    const revocation = revocationFor(pool, 0, budget);
     const result = findPath({
       leaf,
       anchors,
@@ -106,8 +116,10 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
       maxChainLength: options.maxChainLength,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
       validate: (path) => checkPath(path, options, revocation),
+      budget,
     });
-    if (result.error) throw result.error;
+    // A search cut short (here or in a CRL signer's search) cannot say that no valid path exists.
+    if (result.error) throw budget.exhausted ? budgetExhausted(leaf) : result.error;
     return result;
   };
   return Object.assign(verifyPath, { crlHorizon });
