@@ -3,7 +3,7 @@ import { createVerifier, type VerifierOptions } from '../src/index';
 import { CANDIDATE_BUDGET, VERIFY_BUDGET } from '../src/verify/path';
 import { MAX_RSA_BITS } from '../src/verify/keys';
 import { EKU, NOW, makeCert, makeKey, makePki, toPem, type TestCert } from './helpers/pki';
-import { bitString, oid, seq } from './helpers/der';
+import { bitString, elements, oid, seq } from './helpers/der';
 import { fakeKey, randomOdd, rsaSpki, verdictOf } from './helpers/refusal';
 
 // The module object itself (not an import namespace), so that spies see the library's calls.
@@ -33,26 +33,8 @@ function hostileLeaf(subject = 'Hostile CA', kind: 'p256' | 'rsa2048' = 'p256'):
 function withSignatureOfSize(leaf: TestCert, size: number): TestCert {
   const der = Buffer.from(leaf.der);
   // The signature BIT STRING is the last element: rebuild the outer SEQUENCE around tbs, algorithm and the new one.
-  const outer = seq(...topLevel(der).slice(0, 2), bitString(new Uint8Array(size).fill(0x01)));
+  const outer = seq(...elements(der).slice(0, 2), bitString(new Uint8Array(size).fill(0x01)));
   return { ...leaf, der: outer, pem: toPem(outer) };
-}
-
-function topLevel(der: Uint8Array): Uint8Array[] {
-  const parts: Uint8Array[] = [];
-  let pos = der[1] & 0x80 ? 2 + (der[1] & 0x7f) : 2;
-  while (pos < der.length) {
-    const lenByte = der[pos + 1];
-    const lenLen = lenByte & 0x80 ? lenByte & 0x7f : 0;
-    let len = lenByte;
-    if (lenLen) {
-      len = 0;
-      for (let i = 0; i < lenLen; i++) len = len * 256 + der[pos + 2 + i];
-    }
-    const end = pos + 2 + lenLen + len;
-    parts.push(der.subarray(pos, end));
-    pos = end;
-  }
-  return parts;
 }
 
 describe('keys are checked before they are used', () => {
