@@ -177,6 +177,16 @@ describe('item 12(c): the trust anchor certificate constrains the path (RFC 5937
     expect((await pkiUnder([], [P2]).verify({ policy: requireExplicit })).policies).toEqual([P2]);
   });
 
+  it('extKeyUsage in the anchor restricts what it issues for, as in an intermediate', async () => {
+    const anchor = makeCert({ subject: 'Server-only Root', ca: true, eku: [EKU.serverAuth] });
+    const ee = makeCert({ subject: 'client under server root', issuer: anchor });
+    const verdict = await verdictOf(createVerifier({ trustAnchors: anchor.pem, now }).verify({ certificate: ee.pem }));
+    expect(verdict).toEqual({ code: 'ERR_CLIENT_CERT_USAGE', reason: 'eku-not-allowed-for-issuer' });
+    const any = makeCert({ subject: 'Any Root', ca: true, eku: [EKU.any] });
+    const ok = makeCert({ subject: 'client under any root', issuer: any });
+    expect(await verdictOf(createVerifier({ trustAnchors: any.pem, now }).verify({ certificate: ok.pem }))).toBe('ACCEPTED');
+  });
+
   it('pathLen, keyUsage and name constraints in the anchor were already enforced and still are', async () => {
     const anchor = makeCert({ subject: 'PathLen Root', ca: true, pathLen: 0 });
     const ca = makeCert({ subject: 'PathLen CA', issuer: anchor, ca: true });

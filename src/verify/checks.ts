@@ -224,11 +224,17 @@ function checkPathRules(
     }
     const weakKey = keyProblem(cert, options.allowWeakAlgorithms);
     if (weakKey) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, weakKey.message, weakKey.reason);
-    // EKU nesting, as OpenSSL and Go apply it: a CA restricted to other purposes cannot issue for this one.
-    if (!isAnchor && options.requiredEku && cert.extKeyUsage && !cert.extKeyUsage.includes(OID.anyExtendedKeyUsage)) {
+    // EKU nesting, as OpenSSL and Go apply it: a CA restricted to other purposes cannot issue for this
+    // one. The anchor included: its certificate's constraints all apply (RFC 5937, README "Trust anchors").
+    if (options.requiredEku && cert.extKeyUsage && !cert.extKeyUsage.includes(OID.anyExtendedKeyUsage)) {
       const missing = ekuAllows(cert.extKeyUsage, options.requiredEku);
       if (missing.length) {
-        return refuse('ERR_CLIENT_CERT_USAGE', cert, `its extKeyUsage does not allow ${missing.join(', ')} for the certificates it issues`);
+        return refuse(
+          'ERR_CLIENT_CERT_USAGE',
+          cert,
+          `its extKeyUsage does not allow ${missing.join(', ')} for the certificates it issues`,
+          'eku-not-allowed-for-issuer',
+        );
       }
     }
   }
