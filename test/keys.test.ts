@@ -70,6 +70,11 @@ describe('keys are checked before they are used', () => {
       () => seq(seq(oid('1.2.840.10045.2.1'), oid('1.2.840.10045.3.1.7')), bitString(new Uint8Array(64).fill(4))),
       'ec-point-malformed',
     ],
+    [
+      'a compressed P-384 point (decompressing it costs before any signature check)',
+      () => seq(seq(oid('1.2.840.10045.2.1'), oid('1.3.132.0.34')), bitString(new Uint8Array([2, ...new Uint8Array(48).fill(7)]))),
+      'ec-point-compressed',
+    ],
     ['an Ed25519 key of 31 bytes', () => seq(seq(oid('1.3.101.112')), bitString(new Uint8Array(31))), 'ed25519-key-malformed'],
   ])('a candidate issuer with %s is refused without being loaded or used', async (_what, spki, reason) => {
     const leaf = hostileLeaf();

@@ -25,13 +25,14 @@ export const MAX_RSA_EXPONENT_BYTES = 4;
 export const MAX_DSA_P_BITS = 3072;
 
 /**
- * Work units, one being roughly one RSA-2048 (e = 65537) verification (≈ 35 µs on a 2020s x86
- * core with Node 20's OpenSSL); figures measured by `node scripts/worst-case-cpu.mjs`.
+ * Verification cost in work units, one being roughly one RSA-2048 (e = 65537) verification
+ * (≈ 35 µs on the 2-core x86 machine the figures in SECURITY.md come from, Node 20's OpenSSL 3).
+ * EC costs include loading the key (the on-curve check). Measured by `node bench/worst-case-cpu.mjs`.
  */
 const EC_COST: ReadonlyMap<string, { size: number; cost: number }> = new Map([
-  ['1.2.840.10045.3.1.7', { size: 32, cost: 3 }], // P-256 ≈ 100 µs
-  ['1.3.132.0.34', { size: 48, cost: 26 }], // P-384 ≈ 0.9 ms (OpenSSL has no constant-time fast path for it)
-  ['1.3.132.0.35', { size: 66, cost: 56 }], // P-521 ≈ 1.9 ms
+  ['1.2.840.10045.3.1.7', { size: 32, cost: 3 }], // P-256 ≈ 0.1 ms
+  ['1.3.132.0.34', { size: 48, cost: 30 }], // P-384 ≈ 1 ms: OpenSSL has no fast path for it
+  ['1.3.132.0.35', { size: 66, cost: 60 }], // P-521 ≈ 2 ms
 ]);
 const ED25519_COST = 5;
 const ED448_COST = 12;
@@ -130,9 +131,12 @@ function readFacts(cert: ParsedCertificate): KeyFacts {
         const curve = EC_COST.get(readOid(cert.spkiParams, readRoot(cert.spkiParams, Tag.OID, 'namedCurve')));
         if (!curve) return bad('ec-curve-unsupported', 'its EC key is on an unsupported curve');
         const key = keyBytes(cert);
-        const uncompressed = key[0] === 0x04 && key.length === 2 * curve.size + 1;
-        const compressed = (key[0] === 0x02 || key[0] === 0x03) && key.length === curve.size + 1;
-        return uncompressed || compressed ? { cost: curve.cost } : bad('ec-point-malformed', 'its EC point is malformed');
+        // Compressed points are refused, as Go and rustls-webpki refuse them: decompressing one is a
+        // modular square root (≈ 1 ms for P-384 in OpenSSL), paid before any signature is checked.
+        if ((key[0] === 0x02 || key[0] === 0x03) && key.length === curve.size + 1)
+          return bad('ec-point-compressed', 'its EC point is compressed (only uncompressed points are accepted)');
+        if (key[0] !== 0x04 || key.length !== 2 * curve.size + 1) return bad('ec-point-malformed', 'its EC point is malformed');
+        return { cost: curve.cost };
       }
       case ED25519:
         if (cert.spkiParams !== undefined) return bad('ed25519-key-malformed', 'its Ed25519 key has parameters');
