@@ -4,9 +4,10 @@ import express from 'express';
 import request from 'supertest';
 import { DerError } from '../src/asn1';
 import { parseCertificateDer } from '../src/certificate';
+import { parseCrlDer } from '../src/crl';
 import { ClientCertError, INTERNAL_ERROR_WARNING, asClientCertError } from '../src/errors';
 import { clientCert, createVerifier, encodeClientCert, encodeClientCertChain, type ClientCertAuditEvent } from '../src/index';
-import { NOW, makeCert, makeKey, toPem, type TestCert } from './helpers/pki';
+import { NOW, makeCert, makeCrl, makeKey, toPem, type TestCert } from './helpers/pki';
 import { ctx, elements, integer, nul, oid, seq } from './helpers/der';
 import { verdictOf } from './helpers/refusal';
 
@@ -105,6 +106,20 @@ describe('the certificate decoder is total', () => {
       }
     }
     expect(refused).toBeGreaterThan(1000);
+  });
+
+  it('the CRL decoder too: 3000 random mutations of a real CRL are DerErrors or decode', () => {
+    const crl = makeCrl({ issuer: rsaRoot, revoked: [{ serial: 7, reason: 1 }, { serial: 9 }] }).der;
+    const random = prng(11);
+    for (let i = 0; i < 3000; i++) {
+      const der = Uint8Array.from(crl);
+      for (let k = 0; k < 1 + Math.floor(random() * 4); k++) der[Math.floor(random() * der.length)] = Math.floor(random() * 256);
+      try {
+        parseCrlDer(der);
+      } catch (err) {
+        if (!(err instanceof DerError)) throw new Error(`CRL mutation ${i}: ${String(err)}`);
+      }
+    }
   });
 
   it('truncations at every length are DerErrors', () => {
