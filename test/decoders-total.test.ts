@@ -156,19 +156,20 @@ describe('an internal fault is not reported as bad input', () => {
   });
 
   it('a bug inside the verifier refuses the certificate as internal-error, with 401 and the reason in the audit event', async () => {
-    jest.spyOn(keys, 'keyProblem').mockImplementation(() => {
-      throw new TypeError('simulated bug');
-    });
-    const leaf = makeCert({ subject: 'bug leaf', issuer: rsaRoot });
-    expect(await verdictOf(verifier().verify({ certificate: leaf.pem }))).toEqual({
-      code: 'ERR_CLIENT_CERT_CHAIN_INVALID',
-      reason: 'internal-error',
-    });
-
+    const v = verifier();
     const events: ClientCertAuditEvent[] = [];
     const app = express();
     app.use(clientCert({ trustedProxies: 'loopback', trustAnchors: rsaRoot.pem, now: () => NOW, onAudit: (e) => events.push(e) }));
     app.get('/', (req, res) => res.status(req.clientCertError?.status ?? 200).json({ code: req.clientCertError?.code ?? null }));
+    // The bug appears after configuration, while a request is decided.
+    jest.spyOn(keys, 'keyProblem').mockImplementation(() => {
+      throw new TypeError('simulated bug');
+    });
+    const leaf = makeCert({ subject: 'bug leaf', issuer: rsaRoot });
+    expect(await verdictOf(v.verify({ certificate: leaf.pem }))).toEqual({
+      code: 'ERR_CLIENT_CERT_CHAIN_INVALID',
+      reason: 'internal-error',
+    });
     await request(app)
       .get('/')
       .set({ 'Client-Cert': encodeClientCert(leaf.der), 'Client-Cert-Chain': encodeClientCertChain(rsaRoot.der) })

@@ -151,3 +151,18 @@ describe('RSA key size is counted in bits (item 12a)', () => {
     ).toEqual({ code: 'ERR_CLIENT_CERT_CHAIN_INVALID', reason: 'rsa-key-size-not-multiple-of-8' });
   });
 });
+
+describe('a trust anchor whose key can never be used', () => {
+  it.each([
+    ['a 16384-bit RSA key', rsaSpki(randomOdd(16384), E65537), 'rsa-key-too-large'],
+    ['an even RSA exponent', rsaSpki(randomOdd(2048), 4n), 'rsa-exponent-even'],
+  ])('with %s is a configuration error', (_what, spki, reason) => {
+    const anchor = makeCert({ subject: 'Unusable Root', key: fakeKey(spki), ca: true });
+    expect(() => createVerifier({ trustAnchors: anchor.pem })).toThrow(new RegExp(`cannot be used: .*\\(${reason}\\)`));
+  });
+
+  it('a weak (RSA-1024) anchor is still a per-request refusal, usable with weak algorithms allowed', () => {
+    const anchor = makeCert({ subject: 'Weak Root', key: fakeKey(rsaSpki(randomOdd(1024), E65537)), ca: true });
+    expect(() => createVerifier({ trustAnchors: anchor.pem })).not.toThrow();
+  });
+});

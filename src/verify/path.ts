@@ -233,9 +233,9 @@ export function findPath(search: PathSearch): PathResult {
   };
 }
 
-/** A link that failed: a weak algorithm or key is a CHAIN_INVALID refusal, anything else UNTRUSTED. */
+/** A link that failed: a refused algorithm or key is a CHAIN_INVALID refusal, anything else UNTRUSTED. */
 function linkRefusal(child: ParsedCertificate, problem: NonNullable<SignatureProblem>): ClientCertError {
-  return problem.kind === 'weak'
+  return problem.kind === 'refused'
     ? new ClientCertError('ERR_CLIENT_CERT_CHAIN_INVALID', `Certificate ${child.subjectString} is refused: ${problem.message}`, {
         reason: problem.reason,
       })

@@ -45,8 +45,12 @@ const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map([
 
 const NULL_PARAMS = new Uint8Array([0x05, 0x00]);
 
-/** Why a signature was refused: `weak` (policy) or `bad` (does not verify / unsupported), with its stable reason. */
-export type SignatureProblem = { kind: 'weak' | 'bad'; message: string; reason: string } | undefined;
+/**
+ * Why a signature was refused, with its stable reason: `refused` by policy (a weak algorithm, a key
+ * outside the bounds: the issuer breaks the rules, CHAIN_INVALID) or `bad` (does not verify, or
+ * cannot be checked: UNTRUSTED).
+ */
+export type SignatureProblem = { kind: 'refused' | 'bad'; message: string; reason: string } | undefined;
 
 /** Checks that `issuer`'s key made `subject`'s signature, by an accepted algorithm. */
 export function checkSignature(
@@ -91,7 +95,7 @@ export function checkSigned(
       message: `${its} signature algorithm ${signed.signatureOid} is not supported`,
     };
   if (alg.weak && !allowWeak)
-    return { kind: 'weak', reason: 'signature-algorithm-weak', message: `${its} signature uses the weak algorithm ${alg.name}` };
+    return { kind: 'refused', reason: 'signature-algorithm-weak', message: `${its} signature uses the weak algorithm ${alg.name}` };
   const params = signed.signatureParams;
   let hash = alg.hash;
   let pss: PssParams | undefined;
@@ -105,8 +109,7 @@ export function checkSigned(
   }
   // The key is checked before it is loaded or used: an oversized one costs even to load.
   const badKey = inheritedParams ? undefined : keyProblem(issuer, allowWeak);
-  if (badKey)
-    return { kind: badKey.weak ? 'weak' : 'bad', reason: badKey.reason, message: `the issuer's key is refused: ${badKey.message}` };
+  if (badKey) return { kind: 'refused', reason: badKey.reason, message: `the issuer's key is refused: ${badKey.message}` };
   let key: KeyObject;
   try {
     key = publicKeyOf(issuer, inheritedParams);
