@@ -1,5 +1,14 @@
 // Issue 8 item 3 (keys checked before use, budgets that count cost) and item 12(a) (RSA size in bits).
-import { createVerifier, type VerifierOptions } from '../src/index';
+import express from 'express';
+import request from 'supertest';
+import {
+  clientCert,
+  createVerifier,
+  encodeClientCert,
+  encodeClientCertChain,
+  type ClientCertAuditEvent,
+  type VerifierOptions,
+} from '../src/index';
 import { CANDIDATE_BUDGET, VERIFY_BUDGET } from '../src/verify/path';
 import { MAX_RSA_BITS } from '../src/verify/keys';
 import { EKU, NOW, makeCert, makeKey, makePki, toPem, type TestCert } from './helpers/pki';
@@ -99,6 +108,28 @@ describe('keys are checked before they are used', () => {
     // Each such check costs about 60 units: two fit in the budget, the third would not.
     expect(verifySpy.mock.calls.length).toBe(2);
     expect(VERIFY_BUDGET).toBeLessThan(3 * 59);
+  });
+
+  it("the same chain as a real request within Node's default 16 KiB of headers is refused with budget-exhausted", async () => {
+    const leaf = withSignatureOfSize(hostileLeaf('Hostile CA', 'rsa2048'), MAX_RSA_BITS / 8);
+    const chain: Uint8Array[] = [];
+    for (;;) {
+      const next = distractor(rsaSpki(randomOdd(MAX_RSA_BITS), 0xffffffffn)).der;
+      if (encodeClientCert(leaf.der).length + encodeClientCertChain([...chain, next]).length > 15 * 1024) break;
+      chain.push(next);
+    }
+    expect(chain.length).toBeGreaterThanOrEqual(3);
+    const events: ClientCertAuditEvent[] = [];
+    const app = express();
+    app.use(clientCert({ trustedProxies: 'loopback', trustAnchors: root.pem, now: () => NOW, onAudit: (e) => events.push(e) }));
+    app.get('/', (req, res) => res.json({ code: req.clientCertError?.code ?? null, reason: req.clientCertError?.reason ?? null }));
+    verifySpy.mockClear();
+    await request(app)
+      .get('/')
+      .set({ 'Client-Cert': encodeClientCert(leaf.der), 'Client-Cert-Chain': encodeClientCertChain(chain) })
+      .expect(200, { code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'budget-exhausted' });
+    expect(events.map((e) => e.reason)).toEqual(['budget-exhausted']);
+    expect(verifySpy.mock.calls.length).toBe(2);
   });
 
   it('cheap keys are bounded by the same budget (P-256: a few units each)', async () => {
