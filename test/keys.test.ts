@@ -10,8 +10,9 @@ import {
   type VerifierOptions,
 } from '../src/index';
 import { CANDIDATE_BUDGET, VERIFY_BUDGET } from '../src/verify/path';
-import { MAX_RSA_BITS } from '../src/verify/keys';
-import { EKU, NOW, makeCert, makeKey, makePki, toPem, type TestCert } from './helpers/pki';
+import { MAX_RSA_BITS, verificationCost } from '../src/verify/keys';
+import { parseCertificateDer } from '../src/certificate';
+import { EKU, NOW, makeCert, makeKey, makePki, toPem, type TestCert, type TestKey } from './helpers/pki';
 import { bitString, elements, oid, seq } from './helpers/der';
 import { fakeKey, randomOdd, rsaSpki, verdictOf } from './helpers/refusal';
 
@@ -105,9 +106,9 @@ describe('keys are checked before they are used', () => {
     verifySpy.mockClear();
     const verdict = await verdictOf(verifier().verify({ certificate: leaf.pem, chain }));
     expect(verdict).toEqual({ code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'budget-exhausted' });
-    // Each such check costs about 60 units: two fit in the budget, the third would not.
+    // Each such check costs 56 units: two fit in the budget, the third would not.
     expect(verifySpy.mock.calls.length).toBe(2);
-    expect(VERIFY_BUDGET).toBeLessThan(3 * 59);
+    expect(VERIFY_BUDGET).toBeLessThan(3 * 56);
   });
 
   it("the same chain as a real request within Node's default 16 KiB of headers is refused with budget-exhausted", async () => {
@@ -195,5 +196,24 @@ describe('a trust anchor whose key can never be used', () => {
   it('a weak (RSA-1024) anchor is still a per-request refusal, usable with weak algorithms allowed', () => {
     const anchor = makeCert({ subject: 'Weak Root', key: fakeKey(rsaSpki(randomOdd(1024), E65537)), ca: true });
     expect(() => createVerifier({ trustAnchors: anchor.pem })).not.toThrow();
+  });
+});
+
+describe('verification cost grows with the real cost of the key', () => {
+  const cost = (key: TestKey) => verificationCost(parseCertificateDer(makeCert({ subject: 'cost', key }).der));
+  const rsa = (bits: number, e: bigint) => cost(fakeKey(rsaSpki(randomOdd(bits), e)));
+
+  it('weights RSA by modulus² × exponent length and EC by curve', () => {
+    expect(rsa(2048, 65537n)).toBe(1);
+    expect(rsa(2048, 3n)).toBe(1);
+    expect(rsa(4096, 65537n)).toBe(4);
+    expect(rsa(8192, 65537n)).toBe(16);
+    expect(rsa(8192, 0xffffffffn)).toBe(56);
+    expect(rsa(2048, 0xffffffffn)).toBeGreaterThan(rsa(2048, 65537n));
+    expect(cost(makeKey('p256'))).toBe(3);
+    expect(cost(makeKey('p384'))).toBe(30);
+    expect(cost(makeKey('ed25519'))).toBe(5);
+    // The whole budget buys at most two of the costliest verifications.
+    expect(Math.floor(VERIFY_BUDGET / rsa(8192, 0xffffffffn))).toBe(2);
   });
 });
