@@ -1,5 +1,16 @@
-/** Audit events: one per request, emitted so that a failing hook can never fail the request. */
+/** Audit events: one per decision, emitted so that a failing hook can never fail the request. */
+import { escapeControlCharacters } from './escape.js';
 import type { ClientCertAuditEvent } from './types.js';
+
+/** The event with every string field log-safe: whatever built it, no raw control character reaches the hook. */
+function logSafe(event: ClientCertAuditEvent): ClientCertAuditEvent {
+  const record = event as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (typeof value === 'string') record[key] = escapeControlCharacters(value);
+  }
+  return event;
+}
 
 /** Wraps a user hook: exceptions are swallowed and reported once with process.emitWarning. */
 export function createAuditEmitter(hook: ((event: ClientCertAuditEvent) => void) | undefined): (event: ClientCertAuditEvent) => void {
@@ -7,7 +18,7 @@ export function createAuditEmitter(hook: ((event: ClientCertAuditEvent) => void)
   let warned = false;
   return (event) => {
     try {
-      const result: unknown = hook(event);
+      const result: unknown = hook(logSafe(event));
       // An async hook's rejection must not become an unhandled rejection either.
       if (result && typeof (result as Promise<unknown>).then === 'function') {
         (result as Promise<unknown>).then(undefined, (err: unknown) => report(err));
