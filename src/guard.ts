@@ -7,7 +7,7 @@ import { ClientCertError } from './errors.js';
 import { attributeCountsOf } from './identity.js';
 import type { NextFunction } from './middleware.js';
 import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from './names.js';
-import { markUncacheable, requestState } from './request-state.js';
+import { looksLikeRequest, markUncacheable, requestState } from './request-state.js';
 import type { AttributeMatcher, ClientCertIdentity, ClientCertRequestFields, ClientCertSan, RequireClientCertPolicy } from './types.js';
 
 const POLICY_KEYS = ['subject', 'issuer', 'san', 'fingerprint256', 'check', 'allowRepeatedAttributes'] as const;
@@ -136,11 +136,6 @@ function compilePolicy(policy: RequireClientCertPolicy): Matcher[] {
     );
   }
   return matchers;
-}
-
-/** True when `value` looks like a request: the guard itself was mounted instead of `requireClientCert(...)`. */
-function looksLikeRequest(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'socket' in value && 'headers' in value && 'method' in value;
 }
 
 /** Guards a route: 401 without a verified client certificate, 403 when it does not match `policy`. */

@@ -16,7 +16,7 @@ import { PREDICATE_THREW, type PeerFormat, compileProxies, normalisePeer } from 
 import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
 import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields } from './types.js';
 import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier, readClock } from './verify/index.js';
-import { type RequestState, attachRequestState, markUncacheable, requestState } from './request-state.js';
+import { type RequestState, attachRequestState, looksLikeRequest, markUncacheable, requestState } from './request-state.js';
 
 /** Connect-style `next`. */
 export type NextFunction = (err?: unknown) => void;
@@ -66,11 +66,6 @@ function untrustedPeer(peer: string, predicateThrew: boolean): ClientCertError {
       'If your TLS proxy runs there, add that address to trustedProxies (the socket peer, not req.ip or X-Forwarded-For)',
     { reason: 'peer-not-trusted' },
   );
-}
-
-/** True when `value` looks like a request: `clientCert` itself was mounted instead of `clientCert({...})`. */
-export function looksLikeRequest(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'socket' in value && 'headers' in value && 'method' in value;
 }
 
 /** Creates the middleware. Throws TypeError on misconfiguration, never at request time. */
@@ -164,7 +159,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     const trustedPeer = peerFormat !== undefined;
     // Every client-certificate field is removed, whoever sent it; only the peer's own format is read.
     // Fields an earlier clientCert took stay readable here, so a second, different mount decides on them too.
-    const taken = takeFieldsOnce(state ?? attachRequestState(req), req);
+    const taken = state ? takeFieldsAgain(state, req) : attachRequestState(req, takeFields(req, proxies.fieldNames)).taken;
     const present = taken.size > 0;
     let decision: CachedDecision | undefined;
     let cached = false;
@@ -259,8 +254,8 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     next();
   }
 
-  /** The fields of this middleware's names, taken off the request now or by an earlier clientCert. */
-  function takeFieldsOnce(state: RequestState, req: IncomingMessage): Map<string, string[]> {
+  /** For a second, different clientCert: its fields, taken off the request now or by an earlier clientCert. */
+  function takeFieldsAgain(state: RequestState, req: IncomingMessage): Map<string, string[]> {
     for (const [name, lines] of takeFields(req, proxies.fieldNames)) if (!state.taken.has(name)) state.taken.set(name, lines);
     const mine = new Map<string, string[]>();
     for (const [name, lines] of state.taken) if (proxies.fieldNames.has(name)) mine.set(name, lines);

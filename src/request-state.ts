@@ -21,8 +21,8 @@ export interface MiddlewareOutcome {
 export interface RequestState {
   /** Every client-certificate field taken off the request so far, by lowercase name. */
   readonly taken: Map<string, string[]>;
-  /** Outcomes by middleware instance. */
-  readonly outcomes: WeakMap<object, MiddlewareOutcome>;
+  /** Outcomes by middleware instance (a Map: it lives only as long as the request). */
+  readonly outcomes: Map<object, MiddlewareOutcome>;
   /** Audits a guard's refusal through the hook of the middleware that decided last (no-op without a hook). */
   auditForbidden: (error: ClientCertError) => void;
 }
@@ -32,9 +32,9 @@ export function requestState(req: object): RequestState | undefined {
   return (req as Record<symbol, RequestState | undefined>)[REQUEST_STATE];
 }
 
-/** Attaches a fresh state (non-enumerable: loggers that serialise `req` never see it). */
-export function attachRequestState(req: object): RequestState {
-  const state: RequestState = { taken: new Map(), outcomes: new WeakMap(), auditForbidden: () => undefined };
+/** Attaches a fresh state holding the fields taken first (non-enumerable: loggers that serialise `req` never see it). */
+export function attachRequestState(req: object, taken: Map<string, string[]>): RequestState {
+  const state: RequestState = { taken, outcomes: new Map(), auditForbidden: () => undefined };
   Object.defineProperty(req, REQUEST_STATE, { value: state, enumerable: false, configurable: true, writable: false });
   return state;
 }
@@ -50,4 +50,9 @@ export function markUncacheable(res: ServerResponse | undefined): void {
   const current = Array.isArray(vary) ? vary.join(', ') : vary === undefined ? '' : String(vary);
   if (!/(?:^|,)\s*(?:client-cert|\*)\s*(?:,|$)/i.test(current)) res.setHeader('Vary', current ? `${current}, Client-Cert` : 'Client-Cert');
   if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store');
+}
+
+/** True when `value` looks like a request: a factory (`clientCert`, `requireClientCert`) was mounted instead of its result. */
+export function looksLikeRequest(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'socket' in value && 'headers' in value && 'method' in value;
 }

@@ -1,5 +1,7 @@
 // Mistakes a newcomer makes are detected where they happen and explained (issue 12, items 3 and 4):
 // every case names what was wrong and how to fix it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import {
@@ -11,6 +13,7 @@ import {
   type ClientCertAuditEvent,
   type ClientCertOptions,
 } from '../src/index';
+import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from '../src/names';
 import { NOW, makeCert, makeCrl, makePki, type TestCert } from './helpers/pki';
 
 const { root, intermediate, leaf } = makePki('Msg');
@@ -238,6 +241,18 @@ describe('guard refusals in the audit trail; responses that depend on the certif
     for (const res of [await request(a).get('/').expect(401), await request(a).get('/').set(headersOf(leaf)).expect(403)]) {
       expect(res.headers.vary).toMatch(/Client-Cert/);
       expect(res.headers['cache-control']).toBe('no-store');
+    }
+  });
+});
+
+describe('the README', () => {
+  it('lists every attribute name guards accept', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    for (const entry of SUPPORTED_ATTRIBUTE_NAMES) {
+      for (const name of entry.replace(/[(),]/g, ' ').split(/\s+/).filter(Boolean)) {
+        expect(readme).toContain(`\`${name}\``);
+        expect(resolveAttributeName(name.toLowerCase())).toBeDefined();
+      }
     }
   });
 });
