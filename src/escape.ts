@@ -9,12 +9,12 @@
  * overrides and isolates (which reorder what a terminal or viewer shows).
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex
 const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** True for a UTF-16 code unit `escapeControlCharacters` rewrites (all of them are single units). */
 export function isUnsafeCharCode(code: number): boolean {
+  // Printable ASCII first: nearly every character of a name, a path or a message.
+  if (code >= 0x20 && code < 0x7f) return false;
   return (
     code <= 0x1f ||
     (code >= 0x7f && code <= 0x9f) ||
@@ -34,5 +34,7 @@ export function hexEscape(c: string): string {
 
 /** `text` with every control, separator and bidi-override character written as `\xx` UTF-8 hex escapes (LF → `\0a`). */
 export function escapeControlCharacters(text: string): string {
-  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, hexEscape) : text;
+  // A plain loop, not a regex test: this runs on every audit event and is several times cheaper.
+  for (let i = 0; i < text.length; i++) if (isUnsafeCharCode(text.charCodeAt(i))) return text.replace(UNSAFE_ALL, hexEscape);
+  return text;
 }

@@ -7,7 +7,7 @@ import { ClientCertError } from './errors.js';
 import { attributeCountsOf } from './identity.js';
 import type { NextFunction } from './middleware.js';
 import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from './names.js';
-import { looksLikeRequest, markUncacheable, requestState } from './request-state.js';
+import { auditForbidden, looksLikeRequest, markUncacheable, requestState } from './request-state.js';
 import type { AttributeMatcher, ClientCertIdentity, ClientCertRequestFields, ClientCertSan, RequireClientCertPolicy } from './types.js';
 
 const POLICY_KEYS = ['subject', 'issuer', 'san', 'fingerprint256', 'check', 'allowRepeatedAttributes'] as const;
@@ -193,7 +193,7 @@ export function requireClientCert(policy: RequireClientCertPolicy = {}, ...misus
           reason: refusal.reason,
         },
       );
-      state?.auditForbidden(error);
+      auditForbidden(state, error);
       next(error);
       return;
     }

@@ -16,7 +16,7 @@ import { PREDICATE_THREW, type PeerFormat, compileProxies, normalisePeer } from 
 import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
 import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields } from './types.js';
 import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier, readClock } from './verify/index.js';
-import { type RequestState, attachRequestState, looksLikeRequest, markUncacheable, requestState } from './request-state.js';
+import { type RequestState, attachRequestState, looksLikeRequest, markUncacheable, outcomeOf, requestState } from './request-state.js';
 
 /** Connect-style `next`. */
 export type NextFunction = (err?: unknown) => void;
@@ -140,7 +140,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
 
   return function clientCertMiddleware(req: RequestWithFields, res: ServerResponse, next: NextFunction): void {
     const state = requestState(req);
-    const earlier = state?.outcomes.get(clientCertMiddleware);
+    const earlier = outcomeOf(state, clientCertMiddleware);
     if (earlier) {
       // The same middleware mounted twice (app and router): its decision stands, audited once.
       req.clientCert = earlier.identity;
@@ -211,35 +211,36 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     if (identity) req.clientCert = identity;
     if (error) req.clientCertError = error;
     const reqState = requestState(req) as RequestState;
-    reqState.outcomes.set(clientCertMiddleware, { identity, error });
+    reqState.outcomes.push({ by: clientCertMiddleware, identity, error });
 
     if (emit) {
-      const base = (): ClientCertAuditEvent => {
-        const event: ClientCertAuditEvent = {
-          time: new Date().toISOString(),
-          outcome: identity ? 'accepted' : error ? 'rejected' : 'absent',
-          peer,
-          trustedPeer,
-          method: req.method ?? '',
-          path: pathOf(req),
-        };
-        const who = identity ?? decision?.leaf;
-        if (who) {
-          event.fingerprint256 = who.fingerprint256;
-          event.subject = who.subject;
-          event.serialNumber = who.serialNumber;
-        }
-        if (identity) event.issuer = identity.issuer;
-        return event;
+      const event: ClientCertAuditEvent = {
+        time: new Date().toISOString(),
+        outcome: identity ? 'accepted' : error ? 'rejected' : 'absent',
+        peer,
+        trustedPeer,
+        method: req.method ?? '',
+        path: pathOf(req),
       };
-      const event = base();
-      if (error) Object.assign(event, describe(error));
+      if (error) {
+        event.code = error.code;
+        event.reason = error.reason;
+        event.message = error.message;
+      }
+      const who = identity ?? decision?.leaf;
+      if (who) {
+        event.fingerprint256 = who.fingerprint256;
+        event.subject = who.subject;
+        event.serialNumber = who.serialNumber;
+      }
+      if (identity) event.issuer = identity.issuer;
       if (decision && trustedPeer) event.cached = cached;
       emit(event);
-      // A guard's refusal of this identity is audited through the same hook.
-      reqState.auditForbidden = (refusal) => emit(Object.assign(base(), { outcome: 'forbidden' as const }, describe(refusal)));
+      // A guard's refusal of this identity is audited through the same hook, naming the same request.
+      reqState.emit = emit;
+      reqState.event = event;
     } else {
-      reqState.auditForbidden = () => undefined;
+      reqState.emit = undefined;
     }
     finish(identity, error, res, next);
   };
@@ -261,9 +262,4 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     for (const [name, lines] of state.taken) if (proxies.fieldNames.has(name)) mine.set(name, lines);
     return mine;
   }
-}
-
-/** The refusal fields of an audit event. */
-function describe(error: ClientCertError): Pick<ClientCertAuditEvent, 'code' | 'reason' | 'message'> {
-  return { code: error.code, reason: error.reason, message: error.message };
 }

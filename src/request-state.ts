@@ -6,13 +6,15 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { ClientCertError } from './errors.js';
-import type { ClientCertIdentity } from './types.js';
+import type { ClientCertAuditEvent, ClientCertIdentity } from './types.js';
 
 /** The property key of the state on the request. */
 export const REQUEST_STATE = Symbol.for('express-client-cert.request-state');
 
 /** One middleware instance's outcome for this request. */
 export interface MiddlewareOutcome {
+  /** The middleware function that decided. */
+  readonly by: object;
   readonly identity: ClientCertIdentity | undefined;
   readonly error: ClientCertError | undefined;
 }
@@ -21,10 +23,11 @@ export interface MiddlewareOutcome {
 export interface RequestState {
   /** Every client-certificate field taken off the request so far, by lowercase name. */
   readonly taken: Map<string, string[]>;
-  /** Outcomes by middleware instance (a Map: it lives only as long as the request). */
-  readonly outcomes: Map<object, MiddlewareOutcome>;
-  /** Audits a guard's refusal through the hook of the middleware that decided last (no-op without a hook). */
-  auditForbidden: (error: ClientCertError) => void;
+  /** Outcomes in the order the middlewares ran (nearly always one). */
+  readonly outcomes: MiddlewareOutcome[];
+  /** The audit hook of the middleware that decided last, if it has one, and the event it emitted. */
+  emit: ((event: ClientCertAuditEvent) => void) | undefined;
+  event: ClientCertAuditEvent | undefined;
 }
 
 /** The state of a request `clientCert` has seen, or undefined. */
@@ -32,11 +35,41 @@ export function requestState(req: object): RequestState | undefined {
   return (req as Record<symbol, RequestState | undefined>)[REQUEST_STATE];
 }
 
-/** Attaches a fresh state holding the fields taken first (non-enumerable: loggers that serialise `req` never see it). */
+/** Attaches a fresh state holding the fields taken first (under a symbol: JSON and Object.keys never see it). */
 export function attachRequestState(req: object, taken: Map<string, string[]>): RequestState {
-  const state: RequestState = { taken, outcomes: new Map(), auditForbidden: () => undefined };
-  Object.defineProperty(req, REQUEST_STATE, { value: state, enumerable: false, configurable: true, writable: false });
+  const state: RequestState = { taken, outcomes: [], emit: undefined, event: undefined };
+  (req as Record<symbol, RequestState>)[REQUEST_STATE] = state;
   return state;
+}
+
+/** The outcome a middleware instance reached on this request, if it ran. */
+export function outcomeOf(state: RequestState | undefined, by: object): MiddlewareOutcome | undefined {
+  if (!state) return undefined;
+  for (const outcome of state.outcomes) if (outcome.by === by) return outcome;
+  return undefined;
+}
+
+/** Audits a guard's refusal (`forbidden`) through the hook of the middleware that decided, naming the same request and certificate. */
+export function auditForbidden(state: RequestState | undefined, error: ClientCertError): void {
+  const emit = state?.emit;
+  const decided = state?.event;
+  if (!emit || !decided) return;
+  const event: ClientCertAuditEvent = {
+    time: new Date().toISOString(),
+    outcome: 'forbidden',
+    code: error.code,
+    reason: error.reason,
+    message: error.message,
+    peer: decided.peer,
+    trustedPeer: decided.trustedPeer,
+    method: decided.method,
+    path: decided.path,
+  };
+  if (decided.fingerprint256 !== undefined) event.fingerprint256 = decided.fingerprint256;
+  if (decided.subject !== undefined) event.subject = decided.subject;
+  if (decided.issuer !== undefined) event.issuer = decided.issuer;
+  if (decided.serialNumber !== undefined) event.serialNumber = decided.serialNumber;
+  emit(event);
 }
 
 /**

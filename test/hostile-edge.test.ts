@@ -16,6 +16,7 @@ import {
   type ClientCertRequestFields,
 } from '../src/index';
 import { compileProxies } from '../src/proxy';
+import { octets, oid, seq, set, utf8 } from './helpers/der';
 import { NOW, makeCert, makeCrl, makePki, type TestCert } from './helpers/pki';
 
 const { root, intermediate, leaf } = makePki('Edge');
@@ -209,6 +210,19 @@ describe('item 6: a keyed guard refuses an attribute that occurs more than once'
     const { a } = app({}, { subject: { CN: 'mallory' } });
     const res = await request(a).get('/').set(headersOf(twoCns)).expect(403);
     expect(res.body).toMatchObject({ code: 'ERR_CLIENT_CERT_FORBIDDEN', reason: 'attribute-repeated' });
+  });
+
+  it('a second CN that is not a string (left out of subjectAttributes) still counts as a repeat', async () => {
+    const subject = seq(
+      set(seq(oid('2.5.4.10'), utf8('Edge'))),
+      set(seq(oid('2.5.4.3'), octets(new TextEncoder().encode('mallory')))),
+      set(seq(oid('2.5.4.3'), utf8('admin'))),
+    );
+    const sneaky = makeCert({ subject, issuer: intermediate });
+    const { a } = app({}, { subject: { CN: 'admin' } });
+    const res = await request(a).get('/').set(headersOf(sneaky)).expect(403);
+    expect(res.body).toMatchObject({ code: 'ERR_CLIENT_CERT_FORBIDDEN', reason: 'attribute-repeated' });
+    expect(res.body.message).toContain('CN 2 times');
   });
 
   it('a guard on another attribute is not affected', async () => {
