@@ -143,13 +143,13 @@ export function requireClientCert(
   policy?: RequireClientCertPolicy,
 ): (req: IncomingMessage & ClientCertRequestFields, res: ServerResponse, next: NextFunction) => void;
 export function requireClientCert(policy: RequireClientCertPolicy = {}, ...misuse: unknown[]) {
-  const misusedNext = misuse[1];
-  if (looksLikeRequest(policy) && typeof misusedNext === 'function') {
-    (misusedNext as NextFunction)(
-      new TypeError(
-        "requireClientCert was mounted without being called: write requireClientCert() or requireClientCert({ subject: { CN: 'alice' } }).",
-      ),
+  if (looksLikeRequest(policy)) {
+    const mistake = new TypeError(
+      "requireClientCert was mounted without being called: write requireClientCert() or requireClientCert({ subject: { CN: 'alice' } }).",
     );
+    const next = misuse[1];
+    if (typeof next !== 'function') throw mistake;
+    (next as NextFunction)(mistake);
     return () => undefined;
   }
   const matchers = compilePolicy(policy);

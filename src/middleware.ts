@@ -71,14 +71,14 @@ function untrustedPeer(peer: string, predicateThrew: boolean): ClientCertError {
 /** Creates the middleware. Throws TypeError on misconfiguration, never at request time. */
 export function clientCert(options: ClientCertOptions): ClientCertMiddleware;
 export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): ClientCertMiddleware {
-  const next = misuse[1];
-  if (looksLikeRequest(options) && typeof next === 'function') {
-    // `app.use(clientCert)`: Express called the factory with (req, res, next). Say so, once per request.
-    (next as NextFunction)(
-      new TypeError(
-        'clientCert was mounted without being called: write app.use(clientCert({ trustedProxies, trustAnchors })), not app.use(clientCert).',
-      ),
+  if (looksLikeRequest(options)) {
+    // `app.use(clientCert)` or `server.on('request', clientCert)`: the factory was called with (req, res, next?).
+    const mistake = new TypeError(
+      'clientCert was mounted without being called: write app.use(clientCert({ trustedProxies, trustAnchors })), not app.use(clientCert).',
     );
+    const next = misuse[1];
+    if (typeof next !== 'function') throw mistake;
+    (next as NextFunction)(mistake);
     return () => undefined;
   }
   const { verifier, middleware } = compileMiddlewareOptions(options);

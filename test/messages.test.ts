@@ -90,6 +90,13 @@ describe('mounting mistakes', () => {
     expect(res.body.message).toMatch(/clientCert was mounted without being called: write app\.use\(clientCert\(\{/);
   });
 
+  it('the factories called as handlers without next throw the same explanation', () => {
+    const req = { method: 'GET', url: '/', headers: {}, socket: {} };
+    const call = (f: unknown) => () => (f as (...a: unknown[]) => unknown)(req, {});
+    expect(call(clientCert)).toThrow(/clientCert was mounted without being called/);
+    expect(call(requireClientCert)).toThrow(/requireClientCert was mounted without being called/);
+  });
+
   it('requireClientCert used without calling it says how to use it', async () => {
     const a = appWith({});
     a.get('/', requireClientCert as unknown as express.RequestHandler, whoami);
