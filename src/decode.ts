@@ -25,6 +25,14 @@ function formatMistake(field: string, lines: readonly string[], cause: unknown):
       'field-is-pem',
     );
   }
+  if (/^(?:By|Hash|Cert|Chain|Subject|URI|DNS)=/.test(value)) {
+    return malformed(
+      `${field} holds an Envoy x-forwarded-client-cert value, not an RFC 8941 byte sequence: ` +
+        "declare this proxy's format: trustedProxies: [{ addresses, format: 'envoy-xfcc', header: '<the field it sets>' }]",
+      cause,
+      'field-is-xfcc',
+    );
+  }
   if (value.startsWith('MII')) {
     return malformed(
       `${field} holds base64 without the colons of an RFC 8941 byte sequence: send :<base64 DER>:, ` +

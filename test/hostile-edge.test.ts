@@ -16,6 +16,8 @@ import {
   type ClientCertRequestFields,
 } from '../src/index';
 import { compileProxies } from '../src/proxy';
+import { escapeControlCharacters } from '../src/escape';
+import { formatRfc4514 } from '../src/names';
 import { octets, oid, seq, set, utf8 } from './helpers/der';
 import { NOW, makeCert, makeCrl, makePki, type TestCert } from './helpers/pki';
 
@@ -179,6 +181,19 @@ describe('item 5: no raw control character reaches an identity string, a message
   it('a guard still matches the exact value, control characters included', async () => {
     const { a } = app({}, { subject: { CN: injected } });
     await request(a).get('/').set(headersOf(hostile)).expect(200);
+  });
+
+  it('no code unit survives unescaped if it is unsafe, and every safe one is kept as is', () => {
+    let all = '';
+    for (let c = 0; c <= 0xffff; c++) if (c < 0xd800 || c > 0xdfff) all += String.fromCharCode(c);
+    const name = { rdns: [[{ oid: '2.5.4.3', text: all, valueDer: new Uint8Array(0) }]], der: new Uint8Array(0), key: '', rdnKeys: [] };
+    const formatted = formatRfc4514(name);
+    expect(formatted).not.toMatch(UNSAFE);
+    expect(escapeControlCharacters(all)).not.toMatch(UNSAFE);
+    // 65 unsafe code units below U+00A0, 2 separators, 9 bidi controls: everything else is untouched.
+    expect(escapeControlCharacters(all).length - all.length).toBe(
+      [...all].reduce((n, ch) => n + (UNSAFE.test(ch) ? Buffer.byteLength(ch) * 3 - 1 : 0), 0),
+    );
   });
 
   it('ClientCertError messages are escaped whatever builds them', () => {

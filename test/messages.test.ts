@@ -174,6 +174,7 @@ describe('refusals that name the answer', () => {
     ['PEM', leaf.pem.replace(/\n/g, ''), 'field-is-pem', /format: 'escaped-pem'/],
     ['URL-escaped PEM', encodeURIComponent(leaf.pem), 'field-is-pem', /escaped-pem/],
     ['bare base64 DER', Buffer.from(leaf.der).toString('base64'), 'field-is-bare-base64', /format: 'base64-der'/],
+    ['an Envoy XFCC value', `Hash=${'ab'.repeat(32)};Cert="${encodeURIComponent(leaf.pem)}"`, 'field-is-xfcc', /format: 'envoy-xfcc'/],
   ])('%s in Client-Cert gets a hint about the formats', async (_label, value, reason, hint) => {
     const a = appWith({});
     a.get('/', whoami);
