@@ -174,13 +174,13 @@ export interface ClientCertChainEntry {
 
 /** The verified client identity put on `req.clientCert`. */
 export interface ClientCertIdentity {
-  /** RFC 4514 subject, most specific RDN first, e.g. `CN=BC`. */
+  /** RFC 4514 subject, most specific RDN first, e.g. `CN=BC`; control characters escaped (`\0a`), safe to log. */
   readonly subject: string;
-  /** RFC 4514 issuer. */
+  /** RFC 4514 issuer, escaped like `subject`. */
   readonly issuer: string;
-  /** Subject attribute values keyed by short name, e.g. `{ CN: ['BC'] }`. */
+  /** Subject attribute values keyed by short name, e.g. `{ CN: ['BC'] }`: the exact decoded values, not escaped. */
   readonly subjectAttributes: Readonly<Record<string, readonly string[]>>;
-  /** Issuer attribute values keyed by short name. */
+  /** Issuer attribute values keyed by short name, exact like `subjectAttributes`. */
   readonly issuerAttributes: Readonly<Record<string, readonly string[]>>;
   /** Lowercase hex of the serial's magnitude, even number of digits (`07`, `f1020304`). */
   readonly serialNumber: string;
