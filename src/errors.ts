@@ -1,4 +1,5 @@
 import { DerError } from './asn1.js';
+import { escapeControlCharacters } from './escape.js';
 
 /** Stable error codes of express-client-cert, one per kind of refusal. */
 export type ClientCertErrorCode =
@@ -51,7 +52,8 @@ export class ClientCertError extends Error {
   readonly expose = true;
 
   constructor(code: ClientCertErrorCode, message: string, options?: { cause?: unknown; reason?: string }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Messages name certificates and peers, and reach logs and (expose) responses: never a raw control character.
+    super(escapeControlCharacters(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ClientCertError';
     this.code = code;
     this.status = CLIENT_CERT_ERROR_STATUS[code];
@@ -87,7 +89,7 @@ export function asClientCertError(err: unknown): ClientCertError {
   }
   if (!internalFaultReported) {
     internalFaultReported = true;
-    const what = err instanceof Error ? `${err.name}: ${err.message}` : typeof err;
+    const what = escapeControlCharacters(err instanceof Error ? `${err.name}: ${err.message}` : typeof err);
     process.emitWarning(
       `express-client-cert: an internal error refused a client certificate (${what}); please report it. Further internal errors are refused without a warning.`,
       { code: INTERNAL_ERROR_WARNING },

@@ -37,10 +37,17 @@ function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string
 
 const RSA_KEY = '1.2.840.113549.1.1.1';
 
+/** The refusal of a decision whose clock reading is not a valid time (reason `clock-invalid`). */
+export function clockInvalid(): ClientCertError {
+  return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock (the `now` option) returned an invalid date or threw', {
+    reason: 'clock-invalid',
+  });
+}
+
 /** Validity at `now` ± tolerance, inclusive at both ends (RFC 5280 §4.1.2.5), to the second. */
 export function checkValidity(cert: ParsedCertificate, nowMs: number, toleranceMs: number): ClientCertError | undefined {
   // An invalid clock must never make every comparison false, and so every certificate current.
-  if (!Number.isFinite(nowMs)) return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock returned an invalid date');
+  if (!Number.isFinite(nowMs)) return clockInvalid();
   // Certificate times have whole seconds: compare at that granularity.
   const now = Math.floor(nowMs / 1000) * 1000;
   if (now + toleranceMs < cert.notBefore.getTime()) {
@@ -124,17 +131,22 @@ function profileOf(options: CompiledVerifierOptions): ProfileOptions {
  * A leaf trusted by its fingerprint alone (allowedFingerprints without trustAnchors): pinning
  * replaces path building, never the checks on the certificate itself.
  */
-export function checkPinnedLeaf(leaf: ParsedCertificate, options: CompiledVerifierOptions): ClientCertError | undefined {
-  const validity = checkValidity(leaf, options.now().getTime(), options.clockToleranceMs);
+export function checkPinnedLeaf(leaf: ParsedCertificate, options: CompiledVerifierOptions, nowMs: number): ClientCertError | undefined {
+  const validity = checkValidity(leaf, nowMs, options.clockToleranceMs);
   if (validity) return validity;
   const problem = profileProblem(leaf, 'leaf', profileOf(options));
   if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', leaf, problem);
   return criticalProblem(leaf) ?? checkLeafUsage(leaf, options);
 }
 
-/** Checks a complete path (leaf first, anchor last): the refusal, or the valid policies. */
-export function checkPath(path: readonly ParsedCertificate[], options: CompiledVerifierOptions, revocation?: RevocationContext): PathCheck {
-  const result = checkPathRules(path, options, revocation);
+/** Checks a complete path (leaf first, anchor last) at `nowMs`, the one clock reading of this decision. */
+export function checkPath(
+  path: readonly ParsedCertificate[],
+  options: CompiledVerifierOptions,
+  nowMs: number,
+  revocation?: RevocationContext,
+): PathCheck {
+  const result = checkPathRules(path, options, nowMs, revocation);
   return result instanceof ClientCertError ? { error: result } : { policies: result };
 }
 
@@ -144,9 +156,9 @@ export type PathCheck = { error: ClientCertError; policies?: undefined } | { err
 function checkPathRules(
   path: readonly ParsedCertificate[],
   options: CompiledVerifierOptions,
+  nowMs: number,
   revocation: RevocationContext | undefined,
 ): ClientCertError | string[] {
-  const nowMs = options.now().getTime();
   const last = path.length - 1;
   const profile = profileOf(options);
 

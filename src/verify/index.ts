@@ -6,7 +6,7 @@ import { ClientCertError, asClientCertError } from '../errors.js';
 import { buildIdentity } from '../identity.js';
 import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
 import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
-import { checkPath, checkPinnedLeaf } from './checks.js';
+import { checkPath, checkPinnedLeaf, clockInvalid } from './checks.js';
 import { type NameIndex, WorkBudget, budgetExhausted, findPath, indexBySubject } from './path.js';
 import { createCertificateParser } from '../cache.js';
 import { type RevocationContext, signedBy } from './revocation.js';
@@ -25,9 +25,9 @@ export interface VerifiedPath {
   readonly policies: readonly string[];
 }
 
-/** Verifies a parsed leaf and its forwarded chain; throws ClientCertError. */
+/** Verifies a parsed leaf and its forwarded chain at `nowMs` (the clock is read once, by the caller); throws ClientCertError. */
 export interface PathVerifier {
-  (leaf: ParsedCertificate, chain: readonly ParsedCertificate[]): VerifiedPath;
+  (leaf: ParsedCertificate, chain: readonly ParsedCertificate[], nowMs: number): VerifiedPath;
   /** Until when (ms) revocation answers given at `nowMs` hold: the next CRL nextUpdate or newly current CRL. */
   crlHorizon(nowMs: number): number;
 }
@@ -45,6 +45,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
   /** Revocation context for one request; `depth` bounds the validation of CRL signers' own paths. */
   const revocationFor = (
     pool: NameIndex,
+    nowMs: number,
     depth: number,
     budget: WorkBudget,
     signersInProgress = new Set<string>(),
@@ -53,7 +54,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
     const ctx: RevocationContext = {
       crlsByIssuer,
       allCrls: options.crls,
-      nowMs: options.now().getTime(),
+      nowMs,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
       findSigner: (crl) => {
         const candidates = [...(anchors.get(crl.issuer.key) ?? []), ...(pool.get(crl.issuer.key) ?? [])];
@@ -66,7 +67,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
           // validated further up, and fails there if it is not valid.
           if (signersInProgress.has(signer.fingerprint256)) return signer;
           if (depth >= MAX_SIGNER_DEPTH) continue;
-          const nested = revocationFor(pool, depth + 1, budget, signersInProgress);
+          const nested = revocationFor(pool, nowMs, depth + 1, budget, signersInProgress);
           signersInProgress.add(signer.fingerprint256);
           const result = findPath({
             leaf: signer,
@@ -74,7 +75,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
             pool,
             maxChainLength: options.maxChainLength,
             allowWeakAlgorithms: options.allowWeakAlgorithms,
-            validate: (path) => checkPath(path, signerOptions, nested),
+            validate: (path) => checkPath(path, signerOptions, nowMs, nested),
             budget,
           });
           signersInProgress.delete(signer.fingerprint256);
@@ -95,27 +96,29 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
     return horizon;
   };
 
-  const verifyPath = function verifyPath(leaf: ParsedCertificate, chain: readonly ParsedCertificate[]): VerifiedPath {
+  const verifyPath = function verifyPath(leaf: ParsedCertificate, chain: readonly ParsedCertificate[], nowMs: number): VerifiedPath {
+    // Refused before any work: a decision made without a valid time must not look like a certificate's fault.
+    if (!Number.isFinite(nowMs)) throw clockInvalid();
     if (options.allowedFingerprints && !options.allowedFingerprints.has(leaf.fingerprint256)) {
       throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
     }
     if (options.anchors.length === 0) {
       // Pinning alone: the fingerprint replaces path building; every check on the leaf itself still applies.
-      const error = checkPinnedLeaf(leaf, options);
+      const error = checkPinnedLeaf(leaf, options, nowMs);
       if (error) throw error;
       return { path: [leaf], policies: [] };
     }
     const pool = chain.length ? indexBySubject(chain, cloneIndex(configuredPool)) : configuredPool;
     // One budget per request, shared by the path search and the searches for CRL signers' paths.
     const budget = new WorkBudget();
-    const revocation = revocationFor(pool, 0, budget);
+    const revocation = revocationFor(pool, nowMs, 0, budget);
     const result = findPath({
       leaf,
       anchors,
       pool,
       maxChainLength: options.maxChainLength,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
-      validate: (path) => checkPath(path, options, revocation),
+      validate: (path) => checkPath(path, options, nowMs, revocation),
       budget,
     });
     // A search cut short (here or in a CRL signer's search) cannot say that no valid path exists.
@@ -123,6 +126,16 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
     return result;
   };
   return Object.assign(verifyPath, { crlHorizon });
+}
+
+/** The one clock reading of a decision, in ms; NaN when the clock throws or returns an invalid Date. */
+export function readClock(now: () => Date): number {
+  try {
+    const date: unknown = now();
+    return date instanceof Date ? date.getTime() : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function cloneIndex(index: ReadonlyMap<string, readonly ParsedCertificate[]>): Map<string, ParsedCertificate[]> {
@@ -148,7 +161,9 @@ function parseInput(
 
 /** Creates the validation engine: `verify({ certificate, chain })` resolves with the identity or rejects with a ClientCertError. */
 export function createVerifier(options: VerifierOptions): ClientCertVerifier {
-  const verifyPath = compilePathVerifier(compileVerifierOptions(options));
+  const compiled = compileVerifierOptions(options);
+  const now = compiled.now;
+  const verifyPath = compilePathVerifier(compiled);
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   return {
     async verify(input: VerifyInput): Promise<ClientCertIdentity> {
@@ -172,6 +187,6 @@ export function createVerifier(options: VerifierOptions): ClientCertVerifier {
       throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates');
     }
     const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`, parseIntermediate));
-    return buildIdentity(verifyPath(leaf, chain));
+    return buildIdentity(verifyPath(leaf, chain, readClock(now)));
   }
 }
