@@ -13,6 +13,8 @@ export interface CachedDecision {
   readonly error: ClientCertError | undefined;
   /** Audit details of a refused certificate that parsed. */
   readonly leaf: { fingerprint256: string; subject: string; serialNumber: string } | undefined;
+  /** Soft revocation mode: why the certificate was accepted with an unknown status. */
+  readonly revocationUnknown?: string;
   /** The decision holds for `now` in [validFrom, validUntil] (ms). */
   readonly validFrom: number;
   readonly validUntil: number;
@@ -46,6 +48,11 @@ export class DecisionCache {
   set(key: string, decision: CachedDecision): void {
     if (decision.validUntil < decision.validFrom) return;
     this.lru.set(key, decision);
+  }
+
+  /** Drops every decision (the trust material changed). */
+  clear(): void {
+    this.lru.clear();
   }
 
   /** Entries held (for tests and the benchmark). */

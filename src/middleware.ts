@@ -14,14 +14,15 @@ import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions } from './options.js';
 import { type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
 import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
-import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields } from './types.js';
-import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier } from './verify/index.js';
+import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields, LiveTrustControls, TrustUpdate } from './types.js';
+import { INTERMEDIATE_CACHE_ENTRIES, type VerifiedPath } from './verify/index.js';
+import { LiveTrust, type TrustSnapshot, verifyLive } from './live/trust.js';
 
 /** Connect-style `next`. */
 export type NextFunction = (err?: unknown) => void;
 
-/** The middleware `clientCert` returns. */
-export type ClientCertMiddleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+/** The middleware `clientCert` returns, with the live-trust controls (`ready`, `update`, `close`, `status`). */
+export type ClientCertMiddleware = ((req: IncomingMessage, res: ServerResponse, next: NextFunction) => void) & LiveTrustControls;
 
 type RequestWithFields = IncomingMessage & ClientCertRequestFields & { originalUrl?: string };
 
@@ -56,7 +57,7 @@ const UNTRUSTED_PROXY_MESSAGE = 'Client-Cert fields came from a peer that is not
 export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   const { verifier, middleware } = compileMiddlewareOptions(options);
   const proxies = compileProxies(middleware.trustedProxies);
-  const verifyPath = compilePathVerifier(verifier);
+  const trust = new LiveTrust('clientCert()', verifier, options);
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
   const { limits, required, cache: cacheOptions } = middleware;
@@ -65,7 +66,9 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   const cache = cacheOptions ? new DecisionCache(cacheOptions.maxEntries, cacheOptions.maxKeyBytes) : undefined;
   const { directTls } = middleware;
   // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
-  const tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
+  let tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
+  // Decisions belong to the trust generation they were made under; a new one drops them all.
+  let cachedGeneration = trust.current.generation;
 
   /** The validation clock; a clock that throws gives NaN, which every validity check refuses. */
   function safeNow(): number {
@@ -80,8 +83,26 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
    * Verifies a leaf and chain however they arrived; every failure becomes a refusal. `read`
    * returning undefined means the fields carried no certificate (an XFCC element without Cert).
    */
-  function decideDers(read: () => ForwardedCertificate | undefined, nowMs: number, source: string): CachedDecision | undefined {
+  function decideDers(
+    read: () => ForwardedCertificate | undefined,
+    nowMs: number,
+    source: string,
+    snap: TrustSnapshot,
+  ): CachedDecision | Promise<CachedDecision> | undefined {
     let leaf: CachedDecision['leaf'];
+    const refusal = (err: unknown): CachedDecision => {
+      const error = asClientCertError(err);
+      // Refusals are cached briefly, so a flood of one bad certificate costs one validation.
+      return { identity: undefined, error, leaf, validFrom: nowMs, validUntil: nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0) };
+    };
+    const accepted = (verified: VerifiedPath): CachedDecision => {
+      let horizon = Math.min(snap.verifyPath.crlHorizon(nowMs), verified.revocationValidUntil ?? Infinity);
+      const unknown = verified.revocationUnknown?.[0];
+      // An unknown status accepted in soft mode is re-examined as soon as a refusal would be.
+      if (unknown) horizon = Math.min(horizon, nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0));
+      const window = validityWindow(verified.path, verifier.clockToleranceMs, horizon);
+      return { identity: buildIdentity(verified), error: undefined, leaf, revocationUnknown: unknown?.reason, ...window };
+    };
     try {
       const forwarded = read();
       if (!forwarded) return undefined;
@@ -92,13 +113,12 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       const parsedLeaf = parseCertificate(leafDer, `${source} certificate`);
       leaf = { fingerprint256: parsedLeaf.fingerprint256, subject: parsedLeaf.subjectString, serialNumber: parsedLeaf.serialNumber };
       const chain = chainDers.map((der, i) => parseIntermediate(der, `${source} chain certificate ${i + 1}`));
-      const verified = verifyPath(parsedLeaf, chain);
-      const window = validityWindow(verified.path, verifier.clockToleranceMs, verifyPath.crlHorizon(nowMs));
-      return { identity: buildIdentity(verified), error: undefined, leaf, ...window };
+      const verified = verifyLive(snap, parsedLeaf, chain);
+      // Only a decision that waits on an OCSP responder is asynchronous.
+      if (verified instanceof Promise) return verified.then(accepted, refusal);
+      return accepted(verified);
     } catch (err) {
-      const error = asClientCertError(err);
-      // Refusals are cached briefly, so a flood of one bad certificate costs one validation.
-      return { identity: undefined, error, leaf, validFrom: nowMs, validUntil: nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0) };
+      return refusal(err);
     }
   }
 
@@ -117,11 +137,23 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     }
   }
 
-  return function clientCertMiddleware(req: RequestWithFields, _res: ServerResponse, next: NextFunction): void {
+  const middlewareFn = function clientCertMiddleware(req: RequestWithFields, _res: ServerResponse, next: NextFunction): void {
     // A value set by anything before us (or by a second mount) must not survive. Assigned, not
     // deleted: `delete` would turn the request object into a slow dictionary-mode object.
     if (req.clientCert !== undefined) req.clientCert = undefined;
     if (req.clientCertError !== undefined) req.clientCertError = undefined;
+
+    // The configuration in force when the request starts is the one it finishes under.
+    const snap = trust.current;
+    if (snap.generation !== cachedGeneration) {
+      cachedGeneration = snap.generation;
+      cache?.clear();
+      tlsDecisions = new WeakMap();
+    }
+    /** Caches a decision unless the configuration changed while it was made. */
+    const store = (put: () => void): void => {
+      if (trust.current.generation === snap.generation) put();
+    };
 
     const peer = normalisePeer(req.socket?.remoteAddress);
     const peerFormat = proxies.formatOf(peer);
@@ -130,20 +162,26 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     const taken = takeFields(req, proxies.fieldNames);
     const present = taken.size > 0;
 
-    let decision: CachedDecision | undefined;
+    let decision: CachedDecision | Promise<CachedDecision> | undefined;
     let cached = false;
     const tlsSocket = directTls ? tlsSocketOf(req.socket) : undefined;
     if (tlsSocket) {
       // A client certificate from this server's own TLS handshake wins; headers are never read then.
       const nowMs = safeNow();
-      let known = tlsDecisions.get(tlsSocket);
+      const known = tlsDecisions.get(tlsSocket);
       cached = known !== undefined && (known === null || (nowMs >= known.validFrom && nowMs <= known.validUntil));
-      if (!cached) {
+      if (cached) decision = known ?? undefined;
+      else {
         const presented = tlsClientCertificate(tlsSocket);
-        known = (presented && decideDers(() => presented, nowMs, 'TLS client')) ?? null;
-        tlsDecisions.set(tlsSocket, known);
+        const decided = presented && decideDers(() => presented, nowMs, 'TLS client', snap);
+        const socketDecisions = tlsDecisions;
+        const remember = (d: CachedDecision | null): void => store(() => socketDecisions.set(tlsSocket, d));
+        if (decided instanceof Promise) decision = decided.then((d) => (remember(d), d));
+        else {
+          remember(decided || null);
+          decision = decided || undefined;
+        }
       }
-      if (known) decision = known;
     }
     if (!decision && present && !trustedPeer) {
       decision = {
@@ -165,8 +203,11 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
           decision = cache?.get(key, nowMs);
           cached = decision !== undefined;
           if (!decision) {
-            decision = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header);
-            if (decision) cache?.set(key, decision);
+            const decided = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header, snap);
+            const put = (d: CachedDecision) => () => cache?.set(key, d);
+            if (decided instanceof Promise) decision = decided.then((d) => (store(put(d)), d));
+            else if (decided) store(put(decided));
+            decision ??= decided;
           }
         } catch (err) {
           decision = { identity: undefined, error: asClientCertError(err), leaf: undefined, validFrom: 0, validUntil: 0 };
@@ -174,6 +215,26 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       }
     }
 
+    if (decision instanceof Promise) {
+      // Waiting on an OCSP responder: the request goes on when the answer (or the timeout) is in.
+      decision.then(
+        (d) => finish(req, next, d, false, peer, trustedPeer),
+        (err: unknown) => next(err),
+      );
+      return;
+    }
+    finish(req, next, decision, cached, peer, trustedPeer);
+  };
+
+  /** Puts the outcome on the request, audits it, and calls next. */
+  function finish(
+    req: RequestWithFields,
+    next: NextFunction,
+    decision: CachedDecision | undefined,
+    cached: boolean,
+    peer: string,
+    trustedPeer: boolean,
+  ): void {
     const identity = decision?.identity;
     const error = decision?.error;
     if (identity) req.clientCert = identity;
@@ -200,6 +261,10 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
         event.serialNumber = who.serialNumber;
       }
       if (identity) event.issuer = identity.issuer;
+      if (identity && decision?.revocationUnknown) {
+        event.revocationStatus = 'unknown';
+        event.revocationReason = decision.revocationUnknown;
+      }
       if (decision && trustedPeer) event.cached = cached;
       emit(event);
     }
@@ -209,5 +274,12 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       return;
     }
     next();
-  };
+  }
+
+  return Object.assign(middlewareFn, {
+    ready: () => trust.ready(),
+    update: (partial: TrustUpdate) => trust.update(partial),
+    close: () => trust.close(),
+    status: () => trust.status(),
+  });
 }
