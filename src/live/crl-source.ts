@@ -195,11 +195,11 @@ export class CrlSource {
     this.context.report({ type, source: describe(this.spec), message, time: new Date().toISOString() });
   }
 
-  private fail(message: string): void {
+  private fail(message: string, type: 'crl-error' | 'crl-refused' = 'crl-error'): void {
     this.failures++;
     this.lastError = message;
     this.lastErrorAt = new Date().toISOString();
-    this.report('crl-error', message);
+    this.report(type, message);
     this.settleFirst?.(new Error(`${describe(this.spec)}: ${message}`));
     this.settleFirst = undefined;
   }
@@ -245,7 +245,7 @@ export class CrlSource {
   }
 
   private refuse(why: string): void {
-    this.fail(`a new CRL was refused and the last good one kept: ${why}`);
+    this.fail(this.crls.length ? `a new CRL was refused and the last good one kept: ${why}` : `the CRL was refused: ${why}`, 'crl-refused');
   }
 
   /** Reports a CRL that reaches nextUpdate without being replaced. */

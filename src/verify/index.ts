@@ -107,7 +107,8 @@ export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: Ocs
   const crlHorizon = (nowMs: number): number => {
     let horizon = Infinity;
     for (const crl of options.crls) {
-      if (crl.nextUpdate) horizon = Math.min(horizon, crl.nextUpdate.getTime() + 999);
+      // A CRL already stale cannot change its answer any more (only a replacement can, and that clears the cache).
+      if (crl.nextUpdate && crl.nextUpdate.getTime() + 999 >= nowMs) horizon = Math.min(horizon, crl.nextUpdate.getTime() + 999);
       if (crl.thisUpdate.getTime() > nowMs) horizon = Math.min(horizon, crl.thisUpdate.getTime() - 1);
     }
     return horizon;
