@@ -165,6 +165,22 @@ describeIf('OCSP with the OpenSSL responder', () => {
     }
   });
 
+  it('an oversized answer is cut off: ocsp-unavailable', async () => {
+    const big = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/ocsp-response' });
+      res.end(Buffer.alloc(70 * 1024, 0x30));
+    });
+    await new Promise<void>((r) => big.listen(0, '127.0.0.1', r));
+    try {
+      const err = await verify(good, { ocsp: { responder: `http://127.0.0.1:${(big.address() as AddressInfo).port}/` } }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ reason: 'ocsp-unavailable', message: expect.stringMatching(/larger than 65536 bytes/) });
+    } finally {
+      await new Promise((r) => big.close(r));
+    }
+  });
+
   it('concurrent checks of one certificate share one request; later ones are answered from the cache', async () => {
     const v = createVerifier(options());
     const all = await Promise.all(Array.from({ length: 5 }, () => v.verify({ certificate: good.pem, chain: [ica.pem] })));
