@@ -35,11 +35,12 @@ export function verifyLive(
   snap: TrustSnapshot,
   leaf: ParsedCertificate,
   chain: readonly ParsedCertificate[],
+  nowMs: number,
 ): VerifiedPath | Promise<VerifiedPath> {
   const overlay: OcspOverlay = new Map();
   const attempt = (round: number): VerifiedPath | Promise<VerifiedPath> => {
     try {
-      return snap.verifyPath(leaf, chain, overlay);
+      return snap.verifyPath(leaf, chain, nowMs, overlay);
     } catch (err) {
       if (!(err instanceof OcspPending)) throw err;
       if (!snap.ocsp || round >= MAX_OCSP_ROUNDS) {

@@ -6,7 +6,7 @@ import { ClientCertError, asClientCertError } from '../errors.js';
 import { buildIdentity } from '../identity.js';
 import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
 import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
-import { checkLeafUsage, checkPath, checkValidity } from './checks.js';
+import { checkLeafUsage, checkPath, checkValidity, clockInvalid } from './checks.js';
 import { type NameIndex, findPath, indexBySubject } from './path.js';
 import { createCertificateParser } from '../cache.js';
 import { type OcspAnswer, type RevocationContext, type UnknownStatus, signedBy } from './revocation.js';
@@ -37,11 +37,12 @@ export interface OcspLookup {
 }
 
 /**
- * Verifies a parsed leaf and its forwarded chain; throws ClientCertError, or OcspPending when the
- * decision needs OCSP answers that are not cached (fetch them into `overlay` and call again).
+ * Verifies a parsed leaf and its forwarded chain at `nowMs` (the clock is read once, by the
+ * caller); throws ClientCertError, or OcspPending when the decision needs OCSP answers that are
+ * not cached (fetch them into `overlay` and call again).
  */
 export interface PathVerifier {
-  (leaf: ParsedCertificate, chain: readonly ParsedCertificate[], overlay?: Map<string, OcspAnswer>): VerifiedPath;
+  (leaf: ParsedCertificate, chain: readonly ParsedCertificate[], nowMs: number, overlay?: Map<string, OcspAnswer>): VerifiedPath;
   /** Until when (ms) revocation answers given at `nowMs` hold: the next CRL nextUpdate or newly current CRL. */
   crlHorizon(nowMs: number): number;
 }
@@ -59,12 +60,12 @@ export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: Ocs
   /** Revocation context for one request; `depth` bounds the validation of CRL signers' own paths. */
   const revocationFor = (
     pool: NameIndex,
+    nowMs: number,
     depth: number,
     signersInProgress = new Set<string>(),
     overlay?: Map<string, OcspAnswer>,
   ): RevocationContext | undefined => {
     if (!options.revocationConfigured) return undefined;
-    const nowMs = options.now().getTime();
     const ctx: RevocationContext = {
       crlsByIssuer,
       allCrls: options.crls,
@@ -85,7 +86,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: Ocs
           // validated further up, and fails there if it is not valid.
           if (signersInProgress.has(signer.fingerprint256)) return signer;
           if (depth >= MAX_SIGNER_DEPTH) continue;
-          const nested = revocationFor(pool, depth + 1, signersInProgress);
+          const nested = revocationFor(pool, nowMs, depth + 1, signersInProgress);
           signersInProgress.add(signer.fingerprint256);
           const result = findPath({
             leaf: signer,
@@ -93,7 +94,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: Ocs
             pool,
             maxChainLength: options.maxChainLength,
             allowWeakAlgorithms: options.allowWeakAlgorithms,
-            validate: (path) => checkPath(path, signerOptions, nested),
+            validate: (path) => checkPath(path, signerOptions, nowMs, nested),
           });
           signersInProgress.delete(signer.fingerprint256);
           if (!result.error) return signer;
@@ -117,26 +118,29 @@ export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: Ocs
   const verifyPath = function verifyPath(
     leaf: ParsedCertificate,
     chain: readonly ParsedCertificate[],
+    nowMs: number,
     overlay?: Map<string, OcspAnswer>,
   ): VerifiedPath {
+    // Refused before any work: a decision made without a valid time must not look like a certificate's fault.
+    if (!Number.isFinite(nowMs)) throw clockInvalid();
     if (options.allowedFingerprints && !options.allowedFingerprints.has(leaf.fingerprint256)) {
       throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
     }
     if (options.anchors.length === 0) {
       // Pinning alone: the fingerprint is the trust decision; the leaf must still be current and fit for client auth.
-      const error = checkValidity(leaf, options.now().getTime(), options.clockToleranceMs) ?? checkLeafUsage(leaf, options);
+      const error = checkValidity(leaf, nowMs, options.clockToleranceMs) ?? checkLeafUsage(leaf, options);
       if (error) throw error;
       return { path: [leaf], policies: [] };
     }
     const pool = chain.length ? indexBySubject(chain, cloneIndex(configuredPool)) : configuredPool;
-    const revocation = revocationFor(pool, 0, undefined, overlay);
+    const revocation = revocationFor(pool, nowMs, 0, undefined, overlay);
     const result = findPath({
       leaf,
       anchors,
       pool,
       maxChainLength: options.maxChainLength,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
-      validate: (path) => checkPath(path, options, revocation),
+      validate: (path) => checkPath(path, options, nowMs, revocation),
     });
     if (result.error) throw result.error;
     if (!revocation) return result;
@@ -148,6 +152,16 @@ export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: Ocs
     return { ...result, revocationUnknown, revocationValidUntil: revocation.ocspValidUntil };
   };
   return Object.assign(verifyPath, { crlHorizon });
+}
+
+/** The one clock reading of a decision, in ms; NaN when the clock throws or returns an invalid Date. */
+export function readClock(now: () => Date): number {
+  try {
+    const date: unknown = now();
+    return date instanceof Date ? date.getTime() : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function cloneIndex(index: ReadonlyMap<string, readonly ParsedCertificate[]>): Map<string, ParsedCertificate[]> {
@@ -201,6 +215,6 @@ export function createVerifier(options: VerifierOptions): ClientCertVerifier {
       throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates');
     }
     const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`, parseIntermediate));
-    return verifyLive(snapshot, leaf, chain);
+    return verifyLive(snapshot, leaf, chain, readClock(snapshot.options.now));
   }
 }
