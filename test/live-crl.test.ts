@@ -181,6 +181,43 @@ describe('CRL from a URL', () => {
     }
   });
 
+  it('a CRL that reaches nextUpdate without a replacement is reported as stale', async () => {
+    // The validation clock runs from NOW; the CRL goes stale a second later and the server has nothing newer.
+    const start = Date.now();
+    server = await startCrlServer(Buffer.from(icaCrl(1, { at: -1, validSec: 2 }).der));
+    const trustEvents: TrustEvent[] = [];
+    const v = createVerifier({
+      trustAnchors: root.pem,
+      intermediates: ica.pem,
+      now: () => new Date(NOW.getTime() + Date.now() - start),
+      crls: [rootCrl, { url: server.url }],
+      onTrustEvent: (e) => trustEvents.push(e),
+    });
+    try {
+      await v.ready();
+      await waitFor('the stale report', () => trustEvents.some((e) => e.type === 'crl-stale'));
+      expect(trustEvents.find((e) => e.type === 'crl-stale')).toMatchObject({
+        source: server.url,
+        message: expect.stringMatching(/went stale at .* and was not replaced/),
+      });
+      expect(v.status().sources[0]).toMatchObject({ stale: true, crlNumber: '1' });
+      await expect(v.verify({ certificate: leaf.pem, chain: [ica.pem] })).rejects.toMatchObject({ reason: 'crl-stale' });
+    } finally {
+      v.close();
+    }
+  });
+
+  it('a PEM CRL with text around it, as `openssl crl -text` writes it, is read', async () => {
+    server = await startCrlServer(`Certificate Revocation List (CRL):\n        Version 2 (0x1)\n${icaCrl(1).pem}`);
+    const v = createVerifier({ trustAnchors: root.pem, intermediates: ica.pem, now: () => NOW, crls: [rootCrl, { url: server.url }] });
+    try {
+      await v.ready();
+      await expect(v.verify({ certificate: leaf.pem, chain: [ica.pem] })).resolves.toBeDefined();
+    } finally {
+      v.close();
+    }
+  });
+
   it('ready() rejects naming a source whose first load failed; loading goes on in the background', async () => {
     server = await startCrlServer('');
     server.status = 404;

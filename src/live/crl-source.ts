@@ -209,8 +209,8 @@ export class CrlSource {
    * not be older than the one it replaces. Otherwise nothing changes.
    */
   private accept(bytes: Buffer): void {
-    const text = bytes.subarray(0, 64).toString('latin1');
-    const ders = text.includes('-----BEGIN') ? crlDerFromInput(bytes.toString('latin1')) : [new Uint8Array(bytes)];
+    // DER starts with a SEQUENCE; anything else is read as text holding PEM blocks (with any text around them).
+    const ders = bytes[0] === 0x30 ? [new Uint8Array(bytes)] : crlDerFromInput(bytes.toString('latin1'));
     if (ders.length === 0) return this.refuse('it holds no "-----BEGIN X509 CRL-----" block');
     const next: ParsedCrl[] = [];
     for (const der of ders) {
@@ -255,8 +255,10 @@ export class CrlSource {
     if (at === undefined || this.closed) return;
     const delay = Math.max(0, Math.min(at - this.safeNow() + 1_000, 2 ** 31 - 1));
     this.staleTimer = setTimeout(() => {
-      if (this.earliestNextUpdate() === at)
-        this.report('crl-stale', `the CRL went stale at ${new Date(at).toISOString()} and was not replaced`);
+      if (this.closed || this.earliestNextUpdate() !== at) return;
+      // Stale by the validation clock, which is what decisions use; if that clock is behind, look again later.
+      if (this.safeNow() <= at) return this.watchStaleness();
+      this.report('crl-stale', `the CRL went stale at ${new Date(at).toISOString()} and was not replaced`);
     }, delay);
     this.staleTimer.unref();
   }
