@@ -290,7 +290,12 @@ export class CrlSource {
       return;
     }
     this.fileSignature = signature;
-    this.accept(bytes);
+    try {
+      this.accept(bytes);
+    } catch (err) {
+      // A bug must not kill the watcher: report it, keep the last good CRL.
+      this.fail(`the CRL could not be processed (${(err as Error).message})`);
+    }
   }
 
   private async refresh(): Promise<void> {
