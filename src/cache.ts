@@ -1,7 +1,9 @@
 /**
- * Caches: whole verification results keyed by the exact field values, and parsed intermediates
- * keyed by their DER. Both are bounded; results expire with the certificates and CRLs they rest on.
+ * Caches: whole verification results keyed by a SHA-256 digest of the exact field values, and
+ * parsed intermediates keyed by their DER. Both are bounded; results expire with the certificates
+ * and CRLs they rest on.
  */
+import * as nodeCrypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { type ParsedCertificate, parseCertificate } from './certificate.js';
 import type { ClientCertError } from './errors.js';
@@ -20,7 +22,7 @@ export interface CachedDecision {
   readonly validUntil: number;
 }
 
-/** Verification results by header value: bounded in entries and in key bytes. */
+/** Verification results by digest of the header values: bounded in entries and in key bytes. */
 export class DecisionCache {
   private readonly lru: LRUCache<string, CachedDecision>;
 
@@ -63,9 +65,56 @@ export class DecisionCache {
   }
 }
 
-/** The cache key of a request's fields: the exact values, in order. */
-export function decisionKey(certLines: readonly string[], chainLines: readonly string[]): string {
-  return chainLines.length ? `${certLines.join('\n')}\u0000${chainLines.join('\n')}` : certLines.join('\n');
+/**
+ * SHA-256 of a string's UTF-8 bytes as a 44-character base64 key. The one-shot `crypto.hash` (Node
+ * 20.12+) avoids a Hash object per request; older Node 20 releases fall back to `createHash`.
+ */
+const sha256: (data: string) => string =
+  typeof nodeCrypto.hash === 'function'
+    ? (data) => nodeCrypto.hash('sha256', data, 'base64')
+    : (data) => nodeCrypto.createHash('sha256').update(data).digest('base64');
+
+/** `String.prototype.isWellFormed` (ES2024, in every Node 20): O(1) for the one-byte strings Node's HTTP parser makes. */
+const wellFormed = (line: string): boolean => (line as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/** Frames lines so that no two different lists give the same text: each line is prefixed with its length. */
+function frame(lines: readonly string[]): string | undefined {
+  let framed = '';
+  for (const line of lines) {
+    if (!wellFormed(line)) return undefined;
+    framed += `\u0000${line.length}:${line}`;
+  }
+  return framed;
+}
+
+/**
+ * The cache key of a request's fields: a SHA-256 digest of the format, the exact leaf field
+ * lines, and the SHA-256 digest of the exact chain field lines, all framed by their lengths. A
+ * cryptographic digest, not a fast hash: an attacker must not be able to make two certificates
+ * share a decision. The chain field is nearly always the same from request to request, so its
+ * digest is remembered for the last value seen (compared in full). A line with a lone surrogate
+ * (only a hand-built request can carry one) would encode to the same UTF-8 as U+FFFD, so such
+ * fields get no key and are never cached.
+ */
+export function createDecisionKey(): (format: string, certLines: readonly string[], chainLines: readonly string[]) => string | undefined {
+  let lastChain: string | undefined;
+  let lastChainDigest = '';
+  return (format, certLines, chainLines) => {
+    let chainDigest = '';
+    if (chainLines.length === 1 && chainLines[0] === lastChain) chainDigest = lastChainDigest;
+    else if (chainLines.length) {
+      const framedChain = frame(chainLines);
+      if (framedChain === undefined) return undefined;
+      chainDigest = sha256(framedChain);
+      if (chainLines.length === 1) {
+        lastChain = chainLines[0];
+        lastChainDigest = chainDigest;
+      }
+    }
+    const framedCert = frame(certLines);
+    if (framedCert === undefined) return undefined;
+    return sha256(`${format}\u0003${certLines.length}\u0003${chainLines.length}\u0003${chainDigest}${framedCert}`);
+  };
 }
 
 /** The window in which a verified path stays valid: every certificate's validity and the CRLs' nextUpdate. */

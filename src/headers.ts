@@ -18,14 +18,14 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Ma
   const taken = new Map<string, string[]>();
   const raw = req.rawHeaders;
   let sawRaw = false;
-  let shortest = Infinity;
-  for (const name of names) shortest = Math.min(shortest, name.length);
+  const lengths = fieldLengths(names);
   if (Array.isArray(raw)) {
     let write = 0;
     for (let read = 0; read + 1 < raw.length; read += 2) {
       const name = raw[read];
-      // Skip names shorter than any certificate field cheaply: this loop runs on every request.
-      if (name.length >= shortest) {
+      // Only names as long as a certificate field are lowercased and looked up: this loop runs on
+      // every request, over every header line.
+      if (name.length < lengths.length && lengths[name.length]) {
         const lower = name.toLowerCase();
         if (names.has(lower)) {
           const lines = taken.get(lower);
@@ -35,8 +35,11 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Ma
           continue;
         }
       }
-      raw[write++] = name;
-      raw[write++] = raw[read + 1];
+      if (write !== read) {
+        raw[write] = name;
+        raw[write + 1] = raw[read + 1];
+      }
+      write += 2;
     }
     if (sawRaw) raw.length = write;
   }
@@ -49,4 +52,20 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Ma
     delete headers[name];
   }
   return taken;
+}
+
+/** Per set of field names (compiled once per middleware): which name lengths occur. */
+const lengthsBySet = new WeakMap<ReadonlySet<string>, readonly boolean[]>();
+
+function fieldLengths(names: ReadonlySet<string>): readonly boolean[] {
+  let lengths = lengthsBySet.get(names);
+  if (!lengths) {
+    const table: boolean[] = [];
+    for (const name of names) table[name.length] = true;
+    // Filled, so the table is a packed array of booleans.
+    for (let i = 0; i < table.length; i++) table[i] = table[i] === true;
+    lengths = table;
+    lengthsBySet.set(names, lengths);
+  }
+  return lengths;
 }

@@ -3,43 +3,91 @@
  * that presents the same certificate: it is deeply frozen, and its Date and byte fields are
  * getters that return a fresh copy on each read, so no request can change what another one sees.
  */
+import { LRUCache } from 'lru-cache';
 import { type ParsedCertificate } from './certificate.js';
-import { attributeCounts, formatRfc4514, nameAttributes } from './names.js';
+import { type DistinguishedName, attributeCounts, formatRfc4514, nameAttributes } from './names.js';
 import type { ClientCertChainEntry, ClientCertIdentity } from './types.js';
 import type { VerifiedPath } from './verify/index.js';
 
+/** One frozen empty list shared by every identity: most SAN kinds and policy sets are empty. */
+const NONE: readonly string[] = Object.freeze([]);
+
 function freezeLists<T extends Record<string, readonly string[]>>(record: T): T {
-  for (const list of Object.values(record)) Object.freeze(list);
+  for (const key of Object.keys(record) as (keyof T)[]) {
+    const list = record[key];
+    // A copy sized to its contents: a list grown by push keeps room for 16 entries.
+    (record as Record<keyof T, readonly string[]>)[key] = list.length === 0 ? NONE : Object.freeze(list.slice());
+  }
   return Object.freeze(record);
 }
 
-/** Enumerable getters (so JSON.stringify and spreading see them) that copy mutable values. */
-function copyingGetters(cert: ParsedCertificate): PropertyDescriptorMap {
-  const notBefore = cert.notBefore.getTime();
-  const notAfter = cert.notAfter.getTime();
-  // An own copy of the bytes: the getters must not keep the parsed certificate (and the buffer it
-  // was decoded from) alive for as long as a cached identity lives.
-  const der = new Uint8Array(cert.der);
-  return {
-    notBefore: { enumerable: true, get: () => new Date(notBefore) },
-    notAfter: { enumerable: true, get: () => new Date(notAfter) },
-    der: { enumerable: true, get: () => new Uint8Array(der) },
-  };
+/** What the copying getters copy from: a non-enumerable own property under a symbol. */
+const COPIED = Symbol('express-client-cert.copied');
+
+interface Copied {
+  readonly notBefore: number;
+  readonly notAfter: number;
+  readonly der: Uint8Array;
+}
+
+function copiedOf(target: unknown): Copied {
+  return (target as Record<symbol, Copied>)[COPIED];
+}
+
+/**
+ * Enumerable getters (so JSON.stringify and spreading see them) that copy mutable values. The
+ * same accessor functions serve every identity and chain entry, reading the values from the
+ * receiver: per-object closures would give each cached identity its own hidden class (a
+ * dictionary-mode object) and six closures, several times the memory of the identity itself.
+ */
+const COPYING_GETTERS: PropertyDescriptorMap = {
+  notBefore: {
+    enumerable: true,
+    get(this: unknown) {
+      return new Date(copiedOf(this).notBefore);
+    },
+  },
+  notAfter: {
+    enumerable: true,
+    get(this: unknown) {
+      return new Date(copiedOf(this).notAfter);
+    },
+  },
+  der: {
+    enumerable: true,
+    get(this: unknown) {
+      return new Uint8Array(copiedOf(this).der);
+    },
+  },
+};
+
+/** Adds the copying getters over `copied` to `target`. */
+function withCopyingGetters<T extends object>(target: T, copied: Copied): T {
+  Object.defineProperty(target, COPIED, { value: copied, enumerable: false });
+  return Object.defineProperties(target, COPYING_GETTERS);
+}
+
+/**
+ * An own copy of a certificate's bytes and dates: the getters must not keep the parsed
+ * certificate (and the buffer it was decoded from) alive for as long as a cached identity lives.
+ */
+function copiedFrom(cert: ParsedCertificate): Copied {
+  return { notBefore: cert.notBefore.getTime(), notAfter: cert.notAfter.getTime(), der: new Uint8Array(cert.der) };
 }
 
 const chainEntries = new WeakMap<ParsedCertificate, ClientCertChainEntry>();
 
 /** A certificate's chain entry, built once per parsed certificate (anchors and cached intermediates are shared). */
-function chainEntry(cert: ParsedCertificate): ClientCertChainEntry {
+function chainEntry(cert: ParsedCertificate, copied?: Copied): ClientCertChainEntry {
   const known = chainEntries.get(cert);
   if (known) return known;
   const entry = {
     subject: cert.subjectString,
-    issuer: formatRfc4514(cert.issuer),
+    issuer: issuerPartsOf(cert.issuer).issuer,
     serialNumber: cert.serialNumber,
     fingerprint256: cert.fingerprint256,
   };
-  const frozen = Object.freeze(Object.defineProperties(entry, copyingGetters(cert)) as unknown as ClientCertChainEntry);
+  const frozen = Object.freeze(withCopyingGetters(entry, copied ?? copiedFrom(cert)) as unknown as ClientCertChainEntry);
   chainEntries.set(cert, frozen);
   return frozen;
 }
@@ -62,6 +110,30 @@ export function attributeCountsOf(identity: ClientCertIdentity): AttributeCounts
   return (identity as unknown as Record<symbol, AttributeCounts | undefined>)[ATTRIBUTE_COUNTS];
 }
 
+/** What an identity derives from its issuer's name, frozen and shared by every leaf of that issuer. */
+interface IssuerParts {
+  readonly issuer: string;
+  readonly attributes: Readonly<Record<string, readonly string[]>>;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** Issuer parts by the exact DER of the issuer name (a handful of CAs issue nearly every leaf). */
+const issuerParts = new LRUCache<string, IssuerParts>({ max: 256 });
+
+function issuerPartsOf(name: DistinguishedName): IssuerParts {
+  const key = Buffer.from(name.der.buffer, name.der.byteOffset, name.der.byteLength).toString('latin1');
+  let parts = issuerParts.get(key);
+  if (!parts) {
+    parts = Object.freeze({
+      issuer: formatRfc4514(name),
+      attributes: freezeLists(nameAttributes(name)),
+      counts: Object.freeze(attributeCounts(name)),
+    });
+    issuerParts.set(key, parts);
+  }
+  return parts;
+}
+
 /** Builds the frozen, shareable identity of a verified path. */
 export function buildIdentity({ path, policies }: VerifiedPath): ClientCertIdentity {
   const leaf = path[0];
@@ -69,22 +141,25 @@ export function buildIdentity({ path, policies }: VerifiedPath): ClientCertIdent
   for (const name of leaf.subjectAltNames) {
     if (name.type === 'dns' || name.type === 'email' || name.type === 'uri' || name.type === 'ip') san[name.type].push(name.value);
   }
-  const chain = path.map(chainEntry);
+  // The leaf's bytes are copied once, for the identity and its chain entry alike.
+  const leafCopied = copiedFrom(leaf);
+  const chain = path.map((cert, i) => (i === 0 ? chainEntry(cert, leafCopied) : chainEntry(cert)));
+  const issuer = issuerPartsOf(leaf.issuer);
   const fields = {
     subject: chain[0].subject,
     issuer: chain[0].issuer,
     subjectAttributes: freezeLists(nameAttributes(leaf.subject)),
-    issuerAttributes: freezeLists(nameAttributes(leaf.issuer)),
+    issuerAttributes: issuer.attributes,
     serialNumber: leaf.serialNumber,
     fingerprint256: leaf.fingerprint256,
     san: freezeLists(san),
     chain: Object.freeze(chain),
-    policies: Object.freeze([...policies]),
+    policies: policies.length === 0 ? NONE : Object.freeze([...policies]),
   };
   const counts: AttributeCounts = Object.freeze({
     subject: Object.freeze(attributeCounts(leaf.subject)),
-    issuer: Object.freeze(attributeCounts(leaf.issuer)),
+    issuer: issuer.counts,
   });
   Object.defineProperty(fields, ATTRIBUTE_COUNTS, { value: counts, enumerable: false });
-  return Object.freeze(Object.defineProperties(fields, copyingGetters(leaf)) as unknown as ClientCertIdentity);
+  return Object.freeze(withCopyingGetters(fields, leafCopied) as unknown as ClientCertIdentity);
 }

@@ -5,13 +5,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { createAuditEmitter } from './audit.js';
-import { type CachedDecision, DecisionCache, createCertificateParser, decisionKey, validityWindow } from './cache.js';
+import { type CachedDecision, DecisionCache, createCertificateParser, createDecisionKey, validityWindow } from './cache.js';
 import { parseCertificate } from './certificate.js';
 import { assertFieldSizes, decodeClientCert, decodeClientCertChain } from './decode.js';
 import { ClientCertError, asClientCertError } from './errors.js';
 import { takeFields } from './headers.js';
 import { buildIdentity } from './identity.js';
-import { compileMiddlewareOptions } from './options.js';
+import { compileMiddlewareOptions, systemClock } from './options.js';
 import { PREDICATE_THREW, type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
 import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
 import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields, LiveTrustControls, TrustUpdate } from './types.js';
@@ -97,6 +97,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
   // Formats that carry leaf and chain in one field get the two size limits together.
   const singleFieldLimits = { ...limits, chainBytes: limits.certBytes + limits.chainBytes };
   const cache = cacheOptions ? new DecisionCache(cacheOptions.maxEntries, cacheOptions.maxKeyBytes) : undefined;
+  const decisionKey = createDecisionKey();
   const { directTls } = middleware;
   // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
   let tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
@@ -104,7 +105,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
   let cachedGeneration = liveTrust.current.generation;
 
   /** The one clock reading of a decision; a clock that throws or returns an invalid Date gives NaN (refused, never cached). */
-  const safeNow = (): number => readClock(verifier.now);
+  const safeNow = (): number => (verifier.now === systemClock ? Date.now() : readClock(verifier.now));
 
   /**
    * Verifies a leaf and chain however they arrived; every failure becomes a refusal. `read`
@@ -128,7 +129,8 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
       // An unknown status accepted in soft mode is re-examined as soon as a refusal would be.
       if (unknown) horizon = Math.min(horizon, nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0));
       const window = validityWindow(verified.path, verifier.clockToleranceMs, horizon);
-      return { identity: buildIdentity(verified), error: undefined, leaf, revocationUnknown: unknown?.reason, ...window };
+      // The identity names the leaf for the audit trail; no second record of it is kept.
+      return { identity: buildIdentity(verified), error: undefined, leaf: undefined, revocationUnknown: unknown?.reason, ...window };
     };
     try {
       const forwarded = read();
@@ -239,12 +241,12 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
           else assertFieldSizes([], primary, singleFieldLimits);
           const nowMs = safeNow();
-          const key = cache ? `${peerFormat.format}\u0003${decisionKey(primary, chain)}` : '';
-          decision = cache?.get(key, nowMs);
+          const key = cache ? decisionKey(peerFormat.format, primary, chain) : undefined;
+          decision = key === undefined ? undefined : cache?.get(key, nowMs);
           cached = decision !== undefined;
           if (!decision) {
             const decided = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header, snap);
-            const put = (d: CachedDecision) => () => cache?.set(key, d);
+            const put = (d: CachedDecision) => () => (key === undefined ? undefined : cache?.set(key, d));
             if (decided instanceof Promise) decision = decided.then((d) => (store(put(d)), d));
             else if (decided) store(put(decided));
             decision ??= decided;
