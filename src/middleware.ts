@@ -151,12 +151,26 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     }
   }
 
+  // Leaves change from request to request, the chain field seldom: the last chain decoded is kept
+  // with the exact field value it came from (only a successful decoding; the bytes are never written).
+  let lastChain: string | undefined;
+  let lastChainDers: Uint8Array[] = [];
+  function decodeChain(chain: readonly string[]): Uint8Array[] {
+    if (chain.length === 1 && chain[0] === lastChain) return lastChainDers;
+    const ders = decodeClientCertChain(chain, limits);
+    if (chain.length === 1) {
+      lastChain = chain[0];
+      lastChainDers = ders;
+    }
+    return ders;
+  }
+
   /** Decodes the fields of a trusted peer in its format. */
   function readFields(format: PeerFormat, primary: readonly string[], chain: readonly string[]): ForwardedCertificate | undefined {
     switch (format.format) {
       case 'rfc9440':
         if (primary.length === 0) throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
-        return { leafDer: decodeClientCert(primary, limits), chainDers: decodeClientCertChain(chain, limits) };
+        return { leafDer: decodeClientCert(primary, limits), chainDers: decodeChain(chain) };
       case 'envoy-xfcc':
         return decodeXfcc(primary);
       case 'escaped-pem':
