@@ -104,6 +104,11 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
   // Decisions belong to the trust generation they were made under; a new one drops them all.
   let cachedGeneration = liveTrust.current.generation;
 
+  /** Caches a decision unless the configuration changed while it was made (not a closure per request). */
+  const store = (snap: TrustSnapshot, put: () => void): void => {
+    if (liveTrust.current.generation === snap.generation) put();
+  };
+
   /** The one clock reading of a decision; a clock that throws or returns an invalid Date gives NaN (refused, never cached). */
   const safeNow = (): number => (verifier.now === systemClock ? Date.now() : readClock(verifier.now));
 
@@ -202,10 +207,6 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
       cache?.clear();
       tlsDecisions = new WeakMap();
     }
-    /** Caches a decision unless the configuration changed while it was made. */
-    const store = (put: () => void): void => {
-      if (liveTrust.current.generation === snap.generation) put();
-    };
 
     const peer = normalisePeer(req.socket?.remoteAddress);
     const trust = proxies.formatOf(peer);
@@ -230,7 +231,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
         const socketDecisions = tlsDecisions;
         // A decision made without a valid clock is never kept.
         const remember = (d: CachedDecision | null): void => {
-          if (Number.isFinite(nowMs)) store(() => socketDecisions.set(tlsSocket, d));
+          if (Number.isFinite(nowMs)) store(snap, () => socketDecisions.set(tlsSocket, d));
         };
         if (decided instanceof Promise) decision = decided.then((d) => (remember(d), d));
         else {
@@ -261,8 +262,8 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
           if (!decision) {
             const decided = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header, snap);
             const put = (d: CachedDecision) => () => (key === undefined ? undefined : cache?.set(key, d));
-            if (decided instanceof Promise) decision = decided.then((d) => (store(put(d)), d));
-            else if (decided) store(put(decided));
+            if (decided instanceof Promise) decision = decided.then((d) => (store(snap, put(d)), d));
+            else if (decided) store(snap, put(decided));
             decision ??= decided;
           }
         } catch (err) {

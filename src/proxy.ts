@@ -16,6 +16,8 @@ const MAPPED_V4 = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
 /** The socket address with IPv4-mapped IPv6 (`::ffff:1.2.3.4`) reduced to IPv4, or '' when unknown. */
 export function normalisePeer(address: string | undefined): string {
   if (!address) return '';
+  // Only an address that starts with ':' can be IPv4-mapped: IPv4 peers skip the regex.
+  if (address.charCodeAt(0) !== 0x3a) return address;
   const mapped = MAPPED_V4.exec(address);
   return mapped ? mapped[1] : address;
 }
