@@ -23,13 +23,13 @@ function pass(n) {
 }
 const measure = () => {
   globalThis.gc?.();
-  const { rss, heapUsed } = process.memoryUsage();
-  return { rss, heapUsed };
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, heapTotal, external, arrayBuffers };
 };
 const total = Number(process.argv[2] ?? 100_000);
 const marks = {};
 for (let i = 0; i < total; i++) {
   pass(i);
-  if (i + 1 === 1000 || i + 1 === 10_000 || i + 1 === total) marks[i + 1] = measure();
+  if (i + 1 === 1000 || i + 1 === 10_000 || i + 1 === 20_000 || i + 1 === 40_000 || i + 1 === total) marks[i + 1] = measure();
 }
 process.stdout.write(JSON.stringify({ marks, total, accepted }));
