@@ -13,7 +13,12 @@ import { takeFields } from './headers.js';
 import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions } from './options.js';
 import { type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
-import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
+import { type ForwardedCertificate, decodeBase64Der, decodeXfcc } from './formats/index.js';
+import { decodeApachePem } from './formats/apache.js';
+import { decodeCloudflareLegacy } from './formats/cloudflare.js';
+import { decodeEscapedPemField, decodeIngressNginx } from './formats/escaped.js';
+import { numberedFieldValues } from './formats/numbered.js';
+import { decodeTraefik } from './formats/traefik.js';
 import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields } from './types.js';
 import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier } from './verify/index.js';
 
@@ -111,9 +116,17 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       case 'envoy-xfcc':
         return decodeXfcc(primary);
       case 'escaped-pem':
-        return decodeEscapedPem(primary, format.header);
+        return decodeEscapedPemField(primary, chain, format.header);
       case 'base64-der':
         return decodeBase64Der(primary, format.header);
+      case 'apache-pem':
+        return decodeApachePem(primary, chain, format.header);
+      case 'traefik':
+        return decodeTraefik(primary, format.header);
+      case 'ingress-nginx':
+        return decodeIngressNginx(primary, format.header);
+      case 'cloudflare-legacy':
+        return decodeCloudflareLegacy(primary, chain, format.header);
     }
   }
 
@@ -127,7 +140,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     const peerFormat = proxies.formatOf(peer);
     const trustedPeer = peerFormat !== undefined;
     // Every client-certificate field is removed, whoever sent it; only the peer's own format is read.
-    const taken = takeFields(req, proxies.fieldNames);
+    const taken = takeFields(req, proxies.fieldNames, proxies.fieldPrefixes);
     const present = taken.size > 0;
 
     let decision: CachedDecision | undefined;
@@ -154,12 +167,17 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
         validUntil: 0,
       };
     } else if (!decision && peerFormat) {
-      const primary = taken.get(peerFormat.header) ?? [];
-      const chain = peerFormat.chainHeader ? (taken.get(peerFormat.chainHeader) ?? []) : [];
-      if (primary.length || chain.length) {
-        try {
+      try {
+        const primary = taken.get(peerFormat.header) ?? [];
+        // The second field, or the chain spread over numbered fields in index order.
+        const chain = peerFormat.chainPrefix
+          ? numberedFieldValues(taken, peerFormat.chainPrefix)
+          : peerFormat.chainHeader
+            ? (taken.get(peerFormat.chainHeader) ?? [])
+            : [];
+        if (primary.length || chain.length) {
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
-          else assertFieldSizes([], primary, singleFieldLimits);
+          else assertFieldSizes([], [...primary, ...chain], singleFieldLimits);
           const nowMs = safeNow();
           const key = cache ? `${peerFormat.format}\u0003${decisionKey(primary, chain)}` : '';
           decision = cache?.get(key, nowMs);
@@ -168,9 +186,9 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
             decision = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header);
             if (decision) cache?.set(key, decision);
           }
-        } catch (err) {
-          decision = { identity: undefined, error: asClientCertError(err), leaf: undefined, validFrom: 0, validUntil: 0 };
         }
+      } catch (err) {
+        decision = { identity: undefined, error: asClientCertError(err), leaf: undefined, validFrom: 0, validUntil: 0 };
       }
     }
 

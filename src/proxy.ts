@@ -5,6 +5,8 @@
  */
 import proxyAddr from 'proxy-addr';
 import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS } from './formats/index.js';
+import { CLOUDFLARE_HASH_HEADER } from './formats/cloudflare.js';
+import { DEFAULT_CHAIN_FIELD_PREFIX } from './formats/numbered.js';
 import type { ClientCertOptions, TrustedProxy } from './types.js';
 
 /** Most remembered peer decisions. */
@@ -23,17 +25,22 @@ export function normalisePeer(address: string | undefined): string {
 export interface PeerFormat {
   readonly format: ForwardingFormat;
   readonly header: string;
-  /** RFC 9440 only: the chain field. */
+  /** The second field the format reads: RFC 9440's chain, Cloudflare's hash; '' for none. */
   readonly chainHeader: string;
+  /** The prefix of numbered chain fields (`apache-pem`, `escaped-pem`); '' for none. */
+  readonly chainPrefix: string;
 }
 
 const FORMATS = Object.keys(DEFAULT_HEADERS) as ForwardingFormat[];
-const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain' };
+const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain', chainPrefix: '' };
+const ENTRY_KEYS = ['addresses', 'format', 'header', 'chainHeader', 'chainFields'];
 
 /** Trusted peers compiled: the format a peer sends (undefined: untrusted) and every field name to strip. */
 export interface CompiledProxies {
   formatOf(peer: string): PeerFormat | undefined;
   readonly fieldNames: ReadonlySet<string>;
+  /** Prefixes of numbered chain fields, stripped too: Apache's default and every configured one. */
+  readonly fieldPrefixes: readonly string[];
 }
 
 function compileAddresses(addresses: readonly string[]): (addr: string, i: number) => boolean {
@@ -64,16 +71,27 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
   if (!FORMATS.includes(format)) throw new TypeError(`clientCert(): \`${where}.format\` must be one of ${FORMATS.join(', ')}.`);
   if (entry.chainHeader !== undefined && format !== 'rfc9440')
     throw new TypeError(`clientCert(): \`${where}.chainHeader\` applies to the rfc9440 format only.`);
+  if (entry.chainFields !== undefined && format !== 'apache-pem' && format !== 'escaped-pem')
+    throw new TypeError(`clientCert(): \`${where}.chainFields\` applies to the apache-pem and escaped-pem formats only.`);
   for (const key of Object.keys(entry)) {
-    if (!['addresses', 'format', 'header', 'chainHeader'].includes(key))
-      throw new TypeError(`clientCert(): unknown key \`${where}.${key}\` (known: addresses, format, header, chainHeader).`);
+    if (!ENTRY_KEYS.includes(key)) throw new TypeError(`clientCert(): unknown key \`${where}.${key}\` (known: ${ENTRY_KEYS.join(', ')}).`);
   }
+  const chainPrefix =
+    entry.chainFields === undefined
+      ? ''
+      : headerName(entry.chainFields === true ? DEFAULT_CHAIN_FIELD_PREFIX : entry.chainFields, '', `${where}.chainFields`);
   return {
     match: compileAddresses(addresses),
     format: {
       format,
       header: headerName(entry.header, DEFAULT_HEADERS[format], `${where}.header`),
-      chainHeader: format === 'rfc9440' ? headerName(entry.chainHeader, 'client-cert-chain', `${where}.chainHeader`) : '',
+      chainHeader:
+        format === 'rfc9440'
+          ? headerName(entry.chainHeader, 'client-cert-chain', `${where}.chainHeader`)
+          : format === 'cloudflare-legacy'
+            ? CLOUDFLARE_HASH_HEADER
+            : '',
+      chainPrefix,
     },
   };
 }
@@ -81,8 +99,9 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
 /** Compiles `trustedProxies` (TypeError on bad syntax). Decisions per peer address are remembered. */
 export function compileProxies(trusted: ClientCertOptions['trustedProxies']): CompiledProxies {
   const fieldNames = new Set(KNOWN_CERTIFICATE_HEADERS);
+  const fieldPrefixes = [DEFAULT_CHAIN_FIELD_PREFIX];
   if (typeof trusted === 'function') {
-    return { formatOf: (peer) => (peer !== '' && trusted(peer) === true ? RFC9440 : undefined), fieldNames };
+    return { formatOf: (peer) => (peer !== '' && trusted(peer) === true ? RFC9440 : undefined), fieldNames, fieldPrefixes };
   }
   const list = typeof trusted === 'string' ? trusted.split(/\s*,\s*/) : [...trusted];
   const plain = list.filter((e): e is string => typeof e === 'string');
@@ -91,6 +110,7 @@ export function compileProxies(trusted: ClientCertOptions['trustedProxies']): Co
   for (const { format } of rules) {
     fieldNames.add(format.header);
     if (format.chainHeader) fieldNames.add(format.chainHeader);
+    if (format.chainPrefix && !fieldPrefixes.includes(format.chainPrefix)) fieldPrefixes.push(format.chainPrefix);
   }
   // Parsing an address costs more than the rest of a cached request; peers are few (the proxies),
   // so decisions are remembered, in a map that is cleared when it grows past its bound.
@@ -117,5 +137,5 @@ export function compileProxies(trusted: ClientCertOptions['trustedProxies']): Co
     }
     return decision ?? undefined;
   };
-  return { formatOf, fieldNames };
+  return { formatOf, fieldNames, fieldPrefixes };
 }

@@ -5,7 +5,8 @@
 import { ClientCertError } from '../errors.js';
 
 /** How a trusted proxy forwards the client certificate. */
-export type ForwardingFormat = 'rfc9440' | 'envoy-xfcc' | 'escaped-pem' | 'base64-der';
+export type ForwardingFormat =
+  'rfc9440' | 'envoy-xfcc' | 'escaped-pem' | 'base64-der' | 'apache-pem' | 'traefik' | 'ingress-nginx' | 'cloudflare-legacy';
 
 /** The default field names of each format (lowercase). */
 export const DEFAULT_HEADERS: Readonly<Record<ForwardingFormat, string>> = Object.freeze({
@@ -13,6 +14,10 @@ export const DEFAULT_HEADERS: Readonly<Record<ForwardingFormat, string>> = Objec
   'envoy-xfcc': 'x-forwarded-client-cert',
   'escaped-pem': 'x-amzn-mtls-clientcert',
   'base64-der': 'x-arr-clientcert',
+  'apache-pem': 'x-ssl-client-cert',
+  traefik: 'x-forwarded-tls-client-cert',
+  'ingress-nginx': 'ssl-client-cert',
+  'cloudflare-legacy': 'cf-client-cert-der-base64',
 });
 
 /**
@@ -27,6 +32,7 @@ export const KNOWN_CERTIFICATE_HEADERS: readonly string[] = [
   'x-amzn-mtls-clientcert-leaf',
   'x-arr-clientcert',
   'cf-client-cert-der-base64',
+  'cf-client-cert-sha256',
   'x-forwarded-tls-client-cert',
   'x-forwarded-tls-client-cert-info',
   'x-ssl-client-cert',
