@@ -308,3 +308,45 @@ describe('configuration', () => {
     expect(make({ addresses: 'loopback', format: 'apache-pem', chainFields: true })).not.toThrow();
   });
 });
+
+describe('hostile values: a refusal with a reason, never another error', () => {
+  const armour = '-----BEGIN CERTIFICATE-----';
+  const hostile = [
+    '%',
+    '%%%%%%%%',
+    ',,,,',
+    '(null)(null)',
+    ' '.repeat(100_000),
+    `${armour} `.repeat(5_000),
+    `${armour}${' A'.repeat(50_000)} -----END CERTIFICATE-----`,
+    `${'A'.repeat(99_999)}=`,
+    '\u0000\uffff\ud800',
+  ];
+  const decoders: [string, (v: string) => unknown][] = [
+    ['apache-pem', (v) => decodeApachePem([v], [v], 'x-ssl-client-cert')],
+    ['traefik', (v) => decodeTraefik([v], 'x-forwarded-tls-client-cert')],
+    [
+      'numbered fields',
+      (v) => numberedFieldValues(new Map([[`x-ssl-client-cert-chain-${v.length % 7}`, [v]]]), 'x-ssl-client-cert-chain-'),
+    ],
+  ];
+  it.each(decoders)('%s', (_n, decode) => {
+    for (const value of hostile) {
+      const outcome = refusal(() => decode(value));
+      expect(outcome).toMatch(/^(ACCEPTED|ERR_CLIENT_CERT_MALFORMED\/[a-z0-9-]+)$/);
+      expect(outcome).not.toBe('ERR_CLIENT_CERT_MALFORMED/malformed');
+    }
+  });
+
+  it('through the middleware, for every new format', async () => {
+    const formats = ['apache-pem', 'traefik', 'ingress-nginx', 'cloudflare-legacy', 'escaped-pem'] as const;
+    for (const format of formats) {
+      const a = app([{ addresses: 'loopback', format, header: 'X-Proxy-Cert' }]);
+      for (const value of hostile.filter((v) => v.length < 8000 && !v.includes('\u0000'))) {
+        const res = await request(a).get('/').set('X-Proxy-Cert', value).set('Cf-Client-Cert-Sha256', value);
+        expect(res.status).toBe(200);
+        expect(res.body.subject).toBeNull();
+      }
+    }
+  });
+});
