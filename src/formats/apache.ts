@@ -22,17 +22,17 @@ export function apachePemCertificate(value: string, what: string): Uint8Array {
   }
   // The body: base64 lines separated by runs of blanks. Dropping the blanks in one pass keeps this
   // linear; a second armour inside the body is not base64 and fails below.
-  let body = '';
+  const parts: string[] = [];
   let start = -1;
   const stop = text.length - END.length;
   for (let i = BEGIN.length; i <= stop; i++) {
     const blank = i === stop || isBlank(text.charCodeAt(i));
     if (blank && start !== -1) {
-      body += text.slice(start, i);
+      parts.push(text.slice(start, i));
       start = -1;
     } else if (!blank && start === -1) start = i;
   }
-  return strictBase64Bytes(body, 'apache-pem-base64', `${what} body`);
+  return strictBase64Bytes(parts.join(''), 'apache-pem-base64', `${what} body`);
 }
 
 /**
