@@ -143,9 +143,27 @@ describe('Apache httpd: %{SSL_CLIENT_CERT}s (apache-pem)', () => {
       .set(forged);
     expect(untrusted.body).toEqual({
       ...NOBODY,
-      error: 'ERR_CLIENT_CERT_UNTRUSTED_PROXY/untrusted-proxy',
+      error: 'ERR_CLIENT_CERT_UNTRUSTED_PROXY/peer-not-trusted',
       left: ['x-cert-part-3', 'x-ssl-client-cert-chain-x'],
     });
+  });
+
+  it('a second mount reads the numbered fields the first one took off the request', async () => {
+    const a = express();
+    a.use(clientCert({ trustedProxies: ['10.0.0.1'], trustAnchors: root.pem, now: () => NOW }));
+    a.use(
+      clientCert({
+        trustedProxies: [{ addresses: 'loopback', format: 'apache-pem', chainFields: true }],
+        trustAnchors: root.pem,
+        now: () => NOW,
+      }),
+    );
+    a.get('/', (req, res) => res.json({ subject: req.clientCert?.subject ?? null, chain: req.clientCert?.chain.length ?? null }));
+    const res = await request(a)
+      .get('/')
+      .set('X-SSL-Client-Cert', apacheSslVar(leaf.pem))
+      .set('X-SSL-Client-Cert-Chain-0', apacheSslVar(intermediate.pem));
+    expect(res.body).toEqual({ subject: 'CN=alice,O=Px', chain: 3 });
   });
 
   it('matches numbered names in one pass: prefix, then digits only', () => {
