@@ -8,9 +8,13 @@
 
 /** Thrown for bytes that are not valid DER; callers turn it into a coded ClientCertError. */
 export class DerError extends Error {
-  constructor(message: string) {
+  /** The rule broken, when more specific than "malformed" (e.g. `san-ip-length`). */
+  readonly reason: string | undefined;
+
+  constructor(message: string, reason?: string) {
     super(message);
     this.name = 'DerError';
+    this.reason = reason;
   }
 }
 

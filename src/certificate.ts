@@ -43,6 +43,7 @@ import {
 } from './extensions.js';
 import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, formatRfc4514, parseName } from './names.js';
+import { findPemBlocks } from './pem.js';
 
 export type { GeneralName } from './general-names.js';
 
@@ -307,6 +308,7 @@ export function parseCertificate(der: Uint8Array, what = 'certificate'): ParsedC
   } catch (err) {
     throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} is not a DER X.509 certificate`, {
       cause: err,
+      reason: err instanceof DerError ? err.reason : undefined,
     });
   }
 }
@@ -337,8 +339,6 @@ function spkiWithParams(cert: ParsedCertificate, params: Uint8Array): Uint8Array
   return derSequence(Buffer.concat([derSequence(Buffer.concat([DSA_OID_DER, params])), cert.spkiKeyBits]));
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*?)-----END CERTIFICATE-----/g;
-
 /** Certificates in configuration or `createVerifier` input: PEM (one or more) or DER bytes. */
 export type CertificateInput = string | Uint8Array;
 
@@ -350,12 +350,7 @@ export function derFromInput(input: CertificateInput): Uint8Array[] {
   if (typeof input !== 'string') {
     return [input instanceof Uint8Array ? input : new Uint8Array(input)];
   }
-  const out: Uint8Array[] = [];
-  for (const match of input.matchAll(PEM_BLOCK)) {
-    const body = match[1].replace(/\s+/g, '');
-    out.push(new Uint8Array(Buffer.from(body, 'base64')));
-  }
-  return out;
+  return findPemBlocks(input, 'CERTIFICATE');
 }
 
 /** Base64 of DER bytes. */

@@ -19,6 +19,7 @@ import { type Extension, type SignedObject, algorithmOid, parseExtensions } from
 import { type DistributionPoint, bitMask, decodeAuthorityKeyId, decodeDistributionPointName } from './extensions.js';
 import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, parseName } from './names.js';
+import { findPemBlocks } from './pem.js';
 
 /** CRL and CRL-entry extension OIDs. */
 export const CrlOid = {
@@ -216,10 +217,8 @@ export function parseCrlDer(der: Uint8Array): ParsedCrl {
   };
 }
 
-const PEM_CRL = /-----BEGIN X509 CRL-----([A-Za-z0-9+/=\s]*?)-----END X509 CRL-----/g;
-
 /** The DER CRLs in a PEM string (all X509 CRL blocks) or DER bytes. */
 export function crlDerFromInput(input: string | Uint8Array): Uint8Array[] {
   if (typeof input !== 'string') return [input];
-  return [...input.matchAll(PEM_CRL)].map((m) => new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ''), 'base64')));
+  return findPemBlocks(input, 'X509 CRL');
 }

@@ -82,7 +82,7 @@ function markUncacheable(res: ServerResponse): void {
   // RFC 9440 §3: a response that depends on the client certificate must not be reused by shared caches.
   const vary = res.getHeader('Vary');
   const current = Array.isArray(vary) ? vary.join(', ') : vary === undefined ? '' : String(vary);
-  if (!/(^|,)\s*(client-cert|\*)\s*(,|$)/i.test(current)) res.setHeader('Vary', current ? `${current}, Client-Cert` : 'Client-Cert');
+  if (!/(?:^|,)\s*(?:client-cert|\*)\s*(?:,|$)/i.test(current)) res.setHeader('Vary', current ? `${current}, Client-Cert` : 'Client-Cert');
   if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store');
 }
 

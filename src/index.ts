@@ -23,6 +23,7 @@ export type {
   ClientCertSan,
   ClientCertVerifier,
   ForwardingFormat,
+  XfccElements,
   TrustedProxy,
   RequireClientCertPolicy,
   VerifierOptions,

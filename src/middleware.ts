@@ -109,7 +109,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
         if (primary.length === 0) throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
         return { leafDer: decodeClientCert(primary, limits), chainDers: decodeClientCertChain(chain, limits) };
       case 'envoy-xfcc':
-        return decodeXfcc(primary);
+        return decodeXfcc(primary, format.xfccElements);
       case 'escaped-pem':
         return decodeEscapedPem(primary, format.header);
       case 'base64-der':

@@ -30,8 +30,8 @@ const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
   OID.crlDistributionPoints,
 ]);
 
-function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string): ClientCertError {
-  return new ClientCertError(code, `Certificate ${cert.subjectString || '(empty subject)'} is refused: ${rule}`);
+function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string, reason?: string): ClientCertError {
+  return new ClientCertError(code, `Certificate ${cert.subjectString || '(empty subject)'} is refused: ${rule}`, { reason });
 }
 
 /** Validity at `now` ± tolerance, inclusive at both ends (RFC 5280 §4.1.2.5), to the second. */
@@ -131,7 +131,7 @@ function checkPathRules(
       // Self-issued intermediates are exempt, except the leaf (§6.1.3 (b)–(c)).
       if (!(cert.selfIssued && i > 0)) {
         const problem = names.check(cert);
-        if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem);
+        if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem.message, problem.reason);
       }
     }
     if (i === 0) break;
@@ -157,7 +157,7 @@ function checkPathRules(
       if (!cert.basicConstraints?.ca)
         return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, 'nameConstraints may appear only in CA certificates');
       const unusable = names.add(cert.nameConstraints);
-      if (unusable) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, unusable);
+      if (unusable) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, unusable.message, unusable.reason);
     }
     const weakKey = keyProblem(cert, options.allowWeakAlgorithms);
     if (weakKey) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, weakKey);
