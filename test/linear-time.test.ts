@@ -9,7 +9,7 @@ import { decodeBase64Der, decodeEscapedPem, decodeXfcc } from '../src/formats/in
 import { makeCert, makePki } from './helpers/pki';
 
 const SCALES = [1, 4, 16] as const;
-const ROUNDS = 7;
+const ROUNDS = 9;
 /** Each timed sample costs about this much CPU, so timer resolution does not matter. */
 const SAMPLE_MS = 5;
 const SLACK = 3;
@@ -51,10 +51,9 @@ function growth(make: (scale: number) => () => unknown): { at4: number; at16: nu
     const base = runMany(calls[0], counts[0]);
     perCall[0].push(base / counts[0]);
     for (let k = 1; k < SCALES.length; k++) {
-      // A super-linear decoder is cut off well past its bound, so a regression fails in seconds, not hours.
-      const t = runMany(calls[k], counts[k], base * SLACK * 4);
-      if (t === Infinity) return { at4: k === 1 ? Infinity : median(perCall[1]) / median(perCall[0]), at16: Infinity };
-      perCall[k].push(t / counts[k]);
+      // A super-linear decoder is cut off well past its bound (its sample counts as infinite), so a
+      // regression fails in seconds, not hours; a lone pause (GC, preemption) is outvoted by the median.
+      perCall[k].push(runMany(calls[k], counts[k], base * SLACK * 4) / counts[k]);
     }
   }
   const [c1, c4, c16] = perCall.map(median);
@@ -109,7 +108,6 @@ cases.push(
 describe('issue 8.2: decoders run in linear time', () => {
   it.each(cases)('%s', (_name, make) => {
     const { at4, at16 } = growth(make);
-    if (process.env.SHOW_RATIOS) process.stdout.write(`${_name}: ${at4.toFixed(1)} ${at16.toFixed(1)}\n`);
     expect({ at4: at4 < 4 * SLACK, at16: at16 < 16 * SLACK, ratios: [at4.toFixed(1), at16.toFixed(1)] }).toMatchObject({
       at4: true,
       at16: true,
