@@ -5,7 +5,7 @@ import express from 'express';
 import request from 'supertest';
 import { clientCert, requireClientCert, type ClientCertAuditEvent, type TrustedProxy } from '../src/index';
 import { ClientCertError } from '../src/errors';
-import { decodeXfcc } from '../src/formats/index';
+import { decodeBase64Der, decodeEscapedPem, decodeXfcc } from '../src/formats/index';
 import { type TestCert, makeCert, makePki, NOW } from './helpers/pki';
 
 const { root, intermediate } = makePki('Xfcc');
@@ -220,5 +220,30 @@ describe('XFCC grammar', () => {
     expect(make({ format: 'envoy-xfcc', xfccElements: 'last' })).toThrow(/xfccElements` must be 'exactly-one' or 'last-of-several'/);
     expect(make({ format: 'escaped-pem', xfccElements: 'last-of-several' })).toThrow(/envoy-xfcc format only/);
     expect(make({ format: 'envoy-xfcc', xfccElements: 'last-of-several' })).not.toThrow();
+  });
+});
+
+describe('escaped PEM and base64 DER reasons', () => {
+  const pem = alice.pem;
+  it.each<[string, () => unknown, string]>([
+    ['a BEGIN line without END', () => decodeEscapedPem([encodeURIComponent(pem.replace(/-----END[^\n]*\n/, ''))], 'x'), 'pem-no-end-line'],
+    [
+      'a character that is not base64 in a block',
+      () => decodeEscapedPem([encodeURIComponent(pem.replace('\n', '\n*'))], 'x'),
+      'pem-invalid-character',
+    ],
+    [
+      'an empty block',
+      () => decodeEscapedPem([encodeURIComponent('-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n')], 'x'),
+      'pem-empty-block',
+    ],
+    ['text after the PEM', () => decodeEscapedPem([`${encodeURIComponent(pem)}junk`], 'x'), 'pem-not-certificate'],
+    ['a PEM body that is not padded base64', () => decodeEscapedPem([encodeURIComponent(pem.replace('\n', '\nA'))], 'x'), 'base64-invalid'],
+    ['a bad %-escape', () => decodeEscapedPem(['%E0%A4%A'], 'x'), 'percent-encoding-invalid'],
+    ['two field lines', () => decodeEscapedPem([encodeURIComponent(pem), encodeURIComponent(pem)], 'x'), 'field-repeated'],
+    ['base64 DER with a bad character', () => decodeBase64Der(['not base64!'], 'x'), 'base64-invalid'],
+    ['base64 DER twice', () => decodeBase64Der(['AAAA', 'AAAA'], 'x'), 'field-repeated'],
+  ])('%s', (_n, run, reason) => {
+    expect(reasonOf(run)).toBe(reason);
   });
 });
