@@ -8,7 +8,7 @@
 
 /** Thrown for bytes that are not valid DER; callers turn it into a coded ClientCertError. */
 export class DerError extends Error {
-  /** The rule broken, when more specific than "malformed" (e.g. `san-ip-length`). */
+  /** The rule broken, when more specific than "malformed" (e.g. `general-name-ip-length`). */
   readonly reason: string | undefined;
 
   constructor(message: string, reason?: string) {
