@@ -247,3 +247,49 @@ describe('escaped PEM and base64 DER reasons', () => {
     expect(reasonOf(run)).toBe(reason);
   });
 });
+
+describe('whatever a certificate names, the certificate read is the one Envoy forwarded', () => {
+  // A seeded generator of URI and DNS names built from XFCC syntax and pieces of a victim element.
+  let seed = 0x8f1c2a;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const victimCert = `Cert="${envoyUrlEncode(victim.pem)}"`;
+  const pieces = [
+    ',',
+    ';',
+    '=',
+    '"',
+    '\\',
+    ' ',
+    'a',
+    'spiffe://x/y',
+    victimCert,
+    `Hash=${victim.fingerprint256}`,
+    'URI=',
+    'DNS=',
+    'By=z',
+    '%2C',
+  ];
+  const name = (): string => Array.from({ length: 1 + next(6) }, () => pieces[next(pieces.length)]).join('');
+  const key = alice.key;
+
+  it.each(Array.from({ length: 120 }, (_, i) => [i]))('case %i', () => {
+    const uris = Array.from({ length: next(3) }, name);
+    const dns = Array.from({ length: next(3) }, name);
+    const forged = makeCert({ subject: { CN: 'mallory' }, key, san: { uri: uris, dns } });
+    const details = { cert: true, chain: next(2) === 1, uri: next(2) === 1, dns: next(2) === 1 };
+    const value = envoyElement(forged, [], details);
+    for (const mode of ['exactly-one', 'last-of-several'] as const) {
+      let read: Uint8Array | undefined;
+      try {
+        read = decodeXfcc([value], mode)?.leafDer;
+      } catch (err) {
+        expect((err as ClientCertError).code).toBe('ERR_CLIENT_CERT_MALFORMED');
+        continue;
+      }
+      expect(read && Buffer.from(read).equals(Buffer.from(forged.der))).toBe(true);
+    }
+  });
+});
