@@ -252,27 +252,20 @@ describe('whatever a certificate names, the certificate read is the one Envoy fo
   // A seeded generator of URI and DNS names built from XFCC syntax and pieces of a victim element.
   let seed = 0x8f1c2a;
   const next = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 16) % n;
   };
   const victimCert = `Cert="${envoyUrlEncode(victim.pem)}"`;
-  const pieces = [
-    ',',
-    ';',
-    '=',
-    '"',
-    '\\',
-    ' ',
-    'a',
-    'spiffe://x/y',
-    victimCert,
-    `Hash=${victim.fingerprint256}`,
-    'URI=',
-    'DNS=',
-    'By=z',
-    '%2C',
-  ];
-  const name = (): string => Array.from({ length: 1 + next(6) }, () => pieces[next(pieces.length)]).join('');
+  const victimHash = `Hash=${victim.fingerprint256}`;
+  const junk = [',', ';', '=', '"', '\\', ' ', 'a', 'spiffe://x/y', 'URI=', 'DNS=', 'By=z', '%2C', ''];
+  const separators = [',', ',', ';', ', ', ''];
+  const forgeries = [victimCert, `${victimHash};${victimCert}`, `By=z;${victimHash};${victimCert}`, `${victimCert};URI=a`];
+  const pick = <T>(xs: readonly T[]): T => xs[next(xs.length)];
+  // Most names try to smuggle the victim's element in; the rest are noise made of XFCC syntax.
+  const name = (): string =>
+    next(4) !== 0
+      ? `spiffe://evil.example/${pick(['x', 'x', ...junk])}${pick(separators)}${pick(forgeries)}${pick(['', '', '', ';', 'a'])}`
+      : Array.from({ length: 1 + next(5) }, () => pick(junk)).join('');
   const key = alice.key;
 
   it.each(Array.from({ length: 120 }, (_, i) => [i]))('case %i', () => {
