@@ -161,7 +161,8 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
           else assertFieldSizes([], primary, singleFieldLimits);
           const nowMs = safeNow();
-          const key = cache ? `${peerFormat.format}\u0003${decisionKey(primary, chain)}` : '';
+          // The same value can be read differently by two proxy entries (one XFCC element, or the last of several).
+          const key = cache ? `${peerFormat.format}\u0003${peerFormat.xfccElements}\u0003${decisionKey(primary, chain)}` : '';
           decision = cache?.get(key, nowMs);
           cached = decision !== undefined;
           if (!decision) {

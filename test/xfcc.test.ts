@@ -1,6 +1,8 @@
 // Envoy's x-forwarded-client-cert, read by the grammar of Envoy's own writer
 // (source/common/http/conn_manager_utility.cc, mutateXfccRequestHeader), with values shaped byte
 // for byte as Envoy writes them. Regression tests for the identity injected through a bare URI SAN.
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
 import { clientCert, requireClientCert, type ClientCertAuditEvent, type TrustedProxy } from '../src/index';
@@ -283,6 +285,43 @@ describe('whatever a certificate names, the certificate read is the one Envoy fo
         continue;
       }
       expect(read && Buffer.from(read).equals(Buffer.from(forged.der))).toBe(true);
+    }
+  });
+});
+
+describe('two XFCC proxy entries that read the field differently', () => {
+  it('do not share cached decisions', async () => {
+    const app = express();
+    app.use(
+      clientCert({
+        trustedProxies: [
+          { addresses: '127.0.0.1', format: 'envoy-xfcc' },
+          { addresses: '127.0.0.2', format: 'envoy-xfcc', xfccElements: 'last-of-several' },
+        ],
+        trustAnchors: root.pem,
+        now: () => NOW,
+      }),
+    );
+    app.get('/', (req, res) => res.json({ subject: req.clientCert?.subject ?? null, reason: req.clientCertError?.reason ?? null }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const header = `${envoyElement(alice, [], { cert: true })},${envoyElement(victim, [intermediate], { cert: true, chain: true })}`;
+    const get = (localAddress: string) =>
+      new Promise<unknown>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, localAddress, headers: { 'x-forwarded-client-cert': header } }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve(JSON.parse(body)));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await get('127.0.0.2')).toEqual({ subject: 'CN=admin,O=Xfcc', reason: null });
+      expect(await get('127.0.0.1')).toEqual({ subject: null, reason: 'xfcc-several-elements' });
+    } finally {
+      server.close();
     }
   });
 });
