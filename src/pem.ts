@@ -39,7 +39,7 @@ export function isStrictBase64(text: string): boolean {
 }
 
 /** Strict standard base64 → bytes; throws PemError `base64-invalid`. */
-export function strictBase64(text: string, what: string): Uint8Array {
+function strictBase64(text: string, what: string): Uint8Array {
   if (!isStrictBase64(text)) throw new PemError('base64-invalid', `${what} is not standard padded base64`);
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
