@@ -15,6 +15,10 @@ const ipv6Group = (b: Uint8Array, i: number): string => ((b[i] << 8) | b[i + 1])
 export function formatIp(bytes: Uint8Array): string {
   if (bytes.length === 4) return Array.from(bytes).join('.');
   if (bytes.length !== 16) return toHex(bytes);
+  // RFC 5952 §5: an IPv4-mapped address is written with its IPv4 part dotted.
+  if (bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+    return `::ffff:${Array.from(bytes.subarray(12)).join('.')}`;
+  }
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(ipv6Group(bytes, i));
   // RFC 5952: compress the longest run of two or more zero groups.

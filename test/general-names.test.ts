@@ -110,3 +110,16 @@ describe('IPv4-mapped IPv6 addresses under IP name constraints', () => {
     expect(result).toBe(expected === 'accepted' ? expected : `ERR_CLIENT_CERT_CHAIN_INVALID ${expected}`);
   });
 });
+
+describe('the text form of IP address names', () => {
+  it.each<[string, Uint8Array]>([
+    ['10.0.0.1', ip(10, 0, 0, 1)],
+    ['::ffff:10.0.0.1', mapped(10, 0, 0, 1)],
+    ['2001:db8::1', ip(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)],
+  ])('%s (RFC 5952; a mapped address dotted as in §5)', async (text, bytes) => {
+    const identity = await createVerifier({ trustAnchors: root.pem, now: () => NOW }).verify({
+      certificate: leafOf(root, { san: { ip: [bytes] } }).pem,
+    });
+    expect(identity.san.ip).toEqual([text]);
+  });
+});
