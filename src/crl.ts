@@ -2,6 +2,7 @@
  * X.509 CRLs (RFC 5280 §5): parsed once, when the verifier is created. Anything a CRL says that
  * this code cannot understand makes the CRL unusable (never silently "not revoked").
  */
+import { pemTextOf } from './pem-text.js';
 import {
   DerError,
   Tag,
@@ -217,8 +218,9 @@ export function parseCrlDer(der: Uint8Array): ParsedCrl {
   };
 }
 
-/** The DER CRLs in a PEM string (all X509 CRL blocks) or DER bytes. */
+/** The DER CRLs in a PEM string (all X509 CRL blocks), PEM text bytes or DER bytes. */
 export function crlDerFromInput(input: string | Uint8Array): Uint8Array[] {
-  if (typeof input !== 'string') return [input];
-  return findPemBlocks(input, 'X509 CRL');
+  const text = typeof input === 'string' ? input : pemTextOf(input);
+  if (text === undefined) return [input as Uint8Array];
+  return findPemBlocks(text, 'X509 CRL');
 }
