@@ -7,6 +7,7 @@ import { OID } from './certificate.js';
 import { ANY_POLICY } from './extensions.js';
 import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './crl.js';
 import { DEFAULT_POLICY, type PolicyInputs } from './verify/policies.js';
+import { keyProblem } from './verify/keys.js';
 import type { CertificateSource, ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';
 
 /** Verifier options after validation: parsed anchors and pool, normalised fingerprints. */
@@ -134,6 +135,9 @@ function checkAnchorIsCa(where: string, anchor: ParsedCertificate): void {
         'Pass the CA that issued your client certificates, or pin leaf certificates with `allowedFingerprints`.',
     );
   }
+  // A key no request could ever be verified with (too large, malformed, unsupported) is a configuration mistake.
+  const badKey = keyProblem(anchor, true);
+  if (badKey) throw new TypeError(`${where}: trust anchor ${anchor.subjectString} cannot be used: ${badKey.message} (${badKey.reason}).`);
 }
 
 function normaliseFingerprint(where: string, value: unknown, index: number): string {

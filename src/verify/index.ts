@@ -6,8 +6,8 @@ import { ClientCertError, asClientCertError } from '../errors.js';
 import { buildIdentity } from '../identity.js';
 import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
 import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
-import { checkLeafUsage, checkPath, checkValidity, clockInvalid } from './checks.js';
-import { type NameIndex, findPath, indexBySubject } from './path.js';
+import { checkPath, checkPinnedLeaf, clockInvalid } from './checks.js';
+import { type NameIndex, WorkBudget, budgetExhausted, findPath, indexBySubject } from './path.js';
 import { createCertificateParser } from '../cache.js';
 import { type RevocationContext, signedBy } from './revocation.js';
 import type { ParsedCrl } from '../crl.js';
@@ -47,6 +47,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
     pool: NameIndex,
     nowMs: number,
     depth: number,
+    budget: WorkBudget,
     signersInProgress = new Set<string>(),
   ): RevocationContext | undefined => {
     if (options.crls.length === 0) return undefined;
@@ -58,13 +59,15 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
       findSigner: (crl) => {
         const candidates = [...(anchors.get(crl.issuer.key) ?? []), ...(pool.get(crl.issuer.key) ?? [])];
         for (const signer of candidates) {
+          // Forwarded certificates can claim the CRL issuer's name: each try is charged like a path link.
+          if (!budget.chargeCandidate() || !budget.chargeVerification(signer)) return undefined;
           if (!signedBy(crl, signer, options.allowWeakAlgorithms)) continue;
           if (anchorFingerprints.has(signer.fingerprint256)) return signer;
           // A signer whose own certificate is covered by the CRL it signs: its path is being
           // validated further up, and fails there if it is not valid.
           if (signersInProgress.has(signer.fingerprint256)) return signer;
           if (depth >= MAX_SIGNER_DEPTH) continue;
-          const nested = revocationFor(pool, nowMs, depth + 1, signersInProgress);
+          const nested = revocationFor(pool, nowMs, depth + 1, budget, signersInProgress);
           signersInProgress.add(signer.fingerprint256);
           const result = findPath({
             leaf: signer,
@@ -73,6 +76,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
             maxChainLength: options.maxChainLength,
             allowWeakAlgorithms: options.allowWeakAlgorithms,
             validate: (path) => checkPath(path, signerOptions, nowMs, nested),
+            budget,
           });
           signersInProgress.delete(signer.fingerprint256);
           if (!result.error) return signer;
@@ -99,13 +103,15 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
       throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
     }
     if (options.anchors.length === 0) {
-      // Pinning alone: the fingerprint is the trust decision; the leaf must still be current and fit for client auth.
-      const error = checkValidity(leaf, nowMs, options.clockToleranceMs) ?? checkLeafUsage(leaf, options);
+      // Pinning alone: the fingerprint replaces path building; every check on the leaf itself still applies.
+      const error = checkPinnedLeaf(leaf, options, nowMs);
       if (error) throw error;
       return { path: [leaf], policies: [] };
     }
     const pool = chain.length ? indexBySubject(chain, cloneIndex(configuredPool)) : configuredPool;
-    const revocation = revocationFor(pool, nowMs, 0);
+    // One budget per request, shared by the path search and the searches for CRL signers' paths.
+    const budget = new WorkBudget();
+    const revocation = revocationFor(pool, nowMs, 0, budget);
     const result = findPath({
       leaf,
       anchors,
@@ -113,8 +119,10 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
       maxChainLength: options.maxChainLength,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
       validate: (path) => checkPath(path, options, nowMs, revocation),
+      budget,
     });
-    if (result.error) throw result.error;
+    // A search cut short (here or in a CRL signer's search) cannot say that no valid path exists.
+    if (result.error) throw budget.exhausted ? budgetExhausted(leaf) : result.error;
     return result;
   };
   return Object.assign(verifyPath, { crlHorizon });
