@@ -31,6 +31,7 @@ export type {
   TrustStatus,
   TrustUpdate,
   ForwardingFormat,
+  XfccElements,
   TrustedProxy,
   RequireClientCertPolicy,
   VerifierOptions,

@@ -5,7 +5,7 @@
  */
 import proxyAddr from 'proxy-addr';
 import { escapeControlCharacters } from './escape.js';
-import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS } from './formats/index.js';
+import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS, type XfccElements } from './formats/index.js';
 import { CLOUDFLARE_HASH_HEADER } from './formats/cloudflare.js';
 import { DEFAULT_CHAIN_FIELD_PREFIX } from './formats/numbered.js';
 import type { ClientCertOptions, TrustedProxy } from './types.js';
@@ -30,11 +30,20 @@ export interface PeerFormat {
   readonly chainHeader: string;
   /** The prefix of numbered chain fields (`apache-pem`, `escaped-pem`); '' for none. */
   readonly chainPrefix: string;
+  /** envoy-xfcc only: one element, or the last of several. */
+  readonly xfccElements: XfccElements;
 }
 
 const FORMATS = Object.keys(DEFAULT_HEADERS) as ForwardingFormat[];
-const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain', chainPrefix: '' };
-const ENTRY_KEYS = ['addresses', 'format', 'header', 'chainHeader', 'chainFields'];
+const RFC9440: PeerFormat = {
+  format: 'rfc9440',
+  header: 'client-cert',
+  chainHeader: 'client-cert-chain',
+  chainPrefix: '',
+  xfccElements: 'exactly-one',
+};
+const XFCC_ELEMENTS: readonly XfccElements[] = ['exactly-one', 'last-of-several'];
+const ENTRY_KEYS = ['addresses', 'format', 'header', 'chainHeader', 'chainFields', 'xfccElements'];
 
 /** What `formatOf` answers when a `trustedProxies` predicate threw: the peer is untrusted. */
 export const PREDICATE_THREW = 'predicate-threw';
@@ -70,7 +79,7 @@ function compileAddresses(addresses: readonly string[]): (addr: string, i: numbe
 
 function headerName(value: unknown, fallback: string, what: string): string {
   if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value))
+  if (typeof value !== 'string' || !/^[\w!#$%&'*+.^`|~-]+$/.test(value))
     throw new TypeError(`clientCert(): \`${what}\` must be an HTTP field name.`);
   return value.toLowerCase();
 }
@@ -87,6 +96,11 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
     throw new TypeError(`clientCert(): \`${where}.chainHeader\` applies to the rfc9440 format only.`);
   if (entry.chainFields !== undefined && format !== 'apache-pem' && format !== 'escaped-pem')
     throw new TypeError(`clientCert(): \`${where}.chainFields\` applies to the apache-pem and escaped-pem formats only.`);
+  const xfccElements = entry.xfccElements ?? 'exactly-one';
+  if (!XFCC_ELEMENTS.includes(xfccElements))
+    throw new TypeError(`clientCert(): \`${where}.xfccElements\` must be 'exactly-one' or 'last-of-several'.`);
+  if (entry.xfccElements !== undefined && format !== 'envoy-xfcc')
+    throw new TypeError(`clientCert(): \`${where}.xfccElements\` applies to the envoy-xfcc format only.`);
   for (const key of Object.keys(entry)) {
     if (!ENTRY_KEYS.includes(key)) throw new TypeError(`clientCert(): unknown key \`${where}.${key}\` (known: ${ENTRY_KEYS.join(', ')}).`);
   }
@@ -106,6 +120,7 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
             ? CLOUDFLARE_HASH_HEADER
             : '',
       chainPrefix,
+      xfccElements,
     },
   };
 }
@@ -136,7 +151,7 @@ export function compileProxies(trusted: ClientCertOptions['trustedProxies']): Co
     };
     return { formatOf, fieldNames, fieldPrefixes };
   }
-  const list = typeof trusted === 'string' ? trusted.split(/\s*,\s*/) : [...trusted];
+  const list = typeof trusted === 'string' ? trusted.split(',').map((s) => s.trim()) : [...trusted];
   const plain = list.filter((e): e is string => typeof e === 'string');
   const entries = list.map((e, i) => (typeof e === 'string' ? undefined : compileEntry(e, i))).filter((e) => e !== undefined);
   const rules = [...(plain.length ? [{ match: compileAddresses(plain), format: RFC9440 }] : []), ...entries];
