@@ -94,7 +94,7 @@ describe('Apache httpd: %{SSL_CLIENT_CERT}s (apache-pem)', () => {
     ['a missing index', { 'X-SSL-Client-Cert-Chain-1': apacheSslVar(intermediate.pem) }, 'chain-field-gap'],
     ['a leading zero', { 'X-SSL-Client-Cert-Chain-00': apacheSslVar(intermediate.pem) }, 'chain-field-index-invalid'],
     ['an index past 99', { 'X-SSL-Client-Cert-Chain-100': apacheSslVar(intermediate.pem) }, 'chain-field-index-invalid'],
-    ['a chain field that is not PEM', { 'X-SSL-Client-Cert-Chain-0': b64(intermediate.der) }, 'apache-pem-invalid'],
+    ['a chain field that is not PEM', { 'X-SSL-Client-Cert-Chain-0': b64(intermediate.der) }, 'pem-not-certificate'],
   ])('%s is MALFORMED (%s)', async (_n, chainFields, reason) => {
     const res = await request(app(apache)).get('/').set('X-SSL-Client-Cert', apacheSslVar(leaf.pem)).set(chainFields);
     expect(res.body).toEqual({ ...NOBODY, error: `ERR_CLIENT_CERT_MALFORMED/${reason}` });
@@ -117,11 +117,13 @@ describe('Apache httpd: %{SSL_CLIENT_CERT}s (apache-pem)', () => {
 
   it.each<[string, string[], string]>([
     ['two field lines', [apacheSslVar(leaf.pem), apacheSslVar(leaf.pem)], 'forwarded-field-repeated'],
-    ['bare base64', [b64(leaf.der)], 'apache-pem-invalid'],
-    ['no END line', [apacheSslVar(leaf.pem).replace('-----END CERTIFICATE-----', '')], 'apache-pem-invalid'],
-    ['two certificates', [apacheSslVar(leaf.pem + intermediate.pem)], 'apache-pem-base64'],
-    ['a line that is not base64', [apacheSslVar(leaf.pem).replace('----- MII', '----- MI!I')], 'apache-pem-base64'],
-    ['only armour', ['-----BEGIN CERTIFICATE-----'], 'apache-pem-invalid'],
+    ['bare base64', [b64(leaf.der)], 'pem-not-certificate'],
+    ['no END line', [apacheSslVar(leaf.pem).replace('-----END CERTIFICATE-----', '')], 'pem-no-end-line'],
+    ['two certificates', [apacheSslVar(leaf.pem + intermediate.pem)], 'apache-pem-multiple-certificates'],
+    ['a line that is not base64', [apacheSslVar(leaf.pem).replace('----- MII', '----- MI!I')], 'pem-invalid-character'],
+    ['only armour', ['-----BEGIN CERTIFICATE-----'], 'pem-no-end-line'],
+    ['an empty block', ['-----BEGIN CERTIFICATE----- -----END CERTIFICATE-----'], 'pem-empty-block'],
+    ['a body that is not padded base64', ['-----BEGIN CERTIFICATE----- AAA -----END CERTIFICATE-----'], 'base64-invalid'],
   ])('%s is MALFORMED (%s)', (_n, lines, reason) => {
     expect(refusal(() => decodeApachePem(lines, [], 'x-ssl-client-cert'))).toBe(`ERR_CLIENT_CERT_MALFORMED/${reason}`);
   });

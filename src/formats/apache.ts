@@ -5,34 +5,20 @@
  * certificate. The chain comes as numbered fields (`SSL_CLIENT_CERT_CHAIN_n`), one PEM each.
  */
 import type { ForwardedCertificate } from './index.js';
-import { isNoCertificate, malformedField, singleLine, strictBase64Bytes } from './scan.js';
+import { PemError, readPemDocument } from '../pem.js';
+import { isNoCertificate, malformedField, singleLine } from './scan.js';
 
-const BEGIN = '-----BEGIN CERTIFICATE-----';
-const END = '-----END CERTIFICATE-----';
-
-function isBlank(c: number): boolean {
-  return c === 0x20 || c === 0x09;
-}
-
-/** One PEM certificate whose line breaks became spaces (or tabs) → DER. */
+/** One PEM certificate whose line breaks became spaces → DER, read by the linear PEM reader. */
 export function apachePemCertificate(value: string, what: string): Uint8Array {
-  const text = value.trim();
-  if (!text.startsWith(BEGIN) || !text.endsWith(END) || text.length < BEGIN.length + END.length) {
-    throw malformedField('apache-pem-invalid', `${what} is not one PEM certificate with spaces for line breaks`);
+  let ders: Uint8Array[];
+  try {
+    ders = readPemDocument(value, 'CERTIFICATE', what);
+  } catch (err) {
+    if (err instanceof PemError) throw malformedField(err.reason, err.message);
+    throw err;
   }
-  // The body: base64 lines separated by runs of blanks. Dropping the blanks in one pass keeps this
-  // linear; a second armour inside the body is not base64 and fails below.
-  const parts: string[] = [];
-  let start = -1;
-  const stop = text.length - END.length;
-  for (let i = BEGIN.length; i <= stop; i++) {
-    const blank = i === stop || isBlank(text.charCodeAt(i));
-    if (blank && start !== -1) {
-      parts.push(text.slice(start, i));
-      start = -1;
-    } else if (!blank && start === -1) start = i;
-  }
-  return strictBase64Bytes(parts.join(''), 'apache-pem-base64', `${what} body`);
+  if (ders.length !== 1) throw malformedField('apache-pem-multiple-certificates', `${what} must hold exactly one certificate`);
+  return ders[0];
 }
 
 /**

@@ -1,33 +1,13 @@
 /**
- * Small linear scanners shared by the proxy-specific decoders: strict base64, the "no
- * certificate" values proxies send, and refusals with a reason. No regular expressions: every
- * loop reads each character once.
+ * Small helpers shared by the proxy-specific decoders: strict base64 (the PEM reader's), the
+ * "no certificate" values proxies send, and refusals with a reason.
  */
 import { ClientCertError } from '../errors.js';
+import { isStrictBase64 } from '../pem.js';
 
 /** A MALFORMED refusal naming the rule that decided. */
 export function malformedField(reason: string, message: string, cause?: unknown): ClientCertError {
   return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, cause === undefined ? { reason } : { reason, cause });
-}
-
-function isBase64Char(c: number): boolean {
-  return (
-    (c >= 0x41 && c <= 0x5a) || // A-Z
-    (c >= 0x61 && c <= 0x7a) || // a-z
-    (c >= 0x30 && c <= 0x39) || // 0-9
-    c === 0x2b || // +
-    c === 0x2f // /
-  );
-}
-
-/** True for non-empty standard padded base64: the alphabet, then at most two `=` at the end. */
-export function isStrictBase64(text: string): boolean {
-  const n = text.length;
-  if (n === 0 || n % 4 !== 0) return false;
-  let pad = 0;
-  if (text.charCodeAt(n - 1) === 0x3d) pad = text.charCodeAt(n - 2) === 0x3d ? 2 : 1;
-  for (let i = 0; i < n - pad; i++) if (!isBase64Char(text.charCodeAt(i))) return false;
-  return true;
 }
 
 /** Strict standard base64 → bytes, or a MALFORMED refusal with `reason`. */
