@@ -268,7 +268,7 @@ export function decodeEscapedPem(lines: readonly string[], header: string): Forw
   return leafFirst(certificatesIn(percentDecode(lines[0].trim(), header), header));
 }
 
-/** Base64 DER, comma-joined, leaf first (Azure `X-ARR-ClientCert`, Cloudflare, Traefik). */
+/** Base64 DER, comma-joined, leaf first (Azure `X-ARR-ClientCert`; Traefik and Cloudflare have their own formats). */
 export function decodeBase64Der(lines: readonly string[], header: string): ForwardedCertificate {
   if (lines.length !== 1) throw malformed('field-repeated', `${header} must appear exactly once`);
   return leafFirst(lines[0].split(',').map((part, i) => base64Member(part.trim(), `${header} member ${i + 1}`)));
