@@ -22,7 +22,7 @@ export function typescriptBlocks(markdown: string): { line: number; code: string
   return blocks;
 }
 
-function compile(dir: string, files: string[]): string {
+function compile(dir: string, files: string[], outDir?: string): string {
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -32,7 +32,7 @@ function compile(dir: string, files: string[]): string {
         lib: ['ES2023'],
         module: 'NodeNext',
         moduleResolution: 'NodeNext',
-        noEmit: true,
+        ...(outDir ? { outDir, rootDir: dir } : { noEmit: true }),
         skipLibCheck: true,
         types: ['node'],
       },
@@ -150,6 +150,17 @@ console.log(JSON.stringify({ subject: id.subject, header: alice.headers()['clien
       return name;
     });
     expect(compile(consumer.dir, files)).toBe('');
+  });
+
+  it("the README's testing example runs as written and its assertions hold", () => {
+    const example = typescriptBlocks(readFileSync(join(root, 'README.md'), 'utf8')).find((b) =>
+      b.code.includes("from 'express-client-cert/testing'"),
+    );
+    expect(example).toBeDefined();
+    writeFileSync(join(consumer.dir, 'testing-example.ts'), `${example!.code}\nconsole.log('example done');\n`);
+    expect(compile(consumer.dir, ['testing-example.ts'], join(consumer.dir, 'out'))).toBe('');
+    const out = execFileSync(process.execPath, [join(consumer.dir, 'out/testing-example.js')], { cwd: consumer.dir, encoding: 'utf8' });
+    expect(out).toContain('example done');
   });
 });
 
