@@ -132,12 +132,13 @@ console.log(JSON.stringify({ subject: id.subject, header: alice.headers()['clien
     const exported = (file: string): string[] =>
       [...readFileSync(join(root, file), 'utf8').matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
     const main = [...exported('src/types.ts'), 'RequestWithClientCert', 'ClientCertErrorCode', 'ClientCertMiddleware', 'NextFunction'];
-    writeFileSync(
-      join(consumer.dir, 'types.ts'),
+    const imports =
       `import type { ${main.join(', ')} } from 'express-client-cert';\n` +
-        `import type { ${exported('src/testing/index.ts').join(', ')} } from 'express-client-cert/testing';\nexport {};\n`,
-    );
-    expect(compile(consumer.dir, ['types.ts'])).toBe('');
+      `import type { ${exported('src/testing/index.ts').join(', ')} } from 'express-client-cert/testing';\nexport {};\n`;
+    // .ts is ESM here ("type": "module", the import conditions); .cts resolves through the require conditions.
+    writeFileSync(join(consumer.dir, 'types.ts'), imports);
+    writeFileSync(join(consumer.dir, 'types.cts'), imports);
+    expect(compile(consumer.dir, ['types.ts', 'types.cts'])).toBe('');
   });
 
   it('every TypeScript block of the README compiles on its own under --strict', () => {
