@@ -134,7 +134,7 @@ console.log(JSON.stringify({ subject: id.subject, header: alice.headers()['clien
     const main = [...exported('src/types.ts'), 'RequestWithClientCert', 'ClientCertErrorCode', 'ClientCertMiddleware', 'NextFunction'];
     const imports =
       `import type { ${main.join(', ')} } from 'express-client-cert';\n` +
-      `import type { ${exported('src/testing/index.ts').join(', ')} } from 'express-client-cert/testing';\nexport {};\n`;
+      `import type { ${exported('src/testing/types.ts').join(', ')} } from 'express-client-cert/testing';\nexport {};\n`;
     // .ts is ESM here ("type": "module", the import conditions); .cts resolves through the require conditions.
     writeFileSync(join(consumer.dir, 'types.ts'), imports);
     writeFileSync(join(consumer.dir, 'types.cts'), imports);
