@@ -19,6 +19,8 @@ export type {
   TestSanOptions,
 } from './types.js';
 
+// Node's WebCrypto, what the library finds on its own as globalThis.crypto; set explicitly for
+// sandboxes (test runners' environments) where that global is missing.
 x509.cryptoProvider.set(webcrypto);
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
