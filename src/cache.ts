@@ -43,8 +43,10 @@ export class DecisionCache {
     return hit;
   }
 
+  /** Stores a decision; one made with an invalid clock (a NaN window) or with an empty window is never kept. */
   set(key: string, decision: CachedDecision): void {
-    if (decision.validUntil < decision.validFrom) return;
+    // `!(a <= b)` is also true when either end is NaN: such a window would never go stale.
+    if (!(decision.validFrom <= decision.validUntil)) return;
     this.lru.set(key, decision);
   }
 

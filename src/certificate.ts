@@ -2,6 +2,7 @@
  * DER → parsed certificate. Everything the verifier and the identity need is decoded here,
  * once per distinct DER; nothing else in the library touches certificate bytes.
  */
+import { pemTextOf } from './pem-text.js';
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import {
   type DerNode,
@@ -343,12 +344,15 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*?)-----END CERTI
 export type CertificateInput = string | Uint8Array;
 
 /**
- * The DER certificates in a PEM string (all of its CERTIFICATE blocks) or DER bytes.
- * Returns an empty list for a string without a PEM block.
+ * The DER certificates in a PEM string (all of its CERTIFICATE blocks), PEM text bytes (a Buffer
+ * from readFileSync) or DER bytes. Returns an empty list for PEM text without a CERTIFICATE block.
  */
 export function derFromInput(input: CertificateInput): Uint8Array[] {
   if (typeof input !== 'string') {
-    return [input instanceof Uint8Array ? input : new Uint8Array(input)];
+    const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+    const pem = pemTextOf(bytes);
+    if (pem === undefined) return [bytes];
+    input = pem;
   }
   const out: Uint8Array[] = [];
   for (const match of input.matchAll(PEM_BLOCK)) {

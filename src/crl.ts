@@ -2,6 +2,7 @@
  * X.509 CRLs (RFC 5280 §5): parsed once, when the verifier is created. Anything a CRL says that
  * this code cannot understand makes the CRL unusable (never silently "not revoked").
  */
+import { pemTextOf } from './pem-text.js';
 import {
   DerError,
   Tag,
@@ -218,8 +219,9 @@ export function parseCrlDer(der: Uint8Array): ParsedCrl {
 
 const PEM_CRL = /-----BEGIN X509 CRL-----([A-Za-z0-9+/=\s]*?)-----END X509 CRL-----/g;
 
-/** The DER CRLs in a PEM string (all X509 CRL blocks) or DER bytes. */
+/** The DER CRLs in a PEM string (all X509 CRL blocks), PEM text bytes or DER bytes. */
 export function crlDerFromInput(input: string | Uint8Array): Uint8Array[] {
-  if (typeof input !== 'string') return [input];
-  return [...input.matchAll(PEM_CRL)].map((m) => new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ''), 'base64')));
+  const text = typeof input === 'string' ? input : pemTextOf(input);
+  if (text === undefined) return [input as Uint8Array];
+  return [...text.matchAll(PEM_CRL)].map((m) => new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ''), 'base64')));
 }

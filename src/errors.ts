@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from './escape.js';
+
 /** Stable error codes of express-client-cert, one per kind of refusal. */
 export type ClientCertErrorCode =
   | 'ERR_CLIENT_CERT_MISSING'
@@ -49,7 +51,8 @@ export class ClientCertError extends Error {
   readonly expose = true;
 
   constructor(code: ClientCertErrorCode, message: string, options?: { cause?: unknown; reason?: string }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Messages name certificates and peers, and reach logs and (expose) responses: never a raw control character.
+    super(escapeControlCharacters(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ClientCertError';
     this.code = code;
     this.status = CLIENT_CERT_ERROR_STATUS[code];

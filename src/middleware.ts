@@ -12,10 +12,11 @@ import { ClientCertError, asClientCertError } from './errors.js';
 import { takeFields } from './headers.js';
 import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions } from './options.js';
-import { type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
+import { PREDICATE_THREW, type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
 import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
 import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields } from './types.js';
-import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier } from './verify/index.js';
+import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier, readClock } from './verify/index.js';
+import { type RequestState, attachRequestState, looksLikeRequest, markUncacheable, outcomeOf, requestState } from './request-state.js';
 
 /** Connect-style `next`. */
 export type NextFunction = (err?: unknown) => void;
@@ -50,10 +51,36 @@ function tlsClientCertificate(socket: TLSSocket): { leafDer: Uint8Array; chainDe
   return { leafDer: new Uint8Array(peer.raw), chainDers };
 }
 
-const UNTRUSTED_PROXY_MESSAGE = 'Client-Cert fields came from a peer that is not in trustedProxies; they were removed unread';
+/** The refusal of fields from a peer outside `trustedProxies`, naming the peer (it is the answer). */
+function untrustedPeer(peer: string, predicateThrew: boolean): ClientCertError {
+  if (predicateThrew) {
+    return new ClientCertError(
+      'ERR_CLIENT_CERT_UNTRUSTED_PROXY',
+      `Client-Cert fields came from ${peer}, and the trustedProxies function threw for it; they were removed unread`,
+      { reason: 'trusted-proxies-threw' },
+    );
+  }
+  return new ClientCertError(
+    'ERR_CLIENT_CERT_UNTRUSTED_PROXY',
+    `Client-Cert fields came from ${peer || 'an unknown peer'}, which is not in trustedProxies; they were removed unread. ` +
+      'If your TLS proxy runs there, add that address to trustedProxies (the socket peer, not req.ip or X-Forwarded-For)',
+    { reason: 'peer-not-trusted' },
+  );
+}
 
 /** Creates the middleware. Throws TypeError on misconfiguration, never at request time. */
-export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
+export function clientCert(options: ClientCertOptions): ClientCertMiddleware;
+export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): ClientCertMiddleware {
+  if (looksLikeRequest(options)) {
+    // `app.use(clientCert)` or `server.on('request', clientCert)`: the factory was called with (req, res, next?).
+    const mistake = new TypeError(
+      'clientCert was mounted without being called: write app.use(clientCert({ trustedProxies, trustAnchors })), not app.use(clientCert).',
+    );
+    const next = misuse[1];
+    if (typeof next !== 'function') throw mistake;
+    (next as NextFunction)(mistake);
+    return () => undefined;
+  }
   const { verifier, middleware } = compileMiddlewareOptions(options);
   const proxies = compileProxies(middleware.trustedProxies);
   const verifyPath = compilePathVerifier(verifier);
@@ -67,14 +94,8 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
   const tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
 
-  /** The validation clock; a clock that throws gives NaN, which every validity check refuses. */
-  function safeNow(): number {
-    try {
-      return verifier.now().getTime();
-    } catch {
-      return Number.NaN;
-    }
-  }
+  /** The one clock reading of a decision; a clock that throws or returns an invalid Date gives NaN (refused, never cached). */
+  const safeNow = (): number => readClock(verifier.now);
 
   /**
    * Verifies a leaf and chain however they arrived; every failure becomes a refusal. `read`
@@ -92,7 +113,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       const parsedLeaf = parseCertificate(leafDer, `${source} certificate`);
       leaf = { fingerprint256: parsedLeaf.fingerprint256, subject: parsedLeaf.subjectString, serialNumber: parsedLeaf.serialNumber };
       const chain = chainDers.map((der, i) => parseIntermediate(der, `${source} chain certificate ${i + 1}`));
-      const verified = verifyPath(parsedLeaf, chain);
+      const verified = verifyPath(parsedLeaf, chain, nowMs);
       const window = validityWindow(verified.path, verifier.clockToleranceMs, verifyPath.crlHorizon(nowMs));
       return { identity: buildIdentity(verified), error: undefined, leaf, ...window };
     } catch (err) {
@@ -117,19 +138,29 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     }
   }
 
-  return function clientCertMiddleware(req: RequestWithFields, _res: ServerResponse, next: NextFunction): void {
-    // A value set by anything before us (or by a second mount) must not survive. Assigned, not
+  return function clientCertMiddleware(req: RequestWithFields, res: ServerResponse, next: NextFunction): void {
+    const state = requestState(req);
+    const earlier = outcomeOf(state, clientCertMiddleware);
+    if (earlier) {
+      // The same middleware mounted twice (app and router): its decision stands, audited once.
+      req.clientCert = earlier.identity;
+      req.clientCertError = earlier.error;
+      finish(earlier.identity, earlier.error, res, next);
+      return;
+    }
+    // A value set by anything before us (or by another clientCert) must not survive. Assigned, not
     // deleted: `delete` would turn the request object into a slow dictionary-mode object.
     if (req.clientCert !== undefined) req.clientCert = undefined;
     if (req.clientCertError !== undefined) req.clientCertError = undefined;
 
     const peer = normalisePeer(req.socket?.remoteAddress);
-    const peerFormat = proxies.formatOf(peer);
+    const trust = proxies.formatOf(peer);
+    const peerFormat = trust === PREDICATE_THREW ? undefined : trust;
     const trustedPeer = peerFormat !== undefined;
     // Every client-certificate field is removed, whoever sent it; only the peer's own format is read.
-    const taken = takeFields(req, proxies.fieldNames);
+    // Fields an earlier clientCert took stay readable here, so a second, different mount decides on them too.
+    const taken = state ? takeFieldsAgain(state, req) : attachRequestState(req, takeFields(req, proxies.fieldNames)).taken;
     const present = taken.size > 0;
-
     let decision: CachedDecision | undefined;
     let cached = false;
     const tlsSocket = directTls ? tlsSocketOf(req.socket) : undefined;
@@ -141,14 +172,15 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       if (!cached) {
         const presented = tlsClientCertificate(tlsSocket);
         known = (presented && decideDers(() => presented, nowMs, 'TLS client')) ?? null;
-        tlsDecisions.set(tlsSocket, known);
+        // A decision made without a valid clock is never kept.
+        if (Number.isFinite(nowMs)) tlsDecisions.set(tlsSocket, known);
       }
       if (known) decision = known;
     }
     if (!decision && present && !trustedPeer) {
       decision = {
         identity: undefined,
-        error: new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED_PROXY', UNTRUSTED_PROXY_MESSAGE),
+        error: untrustedPeer(peer, trust === PREDICATE_THREW),
         leaf: undefined,
         validFrom: 0,
         validUntil: 0,
@@ -178,6 +210,8 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     const error = decision?.error;
     if (identity) req.clientCert = identity;
     if (error) req.clientCertError = error;
+    const reqState = requestState(req) as RequestState;
+    reqState.outcomes.push({ by: clientCertMiddleware, identity, error });
 
     if (emit) {
       const event: ClientCertAuditEvent = {
@@ -202,12 +236,30 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       if (identity) event.issuer = identity.issuer;
       if (decision && trustedPeer) event.cached = cached;
       emit(event);
+      // A guard's refusal of this identity is audited through the same hook, naming the same request.
+      reqState.emit = emit;
+      reqState.event = event;
+    } else {
+      reqState.emit = undefined;
     }
+    finish(identity, error, res, next);
+  };
 
+  /** Enforces `required` and marks responses that depend on the certificate. */
+  function finish(identity: unknown, error: ClientCertError | undefined, res: ServerResponse, next: NextFunction): void {
+    if (required) markUncacheable(res);
     if (required && !identity) {
-      next(error ?? new ClientCertError('ERR_CLIENT_CERT_MISSING', 'A client certificate is required'));
+      next(error ?? new ClientCertError('ERR_CLIENT_CERT_MISSING', 'A client certificate is required', { reason: 'certificate-absent' }));
       return;
     }
     next();
-  };
+  }
+
+  /** For a second, different clientCert: its fields, taken off the request now or by an earlier clientCert. */
+  function takeFieldsAgain(state: RequestState, req: IncomingMessage): Map<string, string[]> {
+    for (const [name, lines] of takeFields(req, proxies.fieldNames)) if (!state.taken.has(name)) state.taken.set(name, lines);
+    const mine = new Map<string, string[]>();
+    for (const [name, lines] of state.taken) if (proxies.fieldNames.has(name)) mine.set(name, lines);
+    return mine;
+  }
 }

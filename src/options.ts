@@ -290,6 +290,13 @@ export function compileMiddlewareOptions(options: ClientCertOptions): {
     (Array.isArray(v) &&
       (v.length > 0 || options.directTls === true) &&
       v.every((s) => typeof s === 'string' || (typeof s === 'object' && s !== null)));
+  if (Array.isArray(tp) && tp.length === 0 && options.directTls !== true) {
+    throw new TypeError(
+      `${where}: \`trustedProxies\` is empty, so no peer may send client certificates and every certificate field would be stripped. ` +
+        "List the addresses of the proxies that terminate TLS in front of this app (e.g. ['loopback'] or ['10.0.0.0/8']), " +
+        'or set `directTls: true` if this Node server terminates mutual TLS itself.',
+    );
+  }
   if (tp === undefined || (typeof tp !== 'function' && !validList(tp))) {
     throw new TypeError(
       `${where}: \`trustedProxies\` is required: the addresses of the proxies that terminate TLS in front of this app, ` +

@@ -4,6 +4,7 @@
  * forge is the socket's.
  */
 import proxyAddr from 'proxy-addr';
+import { escapeControlCharacters } from './escape.js';
 import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS } from './formats/index.js';
 import type { ClientCertOptions, TrustedProxy } from './types.js';
 
@@ -30,13 +31,26 @@ export interface PeerFormat {
 const FORMATS = Object.keys(DEFAULT_HEADERS) as ForwardingFormat[];
 const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain' };
 
+/** What `formatOf` answers when a `trustedProxies` predicate threw: the peer is untrusted. */
+export const PREDICATE_THREW = 'predicate-threw';
+
 /** Trusted peers compiled: the format a peer sends (undefined: untrusted) and every field name to strip. */
 export interface CompiledProxies {
-  formatOf(peer: string): PeerFormat | undefined;
+  formatOf(peer: string): PeerFormat | undefined | typeof PREDICATE_THREW;
   readonly fieldNames: ReadonlySet<string>;
 }
 
 function compileAddresses(addresses: readonly string[]): (addr: string, i: number) => boolean {
+  // proxy-addr drops an IPv6 zone (`fe80::1%eth0`) when comparing, so the entry would also trust
+  // the same address on every other interface; refusing it is the only honest reading.
+  const zoned = addresses.find((a) => a.includes('%'));
+  if (zoned !== undefined) {
+    throw new TypeError(
+      `clientCert(): \`trustedProxies\` entry '${zoned}' has an IPv6 zone id (%…), which is not supported: ` +
+        'a zone would be ignored, trusting that address on every interface. Give the address without the zone, ' +
+        'and make sure no other interface can reach this server from it.',
+    );
+  }
   try {
     return proxyAddr.compile([...addresses]);
   } catch (err) {
@@ -82,7 +96,26 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
 export function compileProxies(trusted: ClientCertOptions['trustedProxies']): CompiledProxies {
   const fieldNames = new Set(KNOWN_CERTIFICATE_HEADERS);
   if (typeof trusted === 'function') {
-    return { formatOf: (peer) => (peer !== '' && trusted(peer) === true ? RFC9440 : undefined), fieldNames };
+    let warned = false;
+    const formatOf = (peer: string): PeerFormat | undefined | typeof PREDICATE_THREW => {
+      if (peer === '') return undefined;
+      try {
+        return trusted(peer) === true ? RFC9440 : undefined;
+      } catch (err) {
+        // A throwing predicate must not escape into node:http as an uncaught exception, nor
+        // trust anyone: the peer is untrusted, and the fault is reported once.
+        if (!warned) {
+          warned = true;
+          process.emitWarning(
+            `express-client-cert: the trustedProxies function threw (${escapeControlCharacters(err instanceof Error ? err.message : String(err))}); ` +
+              'peers it throws for are treated as untrusted, further failures are not reported',
+            { code: 'EXPRESS_CLIENT_CERT_TRUSTED_PROXIES' },
+          );
+        }
+        return PREDICATE_THREW;
+      }
+    };
+    return { formatOf, fieldNames };
   }
   const list = typeof trusted === 'string' ? trusted.split(/\s*,\s*/) : [...trusted];
   const plain = list.filter((e): e is string => typeof e === 'string');

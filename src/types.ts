@@ -174,13 +174,13 @@ export interface ClientCertChainEntry {
 
 /** The verified client identity put on `req.clientCert`. */
 export interface ClientCertIdentity {
-  /** RFC 4514 subject, most specific RDN first, e.g. `CN=BC`. */
+  /** RFC 4514 subject, most specific RDN first, e.g. `CN=BC`; control characters escaped (`\0a`), safe to log. */
   readonly subject: string;
-  /** RFC 4514 issuer. */
+  /** RFC 4514 issuer, escaped like `subject`. */
   readonly issuer: string;
-  /** Subject attribute values keyed by short name, e.g. `{ CN: ['BC'] }`. */
+  /** Subject attribute values keyed by short name, e.g. `{ CN: ['BC'] }`: the exact decoded values, not escaped. */
   readonly subjectAttributes: Readonly<Record<string, readonly string[]>>;
-  /** Issuer attribute values keyed by short name. */
+  /** Issuer attribute values keyed by short name, exact like `subjectAttributes`. */
   readonly issuerAttributes: Readonly<Record<string, readonly string[]>>;
   /** Lowercase hex of the serial's magnitude, even number of digits (`07`, `f1020304`). */
   readonly serialNumber: string;
@@ -212,16 +212,20 @@ export interface ClientCertVerifier {
   verify(input: VerifyInput): Promise<ClientCertIdentity>;
 }
 
-/** One audit event per request; never certificate bytes or header values. */
+/**
+ * One audit event per decision: the middleware's (`accepted`, `rejected`, `absent`) and a guard's
+ * refusal (`forbidden`). Never certificate bytes or header values; string fields have control
+ * characters escaped (`\0a`).
+ */
 export interface ClientCertAuditEvent {
   /** ISO 8601 time of the decision. */
   time: string;
-  outcome: 'accepted' | 'rejected' | 'absent';
-  /** The refusal code, for `rejected`. */
+  outcome: 'accepted' | 'rejected' | 'absent' | 'forbidden';
+  /** The refusal code, for `rejected` and `forbidden`. */
   code?: ClientCertErrorCode;
-  /** The rule that refused (`ClientCertError.reason`), for `rejected`. */
+  /** The rule that refused (`ClientCertError.reason`), for `rejected` and `forbidden`. */
   reason?: string;
-  /** The refusal message (control characters escaped), for `rejected`. */
+  /** The refusal message (control characters escaped), for `rejected` and `forbidden`. */
   message?: string;
   /** `req.socket.remoteAddress` (IPv4-mapped IPv6 normalised). */
   peer: string;
@@ -243,10 +247,19 @@ export type AttributeMatcher = Readonly<Record<string, string | readonly string[
 
 /** What a route requires of the identity. Every given key must match. */
 export interface RequireClientCertPolicy {
-  /** Subject attributes by short name, e.g. `{ CN: 'alice' }` or `{ OU: ['ops', 'dev'] }`. */
+  /**
+   * Subject attributes by name, e.g. `{ CN: 'alice' }` or `{ OU: ['ops', 'dev'] }`: short names,
+   * long names (`organizationalUnitName`) in any case, or dotted OIDs. An attribute that occurs
+   * more than once in the name refuses (403, `attribute-repeated`) unless `allowRepeatedAttributes` lists it.
+   */
   subject?: AttributeMatcher;
-  /** Issuer attributes by short name. */
+  /** Issuer attributes by name, as for `subject`. */
   issuer?: AttributeMatcher;
+  /**
+   * Attributes that may occur more than once (e.g. `['OU', 'DC']`); the guard then matches when any
+   * occurrence does. Defaults to none: `CN=mallory,CN=admin` never passes `{ CN: 'admin' }`.
+   */
+  allowRepeatedAttributes?: readonly string[];
   /** SAN values by kind; a kind matches when any listed value is among the leaf's. */
   san?: Readonly<Partial<Record<keyof ClientCertSan, string | readonly string[]>>>;
   /** Leaf SHA-256 fingerprint(s) in hex; colons and case ignored. */

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClientCertError } from './errors.js';
+import { requestState } from './request-state.js';
 import type { ClientCertIdentity, ClientCertRequestFields } from './types.js';
 
 /** A request whose certificate verified: `clientCert` is present. Defaults to node:http's request. */
@@ -14,7 +15,8 @@ export type RequestWithClientCert<R = IncomingMessage> = R & { readonly clientCe
 /**
  * Wraps a route handler so that its `req.clientCert` is typed as present. Put it after
  * `requireClientCert(...)`. Should it run without an identity (the guard left out), it passes
- * the stored refusal or ERR_CLIENT_CERT_MISSING to `next` instead of calling the handler.
+ * the stored refusal or ERR_CLIENT_CERT_MISSING to `next` instead of calling the handler; without
+ * `clientCert` mounted at all, a TypeError that says so.
  * The handler's return value (an Express 5 promise) is returned unchanged. Express cannot pass
  * its types in through the call, so annotate the handler (`req: RequestWithClientCert<Request>,
  * res: Response`); unannotated, `req` and `res` are node:http's.
@@ -28,6 +30,16 @@ export function withClientCert<
   return function withClientCertHandler(req: Req, res: Res, next: Next): Result | undefined {
     const fields = req as Req & ClientCertRequestFields;
     if (!fields.clientCert) {
+      if (!requestState(req) && !fields.clientCertError) {
+        // No clientCert ran on this request: "certificate required" would blame the client.
+        next(
+          new TypeError(
+            'withClientCert(): no clientCert() middleware ran before this handler, so no certificate was read. ' +
+              'Mount app.use(clientCert({ trustedProxies, trustAnchors })) before the routes, and requireClientCert() on this one.',
+          ),
+        );
+        return undefined;
+      }
       next(
         fields.clientCertError ??
           new ClientCertError('ERR_CLIENT_CERT_MISSING', 'A client certificate is required (the route has no requireClientCert guard)', {

@@ -3,7 +3,7 @@
 // the requests check that the type is true at run time.
 import type { Request, Response } from 'express';
 import request from 'supertest';
-import { type ClientCertIdentity, type RequestWithClientCert, requireClientCert, withClientCert } from '../src/index';
+import { type ClientCertIdentity, type RequestWithClientCert, isClientCertError, requireClientCert, withClientCert } from '../src/index';
 import { expressVersions, makeApp } from './helpers/app';
 import { NOW, makePki } from './helpers/pki';
 import { encodeClientCert, encodeClientCertChain } from '../src/index';
@@ -43,9 +43,18 @@ describe.each(expressVersions)('withClientCert on %s', (_label, express) => {
     expect(res.body).toEqual({ subject: 'CN=alice,O=With' });
   });
 
-  it('without a guard and without a certificate, the handler is not called: 401 missing', async () => {
-    const res = await request(app).get('/unguarded').expect(401);
-    expect(res.body).toEqual({ error: 'ERR_CLIENT_CERT_MISSING' });
+  it('without a guard and without a certificate, the handler is not called: 401 missing, reason handler-without-identity', async () => {
+    const { app: reasons } = makeApp(express, { trustedProxies: 'loopback', trustAnchors: root.pem, now: () => NOW }, (a) => {
+      a.get(
+        '/unguarded',
+        withClientCert(() => undefined),
+      );
+      a.use((err: unknown, _req: Request, res: Response, next: (err?: unknown) => void) =>
+        isClientCertError(err) ? res.status(err.status).json({ code: err.code, reason: err.reason }) : next(err),
+      );
+    });
+    const res = await request(reasons).get('/unguarded').expect(401);
+    expect(res.body).toEqual({ code: 'ERR_CLIENT_CERT_MISSING', reason: 'handler-without-identity' });
   });
 
   it('without a guard, a refused certificate passes its stored refusal on', async () => {
@@ -57,8 +66,19 @@ describe.each(expressVersions)('withClientCert on %s', (_label, express) => {
   });
 });
 
-it('reports the missing guard with a reason of its own', () => {
-  const next = jest.fn();
-  withClientCert(() => 'called')({ headers: {} } as never, {} as never, next);
-  expect(next).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_CLIENT_CERT_MISSING', reason: 'handler-without-identity' }));
+it.each(expressVersions)('on %s without clientCert mounted at all, it says so instead of blaming the client', async (_label, express) => {
+  const app = express();
+  app.get(
+    '/x',
+    withClientCert(() => {
+      throw new Error('the handler must not run');
+    }),
+  );
+  app.use((err: Error, _req: Request, res: Response, _next: unknown) => {
+    void _next;
+    res.status(500).json({ type: err.name, message: err.message });
+  });
+  const res = await request(app).get('/x').set(fields).expect(500);
+  expect(res.body.type).toBe('TypeError');
+  expect(res.body.message).toMatch(/^withClientCert\(\): no clientCert\(\) middleware ran before this handler/);
 });

@@ -34,10 +34,17 @@ function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string
   return new ClientCertError(code, `Certificate ${cert.subjectString || '(empty subject)'} is refused: ${rule}`);
 }
 
+/** The refusal of a decision whose clock reading is not a valid time (reason `clock-invalid`). */
+export function clockInvalid(): ClientCertError {
+  return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock (the `now` option) returned an invalid date or threw', {
+    reason: 'clock-invalid',
+  });
+}
+
 /** Validity at `now` ± tolerance, inclusive at both ends (RFC 5280 §4.1.2.5), to the second. */
 export function checkValidity(cert: ParsedCertificate, nowMs: number, toleranceMs: number): ClientCertError | undefined {
   // An invalid clock must never make every comparison false, and so every certificate current.
-  if (!Number.isFinite(nowMs)) return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock returned an invalid date');
+  if (!Number.isFinite(nowMs)) return clockInvalid();
   // Certificate times have whole seconds: compare at that granularity.
   const now = Math.floor(nowMs / 1000) * 1000;
   if (now + toleranceMs < cert.notBefore.getTime()) {
@@ -78,9 +85,14 @@ function unknownCritical(cert: ParsedCertificate): string | undefined {
   return undefined;
 }
 
-/** Checks a complete path (leaf first, anchor last): the refusal, or the valid policies. */
-export function checkPath(path: readonly ParsedCertificate[], options: CompiledVerifierOptions, revocation?: RevocationContext): PathCheck {
-  const result = checkPathRules(path, options, revocation);
+/** Checks a complete path (leaf first, anchor last) at `nowMs`, the one clock reading of this decision. */
+export function checkPath(
+  path: readonly ParsedCertificate[],
+  options: CompiledVerifierOptions,
+  nowMs: number,
+  revocation?: RevocationContext,
+): PathCheck {
+  const result = checkPathRules(path, options, nowMs, revocation);
   return result instanceof ClientCertError ? { error: result } : { policies: result };
 }
 
@@ -90,9 +102,9 @@ export type PathCheck = { error: ClientCertError; policies?: undefined } | { err
 function checkPathRules(
   path: readonly ParsedCertificate[],
   options: CompiledVerifierOptions,
+  nowMs: number,
   revocation: RevocationContext | undefined,
 ): ClientCertError | string[] {
-  const nowMs = options.now().getTime();
   const last = path.length - 1;
   const profile = {
     purpose: options.requiredEku !== null,

@@ -6,7 +6,7 @@ import { ClientCertError, asClientCertError } from '../errors.js';
 import { buildIdentity } from '../identity.js';
 import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
 import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
-import { checkLeafUsage, checkPath, checkValidity } from './checks.js';
+import { checkLeafUsage, checkPath, checkValidity, clockInvalid } from './checks.js';
 import { type NameIndex, findPath, indexBySubject } from './path.js';
 import { createCertificateParser } from '../cache.js';
 import { type RevocationContext, signedBy } from './revocation.js';
@@ -25,9 +25,9 @@ export interface VerifiedPath {
   readonly policies: readonly string[];
 }
 
-/** Verifies a parsed leaf and its forwarded chain; throws ClientCertError. */
+/** Verifies a parsed leaf and its forwarded chain at `nowMs` (the clock is read once, by the caller); throws ClientCertError. */
 export interface PathVerifier {
-  (leaf: ParsedCertificate, chain: readonly ParsedCertificate[]): VerifiedPath;
+  (leaf: ParsedCertificate, chain: readonly ParsedCertificate[], nowMs: number): VerifiedPath;
   /** Until when (ms) revocation answers given at `nowMs` hold: the next CRL nextUpdate or newly current CRL. */
   crlHorizon(nowMs: number): number;
 }
@@ -43,12 +43,17 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
   const signerOptions: CompiledVerifierOptions = { ...options, requiredEku: null, purpose: 'crlSigner', policy: DEFAULT_POLICY };
 
   /** Revocation context for one request; `depth` bounds the validation of CRL signers' own paths. */
-  const revocationFor = (pool: NameIndex, depth: number, signersInProgress = new Set<string>()): RevocationContext | undefined => {
+  const revocationFor = (
+    pool: NameIndex,
+    nowMs: number,
+    depth: number,
+    signersInProgress = new Set<string>(),
+  ): RevocationContext | undefined => {
     if (options.crls.length === 0) return undefined;
     const ctx: RevocationContext = {
       crlsByIssuer,
       allCrls: options.crls,
-      nowMs: options.now().getTime(),
+      nowMs,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
       findSigner: (crl) => {
         const candidates = [...(anchors.get(crl.issuer.key) ?? []), ...(pool.get(crl.issuer.key) ?? [])];
@@ -59,7 +64,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
           // validated further up, and fails there if it is not valid.
           if (signersInProgress.has(signer.fingerprint256)) return signer;
           if (depth >= MAX_SIGNER_DEPTH) continue;
-          const nested = revocationFor(pool, depth + 1, signersInProgress);
+          const nested = revocationFor(pool, nowMs, depth + 1, signersInProgress);
           signersInProgress.add(signer.fingerprint256);
           const result = findPath({
             leaf: signer,
@@ -67,7 +72,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
             pool,
             maxChainLength: options.maxChainLength,
             allowWeakAlgorithms: options.allowWeakAlgorithms,
-            validate: (path) => checkPath(path, signerOptions, nested),
+            validate: (path) => checkPath(path, signerOptions, nowMs, nested),
           });
           signersInProgress.delete(signer.fingerprint256);
           if (!result.error) return signer;
@@ -87,30 +92,42 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
     return horizon;
   };
 
-  const verifyPath = function verifyPath(leaf: ParsedCertificate, chain: readonly ParsedCertificate[]): VerifiedPath {
+  const verifyPath = function verifyPath(leaf: ParsedCertificate, chain: readonly ParsedCertificate[], nowMs: number): VerifiedPath {
+    // Refused before any work: a decision made without a valid time must not look like a certificate's fault.
+    if (!Number.isFinite(nowMs)) throw clockInvalid();
     if (options.allowedFingerprints && !options.allowedFingerprints.has(leaf.fingerprint256)) {
       throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
     }
     if (options.anchors.length === 0) {
       // Pinning alone: the fingerprint is the trust decision; the leaf must still be current and fit for client auth.
-      const error = checkValidity(leaf, options.now().getTime(), options.clockToleranceMs) ?? checkLeafUsage(leaf, options);
+      const error = checkValidity(leaf, nowMs, options.clockToleranceMs) ?? checkLeafUsage(leaf, options);
       if (error) throw error;
       return { path: [leaf], policies: [] };
     }
     const pool = chain.length ? indexBySubject(chain, cloneIndex(configuredPool)) : configuredPool;
-    const revocation = revocationFor(pool, 0);
+    const revocation = revocationFor(pool, nowMs, 0);
     const result = findPath({
       leaf,
       anchors,
       pool,
       maxChainLength: options.maxChainLength,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
-      validate: (path) => checkPath(path, options, revocation),
+      validate: (path) => checkPath(path, options, nowMs, revocation),
     });
     if (result.error) throw result.error;
     return result;
   };
   return Object.assign(verifyPath, { crlHorizon });
+}
+
+/** The one clock reading of a decision, in ms; NaN when the clock throws or returns an invalid Date. */
+export function readClock(now: () => Date): number {
+  try {
+    const date: unknown = now();
+    return date instanceof Date ? date.getTime() : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function cloneIndex(index: ReadonlyMap<string, readonly ParsedCertificate[]>): Map<string, ParsedCertificate[]> {
@@ -136,7 +153,9 @@ function parseInput(
 
 /** Creates the validation engine: `verify({ certificate, chain })` resolves with the identity or rejects with a ClientCertError. */
 export function createVerifier(options: VerifierOptions): ClientCertVerifier {
-  const verifyPath = compilePathVerifier(compileVerifierOptions(options));
+  const compiled = compileVerifierOptions(options);
+  const now = compiled.now;
+  const verifyPath = compilePathVerifier(compiled);
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   return {
     async verify(input: VerifyInput): Promise<ClientCertIdentity> {
@@ -160,6 +179,6 @@ export function createVerifier(options: VerifierOptions): ClientCertVerifier {
       throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates');
     }
     const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`, parseIntermediate));
-    return buildIdentity(verifyPath(leaf, chain));
+    return buildIdentity(verifyPath(leaf, chain, readClock(now)));
   }
 }

@@ -10,6 +10,7 @@ import type { ParsedCertificate } from '../certificate.js';
 import { ClientCertError } from '../errors.js';
 import type { PathCheck } from './checks.js';
 import { bytesEqual } from '../asn1.js';
+import { formatRfc4514 } from '../names.js';
 import { type SignatureProblem, checkSignature, inheritedDsaParams, inheritsDsaParams } from './signature.js';
 
 /** At most this many signature checks per verification: bounds the cost of hostile pools. */
@@ -190,10 +191,40 @@ export function findPath(search: PathSearch): PathResult {
       ),
     };
   }
+  const missing = missingIssuer(leaf, anchors, pool, maxChainLength);
+  if (missing) {
+    return {
+      error: new ClientCertError(
+        'ERR_CLIENT_CERT_UNTRUSTED',
+        `No path from ${leaf.subjectString} to a trust anchor: the issuer ${missing} was neither forwarded nor configured. ` +
+          'If it is an intermediate CA, have the proxy forward it in Client-Cert-Chain or add it to `intermediates`; ' +
+          'if it is your root CA, add it to `trustAnchors`',
+        { reason: 'issuer-unknown' },
+      ),
+    };
+  }
   return {
     error: new ClientCertError(
       'ERR_CLIENT_CERT_UNTRUSTED',
       `No path from ${leaf.subjectString} to a trust anchor within ${maxChainLength} certificates (unknown issuer)`,
     ),
   };
+}
+
+/**
+ * The first issuer name, walking up from the leaf through the pool, that is neither an anchor's
+ * nor any pooled certificate's subject: what the user has to supply. Undefined when every name
+ * on the way is known (the path failed for another reason).
+ */
+function missingIssuer(leaf: ParsedCertificate, anchors: NameIndex, pool: NameIndex, maxSteps: number): string | undefined {
+  const seen = new Set<string>();
+  let cert = leaf;
+  for (let step = 0; step < maxSteps; step++) {
+    if (anchors.get(cert.issuer.key)?.length) return undefined;
+    const next = pool.get(cert.issuer.key)?.find((c) => !seen.has(c.fingerprint256) && c !== cert);
+    if (!next) return formatRfc4514(cert.issuer);
+    seen.add(next.fingerprint256);
+    cert = next;
+  }
+  return undefined;
 }
