@@ -168,5 +168,5 @@ console.log(
     .map(([k, n]) => `${n} ${k} (${AUDIT_MEANING[k] ?? k})`)
     .join(', ')}`,
 );
-console.log('(an audit "accepted" is a verified certificate: a guard may still answer 403, as for bob)');
+console.log('(an audit "accepted" is a verified certificate; a guard may still answer 403, as for bob, and audits that as "forbidden")');
 console.log('last audit event:', JSON.stringify(audit[audit.length - 1]));
