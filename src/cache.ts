@@ -13,6 +13,8 @@ export interface CachedDecision {
   readonly error: ClientCertError | undefined;
   /** Audit details of a refused certificate that parsed. */
   readonly leaf: { fingerprint256: string; subject: string; serialNumber: string } | undefined;
+  /** Soft revocation mode: why the certificate was accepted with an unknown status. */
+  readonly revocationUnknown?: string;
   /** The decision holds for `now` in [validFrom, validUntil] (ms). */
   readonly validFrom: number;
   readonly validUntil: number;
@@ -48,6 +50,11 @@ export class DecisionCache {
     // `!(a <= b)` is also true when either end is NaN: such a window would never go stale.
     if (!(decision.validFrom <= decision.validUntil)) return;
     this.lru.set(key, decision);
+  }
+
+  /** Drops every decision (the trust material changed). */
+  clear(): void {
+    this.lru.clear();
   }
 
   /** Entries held (for tests and the benchmark). */

@@ -44,6 +44,9 @@ import {
 } from './extensions.js';
 import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, formatRfc4514, parseName } from './names.js';
+import { decodePssParams } from './verify/pss.js';
+
+const RSA_PSS = '1.2.840.113549.1.1.10';
 
 export type { GeneralName } from './general-names.js';
 
@@ -124,6 +127,8 @@ export interface ParsedCertificate extends SignedObject {
   readonly nameConstraints: NameConstraints | undefined;
   /** certificatePolicies OIDs, or undefined when the extension is absent. */
   readonly policies: readonly string[] | undefined;
+  /** The OID of a policy qualifier that is neither a CPS pointer nor a user notice, if any (RFC 5280 §4.2.1.4). */
+  readonly policyQualifierUnknown: string | undefined;
   readonly policyMappings: readonly (readonly [string, string])[] | undefined;
   readonly policyConstraints: PolicyConstraints | undefined;
   readonly inhibitAnyPolicy: number | undefined;
@@ -203,6 +208,8 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   const [tbsNode, sigAlgNode, sigNode] = top;
   if (tbsNode.tag !== Tag.SEQUENCE) throw new DerError('TBSCertificate must be a SEQUENCE');
   const outerAlg = algorithmOid(der, sigAlgNode);
+  // Decoded now so that malformed parameters are malformed input, not a failure at verification time.
+  if (outerAlg.oid === RSA_PSS && outerAlg.params) decodePssParams(outerAlg.params);
   const { bytes: signature, unusedBits } = readBitString(der, sigNode);
   if (unusedBits !== 0) throw new DerError('signature BIT STRING must be whole bytes');
 
@@ -254,6 +261,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     decoded(extensions, OID.subjectAltName, (v) => parseGeneralNames(v, readRoot(v, Tag.SEQUENCE, 'subjectAltName'))) ?? [];
   decoded(extensions, OID.authorityInfoAccess, validateInfoAccess);
   decoded(extensions, OID.subjectInfoAccess, validateInfoAccess);
+  const certificatePolicies = decoded(extensions, OID.certificatePolicies, decodeCertificatePolicies);
   const subjectEmails: string[] = [];
   for (const rdn of subject.rdns) for (const a of rdn) if (a.oid === OID.emailAddress && a.text !== undefined) subjectEmails.push(a.text);
 
@@ -286,7 +294,8 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     subjectKeyId: decoded(extensions, OID.subjectKeyIdentifier, decodeSubjectKeyId),
     authorityKeyId: decoded(extensions, OID.authorityKeyIdentifier, decodeAuthorityKeyId),
     nameConstraints: decoded(extensions, OID.nameConstraints, decodeNameConstraints),
-    policies: decoded(extensions, OID.certificatePolicies, decodeCertificatePolicies),
+    policies: certificatePolicies?.policies,
+    policyQualifierUnknown: certificatePolicies?.unknownQualifier,
     policyMappings: decoded(extensions, OID.policyMappings, decodePolicyMappings),
     policyConstraints: decoded(extensions, OID.policyConstraints, decodePolicyConstraints),
     inhibitAnyPolicy: decoded(extensions, OID.inhibitAnyPolicy, decodeInhibitAnyPolicy),
@@ -306,8 +315,11 @@ export function parseCertificate(der: Uint8Array, what = 'certificate'): ParsedC
   try {
     return parseCertificateDer(der);
   } catch (err) {
-    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} is not a DER X.509 certificate`, {
+    // Only a DerError is the input's fault; anything else is a bug and must not pass for bad input.
+    if (!(err instanceof DerError)) throw err;
+    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} is not a DER X.509 certificate (${err.message})`, {
       cause: err,
+      reason: err.reason,
     });
   }
 }

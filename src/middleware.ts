@@ -14,15 +14,16 @@ import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions } from './options.js';
 import { PREDICATE_THREW, type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
 import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
-import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields } from './types.js';
-import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier, readClock } from './verify/index.js';
+import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields, LiveTrustControls, TrustUpdate } from './types.js';
+import { INTERMEDIATE_CACHE_ENTRIES, type VerifiedPath, readClock } from './verify/index.js';
+import { LiveTrust, type TrustSnapshot, verifyLive } from './live/trust.js';
 import { type RequestState, attachRequestState, looksLikeRequest, markUncacheable, outcomeOf, requestState } from './request-state.js';
 
 /** Connect-style `next`. */
 export type NextFunction = (err?: unknown) => void;
 
 /** The middleware `clientCert` returns. */
-export type ClientCertMiddleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+export type ClientCertMiddleware = ((req: IncomingMessage, res: ServerResponse, next: NextFunction) => void) & LiveTrustControls;
 
 type RequestWithFields = IncomingMessage & ClientCertRequestFields & { originalUrl?: string };
 
@@ -79,11 +80,17 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     const next = misuse[1];
     if (typeof next !== 'function') throw mistake;
     (next as NextFunction)(mistake);
-    return () => undefined;
+    // What the mistaken call returns is discarded by the caller; it only has to have the right shape.
+    return Object.assign(() => undefined, {
+      ready: () => Promise.resolve(),
+      update: () => undefined,
+      close: () => undefined,
+      status: () => ({ generation: 0, sources: [], ocsp: undefined }),
+    });
   }
   const { verifier, middleware } = compileMiddlewareOptions(options);
   const proxies = compileProxies(middleware.trustedProxies);
-  const verifyPath = compilePathVerifier(verifier);
+  const liveTrust = new LiveTrust('clientCert()', verifier, options);
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
   const { limits, required, cache: cacheOptions } = middleware;
@@ -92,7 +99,9 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
   const cache = cacheOptions ? new DecisionCache(cacheOptions.maxEntries, cacheOptions.maxKeyBytes) : undefined;
   const { directTls } = middleware;
   // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
-  const tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
+  let tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
+  // Decisions belong to the trust generation they were made under; a new one drops them all.
+  let cachedGeneration = liveTrust.current.generation;
 
   /** The one clock reading of a decision; a clock that throws or returns an invalid Date gives NaN (refused, never cached). */
   const safeNow = (): number => readClock(verifier.now);
@@ -101,8 +110,26 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
    * Verifies a leaf and chain however they arrived; every failure becomes a refusal. `read`
    * returning undefined means the fields carried no certificate (an XFCC element without Cert).
    */
-  function decideDers(read: () => ForwardedCertificate | undefined, nowMs: number, source: string): CachedDecision | undefined {
+  function decideDers(
+    read: () => ForwardedCertificate | undefined,
+    nowMs: number,
+    source: string,
+    snap: TrustSnapshot,
+  ): CachedDecision | Promise<CachedDecision> | undefined {
     let leaf: CachedDecision['leaf'];
+    const refusal = (err: unknown): CachedDecision => {
+      const error = asClientCertError(err);
+      // Refusals are cached briefly, so a flood of one bad certificate costs one validation.
+      return { identity: undefined, error, leaf, validFrom: nowMs, validUntil: nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0) };
+    };
+    const accepted = (verified: VerifiedPath): CachedDecision => {
+      let horizon = Math.min(snap.verifyPath.crlHorizon(nowMs), verified.revocationValidUntil ?? Infinity);
+      const unknown = verified.revocationUnknown?.[0];
+      // An unknown status accepted in soft mode is re-examined as soon as a refusal would be.
+      if (unknown) horizon = Math.min(horizon, nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0));
+      const window = validityWindow(verified.path, verifier.clockToleranceMs, horizon);
+      return { identity: buildIdentity(verified), error: undefined, leaf, revocationUnknown: unknown?.reason, ...window };
+    };
     try {
       const forwarded = read();
       if (!forwarded) return undefined;
@@ -113,13 +140,12 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
       const parsedLeaf = parseCertificate(leafDer, `${source} certificate`);
       leaf = { fingerprint256: parsedLeaf.fingerprint256, subject: parsedLeaf.subjectString, serialNumber: parsedLeaf.serialNumber };
       const chain = chainDers.map((der, i) => parseIntermediate(der, `${source} chain certificate ${i + 1}`));
-      const verified = verifyPath(parsedLeaf, chain, nowMs);
-      const window = validityWindow(verified.path, verifier.clockToleranceMs, verifyPath.crlHorizon(nowMs));
-      return { identity: buildIdentity(verified), error: undefined, leaf, ...window };
+      const verified = verifyLive(snap, parsedLeaf, chain, nowMs);
+      // Only a decision that waits on an OCSP responder is asynchronous.
+      if (verified instanceof Promise) return verified.then(accepted, refusal);
+      return accepted(verified);
     } catch (err) {
-      const error = asClientCertError(err);
-      // Refusals are cached briefly, so a flood of one bad certificate costs one validation.
-      return { identity: undefined, error, leaf, validFrom: nowMs, validUntil: nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0) };
+      return refusal(err);
     }
   }
 
@@ -138,7 +164,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     }
   }
 
-  return function clientCertMiddleware(req: RequestWithFields, res: ServerResponse, next: NextFunction): void {
+  const middlewareFn = function clientCertMiddleware(req: RequestWithFields, res: ServerResponse, next: NextFunction): void {
     const state = requestState(req);
     const earlier = outcomeOf(state, clientCertMiddleware);
     if (earlier) {
@@ -153,6 +179,18 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     if (req.clientCert !== undefined) req.clientCert = undefined;
     if (req.clientCertError !== undefined) req.clientCertError = undefined;
 
+    // The configuration in force when the request starts is the one it finishes under.
+    const snap = liveTrust.current;
+    if (snap.generation !== cachedGeneration) {
+      cachedGeneration = snap.generation;
+      cache?.clear();
+      tlsDecisions = new WeakMap();
+    }
+    /** Caches a decision unless the configuration changed while it was made. */
+    const store = (put: () => void): void => {
+      if (liveTrust.current.generation === snap.generation) put();
+    };
+
     const peer = normalisePeer(req.socket?.remoteAddress);
     const trust = proxies.formatOf(peer);
     const peerFormat = trust === PREDICATE_THREW ? undefined : trust;
@@ -161,21 +199,29 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     // Fields an earlier clientCert took stay readable here, so a second, different mount decides on them too.
     const taken = state ? takeFieldsAgain(state, req) : attachRequestState(req, takeFields(req, proxies.fieldNames)).taken;
     const present = taken.size > 0;
-    let decision: CachedDecision | undefined;
+    let decision: CachedDecision | Promise<CachedDecision> | undefined;
     let cached = false;
     const tlsSocket = directTls ? tlsSocketOf(req.socket) : undefined;
     if (tlsSocket) {
       // A client certificate from this server's own TLS handshake wins; headers are never read then.
       const nowMs = safeNow();
-      let known = tlsDecisions.get(tlsSocket);
+      const known = tlsDecisions.get(tlsSocket);
       cached = known !== undefined && (known === null || (nowMs >= known.validFrom && nowMs <= known.validUntil));
-      if (!cached) {
+      if (cached) decision = known ?? undefined;
+      else {
         const presented = tlsClientCertificate(tlsSocket);
-        known = (presented && decideDers(() => presented, nowMs, 'TLS client')) ?? null;
+        const decided = presented ? decideDers(() => presented, nowMs, 'TLS client', snap) : undefined;
+        const socketDecisions = tlsDecisions;
         // A decision made without a valid clock is never kept.
-        if (Number.isFinite(nowMs)) tlsDecisions.set(tlsSocket, known);
+        const remember = (d: CachedDecision | null): void => {
+          if (Number.isFinite(nowMs)) store(() => socketDecisions.set(tlsSocket, d));
+        };
+        if (decided instanceof Promise) decision = decided.then((d) => (remember(d), d));
+        else {
+          remember(decided ?? null);
+          decision = decided;
+        }
       }
-      if (known) decision = known;
     }
     if (!decision && present && !trustedPeer) {
       decision = {
@@ -197,8 +243,11 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
           decision = cache?.get(key, nowMs);
           cached = decision !== undefined;
           if (!decision) {
-            decision = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header);
-            if (decision) cache?.set(key, decision);
+            const decided = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header, snap);
+            const put = (d: CachedDecision) => () => cache?.set(key, d);
+            if (decided instanceof Promise) decision = decided.then((d) => (store(put(d)), d));
+            else if (decided) store(put(decided));
+            decision ??= decided;
           }
         } catch (err) {
           decision = { identity: undefined, error: asClientCertError(err), leaf: undefined, validFrom: 0, validUntil: 0 };
@@ -206,12 +255,33 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
       }
     }
 
+    if (decision instanceof Promise) {
+      // Waiting on an OCSP responder: the request goes on when the answer (or the timeout) is in.
+      decision.then(
+        (d) => conclude(req, res, next, d, false, peer, trustedPeer),
+        (err: unknown) => next(err),
+      );
+      return;
+    }
+    conclude(req, res, next, decision, cached, peer, trustedPeer);
+  };
+
+  /** Puts the decision on the request, audits it, and calls next. */
+  function conclude(
+    req: RequestWithFields,
+    res: ServerResponse,
+    next: NextFunction,
+    decision: CachedDecision | undefined,
+    cached: boolean,
+    peer: string,
+    trustedPeer: boolean,
+  ): void {
     const identity = decision?.identity;
     const error = decision?.error;
     if (identity) req.clientCert = identity;
     if (error) req.clientCertError = error;
     const reqState = requestState(req) as RequestState;
-    reqState.outcomes.push({ by: clientCertMiddleware, identity, error });
+    reqState.outcomes.push({ by: middlewareFn, identity, error });
 
     if (emit) {
       const event: ClientCertAuditEvent = {
@@ -234,6 +304,10 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
         event.serialNumber = who.serialNumber;
       }
       if (identity) event.issuer = identity.issuer;
+      if (identity && decision?.revocationUnknown) {
+        event.revocationStatus = 'unknown';
+        event.revocationReason = decision.revocationUnknown;
+      }
       if (decision && trustedPeer) event.cached = cached;
       emit(event);
       // A guard's refusal of this identity is audited through the same hook, naming the same request.
@@ -243,7 +317,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
       reqState.emit = undefined;
     }
     finish(identity, error, res, next);
-  };
+  }
 
   /** Enforces `required` and marks responses that depend on the certificate. */
   function finish(identity: unknown, error: ClientCertError | undefined, res: ServerResponse, next: NextFunction): void {
@@ -262,4 +336,11 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     for (const [name, lines] of state.taken) if (proxies.fieldNames.has(name)) mine.set(name, lines);
     return mine;
   }
+
+  return Object.assign(middlewareFn, {
+    ready: () => liveTrust.ready(),
+    update: (partial: TrustUpdate) => liveTrust.update(partial),
+    close: () => liveTrust.close(),
+    status: () => liveTrust.status(),
+  });
 }

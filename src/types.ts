@@ -6,6 +6,11 @@ import type { IncomingMessage } from 'node:http';
 import type { CertificateInput } from './certificate.js';
 import type { ClientCertError, ClientCertErrorCode } from './errors.js';
 import type { ForwardingFormat } from './formats/index.js';
+import type { CrlSourceStatus, TrustEvent } from './live/crl-source.js';
+import type { OcspStatus } from './live/ocsp-client.js';
+
+export type { CrlSourceStatus, TrustEvent } from './live/crl-source.js';
+export type { OcspStatus } from './live/ocsp-client.js';
 
 export type { ForwardingFormat } from './formats/index.js';
 
@@ -48,11 +53,27 @@ export interface VerifierOptions {
    */
   maxChainLength?: number;
   /**
-   * Certificate revocation lists (PEM, may hold several, or DER), complete and delta. When given,
-   * every certificate of the path but the anchor must be covered by a current CRL signed for it,
-   * or the result is ERR_CLIENT_CERT_REVOKED (hard fail). Defaults to none (no revocation checking).
+   * Certificate revocation lists, complete and delta: PEM (may hold several) or DER, `{ url }`
+   * (http/https, fetched in the background and refreshed before nextUpdate) or `{ file }` (re-read
+   * when it changes). A CRL from a source must be signed by a configured anchor or intermediate.
+   * With any revocation source, every certificate of the path but the anchor needs a known
+   * status (see `revocationMode`). Defaults to none (no revocation checking).
    */
-  crls?: CertificateSource;
+  crls?: CrlInput | readonly CrlInput[];
+  /**
+   * Ask the OCSP responder (the certificate's AIA URL, or `responder`) for a certificate whose
+   * status no CRL gives, on a decision-cache miss. `timeoutMs` defaults to `2000`.
+   * Defaults to off.
+   */
+  ocsp?: boolean | OcspOptions;
+  /**
+   * `'hard'`: a certificate whose status is unknown (no CRL in scope, stale CRL, responder down or
+   * `unknown`) is refused with ERR_CLIENT_CERT_REVOKED; `'soft'`: it is accepted and the audit
+   * event says so. A revoked certificate is always refused. Defaults to `'hard'`.
+   */
+  revocationMode?: 'hard' | 'soft';
+  /** Receives what happens to CRL sources (loaded, refused, failed, stale). Defaults to process warnings for failures. */
+  onTrustEvent?: (event: TrustEvent) => void;
   /** RFC 5280 §6.1.1 policy inputs. Defaults to anyPolicy with every switch off. */
   policy?: CertificatePolicyOptions;
   /**
@@ -60,6 +81,44 @@ export interface VerifierOptions {
    * never in production. Defaults to `false`.
    */
   dangerouslyAllowWeakAlgorithms?: boolean;
+}
+
+/** One `crls` entry: a CRL (PEM/DER), a URL to fetch it from, or a file to read it from. */
+export type CrlInput = CertificateInput | { readonly url: string } | { readonly file: string };
+
+/** OCSP settings. */
+export interface OcspOptions {
+  /** Responder asked for every certificate, instead of the one its AIA names. Defaults to the AIA URL. */
+  responder?: string;
+  /** Time a responder has to answer, in ms. Defaults to `2000`. */
+  timeoutMs?: number;
+}
+
+/** What `update()` may swap. */
+export type TrustUpdate = Pick<
+  VerifierOptions,
+  'trustAnchors' | 'intermediates' | 'allowedFingerprints' | 'crls' | 'ocsp' | 'revocationMode'
+>;
+
+/** The state of the live trust material, for operators. */
+export interface TrustStatus {
+  /** Bumped by every change of configuration or of CRLs in force. */
+  readonly generation: number;
+  readonly sources: readonly CrlSourceStatus[];
+  /** OCSP counters, when OCSP is on. */
+  readonly ocsp: OcspStatus | undefined;
+}
+
+/** `ready`, `update`, `close` and `status`, on the middleware and on `createVerifier()`. */
+export interface LiveTrustControls {
+  /** Resolves when every CRL source has loaded once; rejects naming the sources that failed. */
+  ready(): Promise<void>;
+  /** Swaps trust material atomically (validated like the factory; a TypeError leaves the old in force) and drops cached decisions. */
+  update(partial: TrustUpdate): void;
+  /** Stops background refreshes and file watching. */
+  close(): void;
+  /** What each source last did, when its CRL goes stale, and the last error. */
+  status(): TrustStatus;
 }
 
 /** RFC 5280 §6.1.1 inputs for certificate-policy processing. */
@@ -207,7 +266,7 @@ export interface VerifyInput {
 }
 
 /** The validation engine without HTTP. */
-export interface ClientCertVerifier {
+export interface ClientCertVerifier extends LiveTrustControls {
   /** Resolves with the identity, or rejects with a ClientCertError. */
   verify(input: VerifyInput): Promise<ClientCertIdentity>;
 }
@@ -240,6 +299,10 @@ export interface ClientCertAuditEvent {
   serialNumber?: string;
   /** True when the decision came from the verification cache. */
   cached?: boolean;
+  /** `'unknown'` when the certificate was accepted without a known revocation status (`revocationMode: 'soft'`). */
+  revocationStatus?: 'unknown';
+  /** Why the revocation status was unknown (`crl-stale`, `ocsp-unavailable`, …). */
+  revocationReason?: string;
 }
 
 /** Attribute → value or values; a list matches when any entry does. */
