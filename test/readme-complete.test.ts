@@ -54,3 +54,11 @@ it('every identity field is in the identity table', () => {
   expect(fields).toEqual(expect.arrayContaining(['subject', 'policies', 'chain']));
   expect(fields.filter((f) => !tableNames.has(f))).toEqual([]);
 });
+
+it('every audit event field is in the audit table', () => {
+  const types = readFileSync(join(root, 'src/types.ts'), 'utf8');
+  const body = /export interface ClientCertAuditEvent \{([\s\S]*?)\n\}/.exec(types)![1];
+  const fields = [...body.matchAll(/^\s+(\w+)\??:/gm)].map((m) => m[1]);
+  expect(fields).toEqual(expect.arrayContaining(['outcome', 'peer', 'reason']));
+  expect(fields.filter((f) => !tableNames.has(f))).toEqual([]);
+});
