@@ -32,6 +32,7 @@ export type {
   TrustStatus,
   TrustUpdate,
   ForwardingFormat,
+  XfccElements,
   TrustedProxy,
   RequireClientCertPolicy,
   VerifierOptions,

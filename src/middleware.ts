@@ -156,7 +156,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
         if (primary.length === 0) throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
         return { leafDer: decodeClientCert(primary, limits), chainDers: decodeClientCertChain(chain, limits) };
       case 'envoy-xfcc':
-        return decodeXfcc(primary);
+        return decodeXfcc(primary, format.xfccElements);
       case 'escaped-pem':
         return decodeEscapedPem(primary, format.header);
       case 'base64-der':
@@ -239,7 +239,8 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
           else assertFieldSizes([], primary, singleFieldLimits);
           const nowMs = safeNow();
-          const key = cache ? `${peerFormat.format}\u0003${decisionKey(primary, chain)}` : '';
+          // The same value can be read differently by two proxy entries (one XFCC element, or the last of several).
+          const key = cache ? `${peerFormat.format}\u0003${peerFormat.xfccElements}\u0003${decisionKey(primary, chain)}` : '';
           decision = cache?.get(key, nowMs);
           cached = decision !== undefined;
           if (!decision) {

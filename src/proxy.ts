@@ -5,7 +5,7 @@
  */
 import proxyAddr from 'proxy-addr';
 import { escapeControlCharacters } from './escape.js';
-import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS } from './formats/index.js';
+import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS, type XfccElements } from './formats/index.js';
 import type { ClientCertOptions, TrustedProxy } from './types.js';
 
 /** Most remembered peer decisions. */
@@ -26,10 +26,14 @@ export interface PeerFormat {
   readonly header: string;
   /** RFC 9440 only: the chain field. */
   readonly chainHeader: string;
+  /** envoy-xfcc only: one element, or the last of several. */
+  readonly xfccElements: XfccElements;
 }
 
 const FORMATS = Object.keys(DEFAULT_HEADERS) as ForwardingFormat[];
-const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain' };
+const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain', xfccElements: 'exactly-one' };
+const XFCC_ELEMENTS: readonly XfccElements[] = ['exactly-one', 'last-of-several'];
+const ENTRY_KEYS = ['addresses', 'format', 'header', 'chainHeader', 'xfccElements'];
 
 /** What `formatOf` answers when a `trustedProxies` predicate threw: the peer is untrusted. */
 export const PREDICATE_THREW = 'predicate-threw';
@@ -63,7 +67,7 @@ function compileAddresses(addresses: readonly string[]): (addr: string, i: numbe
 
 function headerName(value: unknown, fallback: string, what: string): string {
   if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value))
+  if (typeof value !== 'string' || !/^[\w!#$%&'*+.^`|~-]+$/.test(value))
     throw new TypeError(`clientCert(): \`${what}\` must be an HTTP field name.`);
   return value.toLowerCase();
 }
@@ -78,9 +82,13 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
   if (!FORMATS.includes(format)) throw new TypeError(`clientCert(): \`${where}.format\` must be one of ${FORMATS.join(', ')}.`);
   if (entry.chainHeader !== undefined && format !== 'rfc9440')
     throw new TypeError(`clientCert(): \`${where}.chainHeader\` applies to the rfc9440 format only.`);
+  const xfccElements = entry.xfccElements ?? 'exactly-one';
+  if (!XFCC_ELEMENTS.includes(xfccElements))
+    throw new TypeError(`clientCert(): \`${where}.xfccElements\` must be 'exactly-one' or 'last-of-several'.`);
+  if (entry.xfccElements !== undefined && format !== 'envoy-xfcc')
+    throw new TypeError(`clientCert(): \`${where}.xfccElements\` applies to the envoy-xfcc format only.`);
   for (const key of Object.keys(entry)) {
-    if (!['addresses', 'format', 'header', 'chainHeader'].includes(key))
-      throw new TypeError(`clientCert(): unknown key \`${where}.${key}\` (known: addresses, format, header, chainHeader).`);
+    if (!ENTRY_KEYS.includes(key)) throw new TypeError(`clientCert(): unknown key \`${where}.${key}\` (known: ${ENTRY_KEYS.join(', ')}).`);
   }
   return {
     match: compileAddresses(addresses),
@@ -88,6 +96,7 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
       format,
       header: headerName(entry.header, DEFAULT_HEADERS[format], `${where}.header`),
       chainHeader: format === 'rfc9440' ? headerName(entry.chainHeader, 'client-cert-chain', `${where}.chainHeader`) : '',
+      xfccElements,
     },
   };
 }
@@ -117,7 +126,7 @@ export function compileProxies(trusted: ClientCertOptions['trustedProxies']): Co
     };
     return { formatOf, fieldNames };
   }
-  const list = typeof trusted === 'string' ? trusted.split(/\s*,\s*/) : [...trusted];
+  const list = typeof trusted === 'string' ? trusted.split(',').map((s) => s.trim()) : [...trusted];
   const plain = list.filter((e): e is string => typeof e === 'string');
   const entries = list.map((e, i) => (typeof e === 'string' ? undefined : compileEntry(e, i))).filter((e) => e !== undefined);
   const rules = [...(plain.length ? [{ match: compileAddresses(plain), format: RFC9440 }] : []), ...entries];

@@ -5,14 +5,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { CertificateInput } from './certificate.js';
 import type { ClientCertError, ClientCertErrorCode } from './errors.js';
-import type { ForwardingFormat } from './formats/index.js';
+import type { ForwardingFormat, XfccElements } from './formats/index.js';
 import type { CrlSourceStatus, TrustEvent } from './live/crl-source.js';
 import type { OcspStatus } from './live/ocsp-client.js';
 
 export type { CrlSourceStatus, TrustEvent } from './live/crl-source.js';
 export type { OcspStatus } from './live/ocsp-client.js';
 
-export type { ForwardingFormat } from './formats/index.js';
+export type { ForwardingFormat, XfccElements } from './formats/index.js';
 
 export type { CertificateInput } from './certificate.js';
 
@@ -151,6 +151,15 @@ export interface TrustedProxy {
   header?: string;
   /** RFC 9440 only: the chain field. Defaults to `client-cert-chain`. */
   chainHeader?: string;
+  /**
+   * `envoy-xfcc` only: how many elements the field may hold. `'exactly-one'` (the default) fits
+   * an Envoy with `forward_client_cert_details: SANITIZE_SET`, and refuses a field of several
+   * elements. `'last-of-several'` reads the last element (APPEND_FORWARD) and then refuses any
+   * field that carries `URI=` or `DNS=`: Envoy writes those unescaped, so a certificate's name can
+   * forge an element boundary. Use it only with `set_current_client_cert_details` limited to
+   * `cert` and `chain`. Defaults to `'exactly-one'`.
+   */
+  xfccElements?: XfccElements;
 }
 
 /** Limits on the forwarded fields; beyond them a request gets ERR_CLIENT_CERT_TOO_LARGE (431). */

@@ -36,10 +36,10 @@ function fromFieldValues(file: string, text: string): Uint8Array[] {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '') continue;
-    const named = /^(client-cert(?:-chain)?)\s*:\s*(.*)$/i.exec(line);
+    const named = /^(client-cert(?:-chain)?)\s*:(.*)$/i.exec(line);
     if (!named) chain.push(line);
-    else if (named[1].toLowerCase() === 'client-cert') leaf.push(named[2]);
-    else chain.push(named[2]);
+    else if (named[1].toLowerCase() === 'client-cert') leaf.push(named[2].trim());
+    else chain.push(named[2].trim());
   }
   if (leaf.length === 0 && chain.length === 0) throw new UsageError(`${file} is empty`);
   // Decoded with the middleware's own decoders, so a value the CLI accepts is one the app accepts.

@@ -40,10 +40,7 @@ interface Ca {
 }
 
 function pem(label: string, der: ArrayBuffer): string {
-  const body = Buffer.from(der)
-    .toString('base64')
-    .replace(/(.{64})/g, '$1\n')
-    .replace(/\n$/, '');
+  const body = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
@@ -66,7 +63,7 @@ function derInteger(n: number): Uint8Array {
 function ekuOids(eku: readonly string[]): string[] {
   return eku.map((name) => {
     if (Object.hasOwn(EKU_NAMES, name)) return EKU_NAMES[name];
-    if (/^\d+(\.\d+)+$/.test(name)) return name;
+    if (/^\d+(?:\.\d+)+$/.test(name)) return name;
     throw new TypeError(`createTestPki: unknown eku \`${name}\`. Use ${Object.keys(EKU_NAMES).join(', ')} or a dotted OID.`);
   });
 }
