@@ -14,10 +14,10 @@ export function apachePemCertificate(value: string, what: string): Uint8Array {
   try {
     ders = readPemDocument(value, 'CERTIFICATE', what);
   } catch (err) {
-    if (err instanceof PemError) throw malformedField(err.reason, err.message);
+    if (err instanceof PemError) throw malformedField({ reason: err.reason }, err.message);
     throw err;
   }
-  if (ders.length !== 1) throw malformedField('apache-pem-multiple-certificates', `${what} must hold exactly one certificate`);
+  if (ders.length !== 1) throw malformedField({ reason: 'apache-pem-multiple-certificates' }, `${what} must hold exactly one certificate`);
   return ders[0];
 }
 
@@ -32,7 +32,8 @@ export function decodeApachePem(
 ): ForwardedCertificate | undefined {
   const value = singleLine(lines, header);
   if (isNoCertificate(value)) {
-    if (chainValues.length) throw malformedField('chain-without-certificate', `${header} carries no certificate but its chain fields do`);
+    if (chainValues.length)
+      throw malformedField({ reason: 'chain-without-certificate' }, `${header} carries no certificate but its chain fields do`);
     return undefined;
   }
   const leafDer = apachePemCertificate(value, header);

@@ -22,15 +22,19 @@ function isHex64(text: string): boolean {
 /** The leaf from the legacy pair, its hash checked. The pair carries no chain. */
 export function decodeCloudflareLegacy(certLines: readonly string[], hashLines: readonly string[], header: string): ForwardedCertificate {
   if (certLines.length === 0) {
-    throw malformedField('cloudflare-certificate-missing', `${CLOUDFLARE_HASH_HEADER} was sent without ${header}`);
+    throw malformedField({ reason: 'cloudflare-certificate-missing' }, `${CLOUDFLARE_HASH_HEADER} was sent without ${header}`);
   }
-  const leafDer = strictBase64Bytes(singleLine(certLines, header).trim(), 'cloudflare-base64', header);
-  if (hashLines.length === 0) throw malformedField('cloudflare-hash-missing', `${header} was sent without ${CLOUDFLARE_HASH_HEADER}`);
+  const leafDer = strictBase64Bytes(singleLine(certLines, header).trim(), { reason: 'cloudflare-base64' }, header);
+  if (hashLines.length === 0)
+    throw malformedField({ reason: 'cloudflare-hash-missing' }, `${header} was sent without ${CLOUDFLARE_HASH_HEADER}`);
   const hash = singleLine(hashLines, CLOUDFLARE_HASH_HEADER).trim();
-  if (!isHex64(hash)) throw malformedField('cloudflare-hash-invalid', `${CLOUDFLARE_HASH_HEADER} is not 64 hexadecimal digits`);
+  if (!isHex64(hash)) throw malformedField({ reason: 'cloudflare-hash-invalid' }, `${CLOUDFLARE_HASH_HEADER} is not 64 hexadecimal digits`);
   const actual = createHash('sha256').update(leafDer).digest('hex');
   if (actual !== hash.toLowerCase()) {
-    throw malformedField('cloudflare-hash-mismatch', `${CLOUDFLARE_HASH_HEADER} is not the SHA-256 of the forwarded certificate`);
+    throw malformedField(
+      { reason: 'cloudflare-hash-mismatch' },
+      `${CLOUDFLARE_HASH_HEADER} is not the SHA-256 of the forwarded certificate`,
+    );
   }
   return { leafDer, chainDers: [] };
 }

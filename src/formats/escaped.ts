@@ -14,7 +14,8 @@ export function decodeEscapedPemField(
 ): ForwardedCertificate | undefined {
   const value = singleLine(lines, header);
   if (isNoCertificate(value)) {
-    if (chainValues.length) throw malformedField('chain-without-certificate', `${header} carries no certificate but its chain fields do`);
+    if (chainValues.length)
+      throw malformedField({ reason: 'chain-without-certificate' }, `${header} carries no certificate but its chain fields do`);
     return undefined;
   }
   const forwarded = decodeEscapedPem([value], header);
@@ -23,7 +24,7 @@ export function decodeEscapedPemField(
   chainValues.forEach((v, i) => {
     const member = decodeEscapedPem([v], `${header} chain field ${i}`);
     if (member.chainDers.length)
-      throw malformedField('chain-field-multiple-certificates', `${header} chain field ${i} holds more than one certificate`);
+      throw malformedField({ reason: 'chain-field-multiple-certificates' }, `${header} chain field ${i} holds more than one certificate`);
     chainDers.push(member.leafDer);
   });
   return { leafDer: forwarded.leafDer, chainDers };
@@ -34,7 +35,7 @@ export function decodeIngressNginx(lines: readonly string[], header: string): Fo
   const forwarded = decodeEscapedPemField(lines, [], header);
   if (forwarded?.chainDers.length) {
     throw malformedField(
-      'ingress-nginx-multiple-certificates',
+      { reason: 'ingress-nginx-multiple-certificates' },
       `${header} holds more than one certificate; ingress-nginx forwards the leaf only`,
     );
   }

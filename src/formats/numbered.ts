@@ -33,18 +33,19 @@ export function numberedFieldValues(taken: ReadonlyMap<string, readonly string[]
     if (!isNumberedField(name, prefix)) continue;
     const digits = name.slice(prefix.length);
     if (digits.length > MAX_INDEX_DIGITS || (digits.length > 1 && digits.startsWith('0'))) {
-      throw malformedField('chain-field-index-invalid', `a chain field's index must be 0 to 99 without leading zeros`);
+      throw malformedField({ reason: 'chain-field-index-invalid' }, `a chain field's index must be 0 to 99 without leading zeros`);
     }
-    if (lines.length !== 1) throw malformedField('forwarded-field-repeated', 'each numbered chain field must appear exactly once');
+    if (lines.length !== 1)
+      throw malformedField({ reason: 'forwarded-field-repeated' }, 'each numbered chain field must appear exactly once');
     byIndex[Number(digits)] = lines[0];
     count++;
   }
-  if (count !== byIndex.length) throw malformedField('chain-field-gap', 'the numbered chain fields skip an index');
+  if (count !== byIndex.length) throw malformedField({ reason: 'chain-field-gap' }, 'the numbered chain fields skip an index');
   let end = byIndex.length;
   while (end > 0 && isNoCertificate(byIndex[end - 1])) end--;
   for (let i = 0; i < end; i++) {
     if (isNoCertificate(byIndex[i]))
-      throw malformedField('chain-field-gap', `chain field ${i} is empty but a later one carries a certificate`);
+      throw malformedField({ reason: 'chain-field-gap' }, `chain field ${i} is empty but a later one carries a certificate`);
   }
   return byIndex.slice(0, end);
 }

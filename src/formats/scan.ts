@@ -5,14 +5,14 @@
 import { ClientCertError } from '../errors.js';
 import { isStrictBase64 } from '../pem.js';
 
-/** A MALFORMED refusal naming the rule that decided. */
-export function malformedField(reason: string, message: string, cause?: unknown): ClientCertError {
-  return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, cause === undefined ? { reason } : { reason, cause });
+/** A MALFORMED refusal naming the rule that decided (`{ reason: '…' }`, as the README check reads it). */
+export function malformedField(rule: { reason: string }, message: string): ClientCertError {
+  return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, { reason: rule.reason });
 }
 
-/** Strict standard base64 → bytes, or a MALFORMED refusal with `reason`. */
-export function strictBase64Bytes(text: string, reason: string, what: string): Uint8Array {
-  if (!isStrictBase64(text)) throw malformedField(reason, `${what} is not standard padded base64`);
+/** Strict standard base64 → bytes, or a MALFORMED refusal for `rule`. */
+export function strictBase64Bytes(text: string, rule: { reason: string }, what: string): Uint8Array {
+  if (!isStrictBase64(text)) throw malformedField(rule, `${what} is not standard padded base64`);
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
@@ -28,6 +28,6 @@ export function isNoCertificate(value: string): boolean {
 
 /** The one line of a field that must appear once, or a refusal. */
 export function singleLine(lines: readonly string[], header: string): string {
-  if (lines.length !== 1) throw malformedField('forwarded-field-repeated', `${header} must appear exactly once`);
+  if (lines.length !== 1) throw malformedField({ reason: 'forwarded-field-repeated' }, `${header} must appear exactly once`);
   return lines[0];
 }

@@ -28,13 +28,14 @@ export function decodeTraefik(lines: readonly string[], header: string): Forward
     const c = i < value.length ? value.charCodeAt(i) : 0x2c;
     if (c === 0x2c) {
       member += value.slice(run, i);
-      if (member === '') throw malformedField('traefik-member-empty', `${header} has an empty certificate between commas`);
-      ders.push(strictBase64Bytes(member, 'traefik-base64', `${header} certificate ${ders.length + 1}`));
+      if (member === '') throw malformedField({ reason: 'traefik-member-empty' }, `${header} has an empty certificate between commas`);
+      ders.push(strictBase64Bytes(member, { reason: 'traefik-base64' }, `${header} certificate ${ders.length + 1}`));
       member = '';
       run = i + 1;
     } else if (c === 0x25) {
       const ch = i + 2 < value.length ? unescapedBase64Char(value.charCodeAt(i + 1), value.charCodeAt(i + 2)) : undefined;
-      if (ch === undefined) throw malformedField('traefik-escape-invalid', `${header} has a %-escape Traefik never writes for base64`);
+      if (ch === undefined)
+        throw malformedField({ reason: 'traefik-escape-invalid' }, `${header} has a %-escape Traefik never writes for base64`);
       member += value.slice(run, i) + ch;
       i += 2;
       run = i + 1;
