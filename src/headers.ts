@@ -3,6 +3,7 @@
  * nothing downstream can read a value this library did not vouch for.
  */
 import type { IncomingMessage } from 'node:http';
+import { isNumberedField } from './formats/numbered.js';
 
 function headerLines(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
@@ -12,22 +13,30 @@ function headerLines(value: string | string[] | undefined): string[] {
 /**
  * Takes the named fields (lowercase) off the request, from `headers` and `rawHeaders`, and
  * returns their field lines by name. Lines come from `rawHeaders`, where Node keeps repeated
- * lines apart.
+ * lines apart. Numbered fields (a prefix, then digits) are taken too.
  */
-export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Map<string, string[]> {
+export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, prefixes: readonly string[] = []): Map<string, string[]> {
   const taken = new Map<string, string[]>();
   const raw = req.rawHeaders;
   let sawRaw = false;
   const lengths = fieldLengths(names);
+  let shortestNumbered = Infinity;
+  for (const prefix of prefixes) shortestNumbered = Math.min(shortestNumbered, prefix.length + 1);
+  // Only names as long as a certificate field (or long enough to be a numbered one) are lowercased
+  // and looked up: these loops run on every request, over every header.
+  const candidate = (name: string): boolean => (name.length < lengths.length && lengths[name.length]) || name.length >= shortestNumbered;
+  const wanted = (lower: string): boolean => {
+    if (names.has(lower)) return true;
+    for (const prefix of prefixes) if (isNumberedField(lower, prefix)) return true;
+    return false;
+  };
   if (Array.isArray(raw)) {
     let write = 0;
     for (let read = 0; read + 1 < raw.length; read += 2) {
       const name = raw[read];
-      // Only names as long as a certificate field are lowercased and looked up: this loop runs on
-      // every request, over every header line.
-      if (name.length < lengths.length && lengths[name.length]) {
+      if (candidate(name)) {
         const lower = name.toLowerCase();
-        if (names.has(lower)) {
+        if (wanted(lower)) {
           const lines = taken.get(lower);
           if (lines) lines.push(raw[read + 1]);
           else taken.set(lower, [raw[read + 1]]);
@@ -47,7 +56,7 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Ma
   // Over the few keys the request has, not the dozen field names: a look-up of a missing key by a
   // variable name is a slow megamorphic load, and nearly every name is missing.
   for (const name in headers) {
-    if (name.length >= lengths.length || !lengths[name.length] || !names.has(name)) continue;
+    if (!candidate(name) || !wanted(name)) continue;
     const value = headers[name];
     if (value === undefined) continue;
     // A request object built by hand (tests, adapters) may have no rawHeaders.
