@@ -3,9 +3,9 @@
  * parsed intermediates keyed by their DER. Both are bounded; results expire with the certificates
  * and CRLs they rest on.
  */
-import * as nodeCrypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { type ParsedCertificate, parseCertificate } from './certificate.js';
+import { sha256 } from './digest.js';
 import type { ClientCertError } from './errors.js';
 import type { ClientCertIdentity } from './types.js';
 
@@ -65,15 +65,6 @@ export class DecisionCache {
   }
 }
 
-/**
- * SHA-256 of a string's UTF-8 bytes as a 44-character base64 key. The one-shot `crypto.hash` (Node
- * 20.12+) avoids a Hash object per request; older Node 20 releases fall back to `createHash`.
- */
-const sha256: (data: string) => string =
-  typeof nodeCrypto.hash === 'function'
-    ? (data) => nodeCrypto.hash('sha256', data, 'base64')
-    : (data) => nodeCrypto.createHash('sha256').update(data).digest('base64');
-
 /** `String.prototype.isWellFormed` (ES2024, in every Node 20): O(1) for the one-byte strings Node's HTTP parser makes. */
 const wellFormed = (line: string): boolean => (line as unknown as { isWellFormed(): boolean }).isWellFormed();
 
@@ -105,7 +96,7 @@ export function createDecisionKey(): (format: string, certLines: readonly string
     else if (chainLines.length) {
       const framedChain = frame(chainLines);
       if (framedChain === undefined) return undefined;
-      chainDigest = sha256(framedChain);
+      chainDigest = sha256(framedChain, 'base64');
       if (chainLines.length === 1) {
         lastChain = chainLines[0];
         lastChainDigest = chainDigest;
@@ -113,7 +104,7 @@ export function createDecisionKey(): (format: string, certLines: readonly string
     }
     const framedCert = frame(certLines);
     if (framedCert === undefined) return undefined;
-    return sha256(`${format}\u0003${certLines.length}\u0003${chainLines.length}\u0003${chainDigest}${framedCert}`);
+    return sha256(`${format}\u0003${certLines.length}\u0003${chainLines.length}\u0003${chainDigest}${framedCert}`, 'base64');
   };
 }
 

@@ -3,7 +3,8 @@
  * once per distinct DER; nothing else in the library touches certificate bytes.
  */
 import { pemTextOf } from './pem-text.js';
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { sha256 } from './digest.js';
 import {
   type DerNode,
   DerError,
@@ -302,7 +303,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     inhibitAnyPolicy: decoded(extensions, OID.inhibitAnyPolicy, decodeInhibitAnyPolicy),
     crlDistributionPoints: decoded(extensions, OID.crlDistributionPoints, decodeCrlDistributionPoints),
     subjectEmails,
-    fingerprint256: createHash('sha256').update(der).digest('hex'),
+    fingerprint256: sha256(der, 'hex'),
     selfIssued: issuer.key === subject.key,
     subjectString: formatRfc4514(subject),
   };
