@@ -83,6 +83,8 @@ export interface ParsedCrl extends SignedObject {
   /** BaseCRLNumber of a delta CRL. */
   readonly deltaBase: bigint | undefined;
   readonly idp: IssuingDistributionPoint | undefined;
+  /** Hex of the issuingDistributionPoint value ('' without one): CRLs of one issuer with different scopes never stand in for each other. */
+  readonly scopeKey: string;
   readonly authorityKeyId: Uint8Array | undefined;
   /** Why the CRL cannot be used at all (unknown critical extension, missing CRL number…), if so. */
   readonly unusable: string | undefined;
@@ -212,6 +214,7 @@ export function parseCrlDer(der: Uint8Array): ParsedCrl {
     crlNumber: number ? readBigInteger(number.value, readRoot(number.value, Tag.INTEGER, 'cRLNumber')) : undefined,
     deltaBase: delta ? readBigInteger(delta.value, readRoot(delta.value, Tag.INTEGER, 'deltaCRLIndicator')) : undefined,
     idp: idp ? decodeIdp(idp.value) : undefined,
+    scopeKey: idp ? toHex(idp.value) : '',
     authorityKeyId: aki ? decodeAuthorityKeyId(aki.value).keyId : undefined,
     unusable,
   };

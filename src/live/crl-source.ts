@@ -8,6 +8,7 @@ import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { type ParsedCrl, crlDerFromInput, parseCrlDer } from '../crl.js';
 import { fetchBytes } from './fetch.js';
+import { toHex } from '../asn1.js';
 
 /** A configured source. */
 export type CrlSourceSpec = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'file'; readonly file: string };
@@ -74,9 +75,14 @@ function describe(spec: CrlSourceSpec): string {
   return spec.kind === 'url' ? spec.url : spec.file;
 }
 
-/** The key under which two CRLs compete: one issuer's complete CRL, or its delta CRL. */
+/**
+ * The key under which two CRLs compete: one issuer's (name and key) complete or delta CRL for one
+ * scope. A CRL of another issuer, key or scope is no successor: taking it would drop what the CRL
+ * in force revokes.
+ */
 function slotOf(crl: ParsedCrl): string {
-  return `${crl.issuer.key}\u0000${crl.deltaBase === undefined ? 'base' : 'delta'}`;
+  const keyId = crl.authorityKeyId ? toHex(crl.authorityKeyId) : '';
+  return `${crl.issuer.key}\u0000${keyId}\u0000${crl.scopeKey}\u0000${crl.deltaBase === undefined ? 'base' : 'delta'}`;
 }
 
 /** Why `next` must not replace `current` (older or replayed), or undefined. */
@@ -226,6 +232,14 @@ export class CrlSource {
       const older = current && olderThan(crl, current);
       if (older) return this.refuse(`it is older than the CRL in force: ${older}`);
       next.push(crl);
+    }
+    // An answer replaced by a genuine CRL of another issuer or scope (replayed by whoever is on the
+    // path of an http download) would silently drop every revocation the CRL in force lists.
+    const dropped = this.crls.find((c) => !next.some((n) => slotOf(n) === slotOf(c)));
+    if (dropped) {
+      return this.refuse(
+        `it does not succeed the CRL in force (CRL number ${dropped.crlNumber ?? '?'}): it is a CRL of another issuer or scope`,
+      );
     }
     this.failures = 0;
     this.lastError = undefined;
