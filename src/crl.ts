@@ -128,6 +128,37 @@ function unknownCritical(extensions: ReadonlyMap<string, Extension>, known: Read
   return undefined;
 }
 
+/** A CRL's signed envelope and issuer, read without its entries. */
+export interface CrlEnvelope extends SignedObject {
+  readonly issuer: DistinguishedName;
+}
+
+/**
+ * Reads only what the signature check needs (throws DerError). Reading every entry of a CRL from
+ * a source costs ≈ 2 µs each (a 16 MiB CRL ≈ 1.5 s of the event loop): the signature, ≈ 1 ms per
+ * 2 MiB, is checked first, so that only a CRL a configured CA signed is ever read whole.
+ */
+export function readCrlEnvelope(der: Uint8Array): CrlEnvelope {
+  const top = children(der, readRoot(der, Tag.SEQUENCE, 'CertificateList'));
+  if (top.length !== 3 || top[0].tag !== Tag.SEQUENCE) throw new DerError('CertificateList must have three parts');
+  const [tbsNode, sigAlgNode, sigNode] = top;
+  const outer = algorithmOid(der, sigAlgNode);
+  const { bytes: signature } = readBitString(der, sigNode);
+  const fields = children(der, tbsNode);
+  const i = fields[0]?.tag === Tag.INTEGER ? 1 : 0;
+  const tbsAlgNode = fields[i];
+  if (!tbsAlgNode || !fields[i + 1]) throw new DerError('truncated TBSCertList');
+  return {
+    tbs: encodingOf(der, tbsNode),
+    signatureAlgorithm: encodingOf(der, sigAlgNode),
+    tbsSignatureAlgorithm: encodingOf(der, tbsAlgNode),
+    signatureOid: outer.oid,
+    signatureParams: outer.params,
+    signature,
+    issuer: parseName(der, fields[i + 1]),
+  };
+}
+
 /** Parses one DER CRL; throws DerError when it is not exactly one CRL. */
 export function parseCrlDer(der: Uint8Array): ParsedCrl {
   const list = readRoot(der, Tag.SEQUENCE, 'CertificateList');

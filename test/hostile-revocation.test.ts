@@ -101,6 +101,37 @@ describe('a CRL source answered with a genuine CRL of another issuer or scope', 
   });
 });
 
+describe('a CRL source answered with forged bytes', () => {
+  let server: http.Server | undefined;
+  afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+
+  it('checks the signature before reading the entries: a forged CRL is refused as unsigned, its entries unread', async () => {
+    const forger = makeCert({ subject: { O: 'Hostile', CN: 'ICA' }, ca: true });
+    const forged = Buffer.from(makeCrl({ issuer: forger, crlNumber: 9, revoked: [{ serial: 7 }] }).der);
+    // The entry's revocationDate turned into an OCTET STRING: reading the entries would fail.
+    const at = forged.indexOf(Buffer.from([0x02, 0x01, 0x07, 0x17]));
+    expect(at).toBeGreaterThan(0);
+    forged[at + 3] = 0x04;
+    server = http.createServer((_req, res) => res.writeHead(200).end(forged));
+    await new Promise<void>((done) => server?.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ica.crl`;
+    const v = createVerifier({
+      trustAnchors: root.pem,
+      intermediates: ica.pem,
+      now: () => NOW,
+      crls: [{ url }],
+      onTrustEvent: () => undefined,
+    });
+    try {
+      await expect(v.ready()).rejects.toThrow(/not signed by a configured trust anchor or intermediate/);
+      expect(v.status().sources[0].lastError).not.toMatch(/does not parse/);
+      await expect(v.verify(input)).rejects.toMatchObject({ code: 'ERR_CLIENT_CERT_REVOKED', reason: 'crl-missing' });
+    } finally {
+      v.close();
+    }
+  });
+});
+
 async function waitFor(predicate: () => boolean, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!predicate()) {

@@ -6,7 +6,7 @@
  */
 import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { type ParsedCrl, crlDerFromInput, parseCrlDer } from '../crl.js';
+import { type CrlEnvelope, type ParsedCrl, crlDerFromInput, parseCrlDer, readCrlEnvelope } from '../crl.js';
 import { fetchBytes } from './fetch.js';
 import { toHex } from '../asn1.js';
 
@@ -64,6 +64,8 @@ export interface CrlSourceContext {
   readonly now: () => Date;
   /** Why this CRL may not be used (not signed by a configured CA, unusable), or undefined. */
   readonly vet: (crl: ParsedCrl) => string | undefined;
+  /** Why a CRL is not signed by any configured CA's key, checked before its entries are read; undefined when it is. */
+  readonly vetSignature?: (envelope: CrlEnvelope) => string | undefined;
   /** Called when the CRLs in force change. */
   readonly changed: () => void;
   readonly report: (event: TrustEvent) => void;
@@ -222,6 +224,9 @@ export class CrlSource {
     for (const der of ders) {
       let crl: ParsedCrl;
       try {
+        // Forged bytes cost a signature check, never a read of all their entries.
+        const unsigned = this.context.vetSignature?.(readCrlEnvelope(der));
+        if (unsigned) return this.refuse(unsigned);
         crl = parseCrlDer(der);
       } catch (err) {
         return this.refuse(`it does not parse as a CRL (${(err as Error).message})`);
