@@ -16,7 +16,7 @@ import { keyProblem, rsaModulusBits } from './keys.js';
 import { type RevocationContext, checkRevocation } from './revocation.js';
 
 /** Extensions this verifier processes; any other critical extension refuses the path. */
-const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
+export const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
   OID.basicConstraints,
   OID.keyUsage,
   OID.extKeyUsage,
