@@ -44,6 +44,7 @@ import {
 } from './extensions.js';
 import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, formatRfc4514, parseName } from './names.js';
+import { findPemBlocks } from './pem.js';
 import { decodePssParams } from './verify/pss.js';
 
 const RSA_PSS = '1.2.840.113549.1.1.10';
@@ -350,8 +351,6 @@ function spkiWithParams(cert: ParsedCertificate, params: Uint8Array): Uint8Array
   return derSequence(Buffer.concat([derSequence(Buffer.concat([DSA_OID_DER, params])), cert.spkiKeyBits]));
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*?)-----END CERTIFICATE-----/g;
-
 /** Certificates in configuration or `createVerifier` input: PEM (one or more) or DER bytes. */
 export type CertificateInput = string | Uint8Array;
 
@@ -366,12 +365,7 @@ export function derFromInput(input: CertificateInput): Uint8Array[] {
     if (pem === undefined) return [bytes];
     input = pem;
   }
-  const out: Uint8Array[] = [];
-  for (const match of input.matchAll(PEM_BLOCK)) {
-    const body = match[1].replace(/\s+/g, '');
-    out.push(new Uint8Array(Buffer.from(body, 'base64')));
-  }
-  return out;
+  return findPemBlocks(input, 'CERTIFICATE');
 }
 
 /** Base64 of DER bytes. */

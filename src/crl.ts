@@ -20,6 +20,7 @@ import { type Extension, type SignedObject, algorithmOid, parseExtensions } from
 import { type DistributionPoint, bitMask, decodeAuthorityKeyId, decodeDistributionPointName } from './extensions.js';
 import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, parseName } from './names.js';
+import { findPemBlocks } from './pem.js';
 
 /** CRL and CRL-entry extension OIDs. */
 export const CrlOid = {
@@ -251,11 +252,9 @@ export function parseCrlDer(der: Uint8Array): ParsedCrl {
   };
 }
 
-const PEM_CRL = /-----BEGIN X509 CRL-----([A-Za-z0-9+/=\s]*?)-----END X509 CRL-----/g;
-
 /** The DER CRLs in a PEM string (all X509 CRL blocks), PEM text bytes or DER bytes. */
 export function crlDerFromInput(input: string | Uint8Array): Uint8Array[] {
   const text = typeof input === 'string' ? input : pemTextOf(input);
   if (text === undefined) return [input as Uint8Array];
-  return [...text.matchAll(PEM_CRL)].map((m) => new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ''), 'base64')));
+  return findPemBlocks(text, 'X509 CRL');
 }

@@ -124,7 +124,7 @@ function decodeSubtrees(value: Uint8Array, node: ReturnType<typeof root>): Gener
     if (subtree.tag !== Tag.SEQUENCE) throw new DerError('GeneralSubtree must be a SEQUENCE');
     const parts = children(value, subtree);
     if (parts.length === 0) throw new DerError('empty GeneralSubtree');
-    const base = parseGeneralName(value, parts[0]);
+    const base = parseGeneralName(value, parts[0], 'constraint');
     for (const extra of parts.slice(1)) {
       // minimum [0] DEFAULT 0 must be omitted in DER; maximum [1] is not used (RFC 5280 §4.2.1.10).
       if (extra.tag === 0x80 || extra.tag === 0x81) throw new DerError('name constraint minimum/maximum are not allowed');

@@ -100,7 +100,7 @@ export function decodeDirectoryString(buf: Uint8Array, node: DerNode): string | 
 
 // Separators of the comparison key (NUL, SOH, STX) are escaped out of values.
 // eslint-disable-next-line no-control-regex
-const FOLD_NEEDED = /[A-Z\s\u0000\u0001\u0002]|[^\u0000-\u007f]/;
+const FOLD_NEEDED = /[A-Z\s\0\u0001\u0002]|[^\0-\u007f]/;
 // eslint-disable-next-line no-control-regex
 const KEY_SEPARATORS = /[\u0000-\u0002]/g;
 

@@ -196,7 +196,7 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
   let requiredEku: readonly string[] | null = [OID.clientAuth];
   if (options.requiredEku === null) requiredEku = null;
   else if (options.requiredEku !== undefined) {
-    if (!Array.isArray(options.requiredEku) || !options.requiredEku.every((o) => typeof o === 'string' && /^\d+(\.\d+)+$/.test(o))) {
+    if (!Array.isArray(options.requiredEku) || !options.requiredEku.every((o) => typeof o === 'string' && /^\d+(?:\.\d+)+$/.test(o))) {
       throw new TypeError(
         `${where}: \`requiredEku\` must be an array of dotted OIDs (e.g. ['1.3.6.1.5.5.7.3.2'] for clientAuth), or null to disable the check.`,
       );
@@ -328,7 +328,7 @@ function compilePolicy(where: string, policy: unknown): PolicyInputs {
   assertPlainObject(`${where} policy`, policy);
   rejectUnknownKeys(`${where} policy`, policy, POLICY_KEYS);
   const set = policy.initialPolicySet ?? [ANY_POLICY];
-  if (!Array.isArray(set) || set.length === 0 || !set.every((o) => typeof o === 'string' && /^\d+(\.\d+)+$/.test(o))) {
+  if (!Array.isArray(set) || set.length === 0 || !set.every((o) => typeof o === 'string' && /^\d+(?:\.\d+)+$/.test(o))) {
     throw new TypeError(
       `${where}: \`policy.initialPolicySet\` must be a non-empty array of dotted policy OIDs (default ['${ANY_POLICY}'], anyPolicy).`,
     );

@@ -206,7 +206,7 @@ function checkPathRules(
       // Self-issued intermediates are exempt, except the leaf (§6.1.3 (b)–(c)).
       if (!(cert.selfIssued && i > 0)) {
         const problem = names.check(cert);
-        if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem);
+        if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem.message, problem.reason);
       }
     }
     if (i === 0) break;
@@ -232,7 +232,7 @@ function checkPathRules(
       if (!cert.basicConstraints?.ca)
         return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, 'nameConstraints may appear only in CA certificates');
       const unusable = names.add(cert.nameConstraints);
-      if (unusable) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, unusable);
+      if (unusable) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, unusable.message, unusable.reason);
     }
     const weakKey = keyProblem(cert, options.allowWeakAlgorithms);
     if (weakKey) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, weakKey.message, weakKey.reason);
