@@ -139,3 +139,31 @@ async function waitFor(predicate: () => boolean, ms = 5000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('revocation configured where it cannot be checked', () => {
+  // Pinning alone has no issuer to verify a CRL or an OCSP response with: a revoked pinned leaf
+  // would be accepted while the configuration says revocation is enforced.
+  const pinned = [leaf.fingerprint256];
+  const revoking = makeCrl({ issuer: ica, revoked: [{ serial: 7 }] }).pem;
+  it.each<[string, object]>([
+    ['crls', { crls: [revoking] }],
+    ['ocsp', { ocsp: true }],
+  ])('allowedFingerprints without trustAnchors and with %s is a TypeError', (_label, revocation) => {
+    expect(() => createVerifier({ allowedFingerprints: pinned, now: () => NOW, ...revocation })).toThrow(
+      /revocation .* needs `trustAnchors`/,
+    );
+  });
+
+  it('an update() that removes the anchors while revocation is configured is refused and changes nothing', async () => {
+    const v = createVerifier({
+      trustAnchors: root.pem,
+      intermediates: ica.pem,
+      allowedFingerprints: pinned,
+      now: () => NOW,
+      crls: [rootCrl.pem, revoking],
+    });
+    await expect(v.verify(input)).rejects.toMatchObject({ code: 'ERR_CLIENT_CERT_REVOKED', reason: 'revoked' });
+    expect(() => v.update({ trustAnchors: [] })).toThrow(/revocation .* needs `trustAnchors`/);
+    await expect(v.verify(input)).rejects.toMatchObject({ code: 'ERR_CLIENT_CERT_REVOKED', reason: 'revoked' });
+  });
+});
