@@ -101,6 +101,36 @@ describe('a CRL source answered with a genuine CRL of another issuer or scope', 
   });
 });
 
+describe('a CRL source whose CA re-keys under the same name', () => {
+  let server: http.Server | undefined;
+  afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+
+  it('takes the new key’s newer CRL: the slot is the issuer and scope, not the key', async () => {
+    const rekeyed = makeCert({ subject: { O: 'Hostile', CN: 'ICA' }, issuer: root, ca: true, serial: 101 });
+    const state = { body: icaCrl(5, { at: -30, nextUpdate: new Date(NOW.getTime() + SEC) }).der };
+    server = http.createServer((_req, res) => res.writeHead(200).end(state.body));
+    await new Promise<void>((done) => server?.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ica.crl`;
+    const events: TrustEvent[] = [];
+    const v = createVerifier({
+      trustAnchors: root.pem,
+      intermediates: [ica.pem, rekeyed.pem],
+      now: () => NOW,
+      crls: [rootCrl.pem, { url }],
+      onTrustEvent: (e) => events.push(e),
+    });
+    try {
+      await v.ready();
+      state.body = makeCrl({ issuer: rekeyed, crlNumber: 6, thisUpdate: new Date(NOW.getTime() - 10 * SEC) }).der;
+      await waitFor(() => events.length > 1 && events.some((e) => e.type !== 'crl-loaded' || e.message.includes('number 6')));
+      expect(events[events.length - 1]).toMatchObject({ type: 'crl-loaded', message: expect.stringMatching(/CRL number 6/) });
+      expect(v.status().sources[0]).toMatchObject({ crlNumber: '6' });
+    } finally {
+      v.close();
+    }
+  });
+});
+
 describe('a CRL source answered with forged bytes', () => {
   let server: http.Server | undefined;
   afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));

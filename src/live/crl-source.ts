@@ -8,7 +8,6 @@ import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { type CrlEnvelope, type ParsedCrl, crlDerFromInput, parseCrlDer, readCrlEnvelope } from '../crl.js';
 import { fetchBytes } from './fetch.js';
-import { toHex } from '../asn1.js';
 
 /** A configured source. */
 export type CrlSourceSpec = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'file'; readonly file: string };
@@ -78,13 +77,12 @@ function describe(spec: CrlSourceSpec): string {
 }
 
 /**
- * The key under which two CRLs compete: one issuer's (name and key) complete or delta CRL for one
- * scope. A CRL of another issuer, key or scope is no successor: taking it would drop what the CRL
- * in force revokes.
+ * The key under which two CRLs compete: one issuer's complete or delta CRL for one scope. A CRL of
+ * another issuer or scope is no successor: taking it would drop what the CRL in force revokes. (A
+ * re-keyed CA keeps its slot; a replay of its old key's CRLs is refused as older.)
  */
 function slotOf(crl: ParsedCrl): string {
-  const keyId = crl.authorityKeyId ? toHex(crl.authorityKeyId) : '';
-  return `${crl.issuer.key}\u0000${keyId}\u0000${crl.scopeKey}\u0000${crl.deltaBase === undefined ? 'base' : 'delta'}`;
+  return `${crl.issuer.key}\u0000${crl.scopeKey}\u0000${crl.deltaBase === undefined ? 'base' : 'delta'}`;
 }
 
 /** Why `next` must not replace `current` (older or replayed), or undefined. */
@@ -240,7 +238,8 @@ export class CrlSource {
     }
     // An answer replaced by a genuine CRL of another issuer or scope (replayed by whoever is on the
     // path of an http download) would silently drop every revocation the CRL in force lists.
-    const dropped = this.crls.find((c) => !next.some((n) => slotOf(n) === slotOf(c)));
+    // A CRL whose CA is no longer configured (update() removed it) protects nothing and may go.
+    const dropped = this.crls.find((c) => !next.some((n) => slotOf(n) === slotOf(c)) && this.context.vet(c) === undefined);
     if (dropped) {
       return this.refuse(
         `it does not succeed the CRL in force (CRL number ${dropped.crlNumber ?? '?'}): it is a CRL of another issuer or scope`,
