@@ -47,5 +47,14 @@ Promise.resolve()
   .then(() => require(workerData.modulePath)[workerData.exportName](workerData.args))
   .then(
     (value) => parentPort.postMessage({ ok: true, value }),
-    (err) => parentPort.postMessage({ ok: false, error: err instanceof Error ? err.stack || err.message : String(err) }),
+    (err) => parentPort.postMessage({ ok: false, error: describe(err) }),
   );
+
+/** An error with its chain of causes (fast-check puts the property's own error there). */
+function describe(err) {
+  const parts = [];
+  for (let e = err, depth = 0; e !== undefined && depth < 5; e = e instanceof Error ? e.cause : undefined, depth++) {
+    parts.push(e instanceof Error ? e.stack || e.message : String(e));
+  }
+  return parts.join('\nCaused by: ');
+}
