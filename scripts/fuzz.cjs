@@ -34,7 +34,7 @@ if (existsSync(statsFile)) {
     String(Math.round(s.inputs / (s.ms / 1000))),
     String(s.accepted),
     String(s.refused),
-    s.ratios.length ? Math.max(...s.ratios).toFixed(1) : '-',
+    s.ratios.length ? Math.max(...s.ratios.map((r) => r.ratio)).toFixed(1) : '-',
   ]);
   const total = stats.reduce((n, s) => n + s.inputs, 0);
   const ms = stats.reduce((n, s) => n + s.ms, 0);

@@ -53,14 +53,16 @@ afterAll(() => {
 describe('fuzzing: every input is decoded or refused with a code, at a cost linear in its size', () => {
   it.each(TARGETS)('%s', async (target) => {
     const runs = Math.max(50, Math.round((TOTAL * WEIGHTS[target]) / WEIGHT_SUM));
-    // A generous cut-off: a few ms per input, more than any decoder needs by orders of magnitude.
-    const deadline = 20_000 + runs * 4;
+    // A generous cut-off: milliseconds per input, orders of magnitude more than any decoder needs,
+    // and more again for the full run, which shares a loaded machine at the lowest priority.
+    const deadline = 20_000 + runs * (FULL ? 20 : 4);
     const args: CampaignArgs = { target, runs, seed: seedOf(target), maxScaledSize: MAX_SCALED_SIZE, ratioSamples: RATIO_SAMPLES };
     const result = await runWithDeadline<CampaignStats>(`fuzz ${target}`, CAMPAIGNS, 'runCampaign', args, deadline);
     stats.push(result);
     expect(result.inputs).toBe(runs);
     expect(result.accepted + result.refused).toBe(runs);
-    for (const ratio of result.ratios) expect(ratio).toBeLessThanOrEqual(MAX_COST_RATIO);
+    const superlinear = result.ratios.filter((r) => r.ratio > MAX_COST_RATIO).map((r) => `${r.ratio.toFixed(1)}× for 8× (${r.what})`);
+    expect(superlinear).toEqual([]);
   });
 });
 
@@ -88,12 +90,13 @@ describe('the fuzzers’ own checks can fail', () => {
     });
     const linear = (k: number) => ({
       size: k,
-      run: () =>
-        Buffer.alloc(k * 64)
-          .fill(1)
-          .indexOf(2),
+      run: () => {
+        let x = 0;
+        for (let i = 0; i < k * 64; i++) x ^= i;
+        return x;
+      },
     });
-    expect(costRatio(quadratic, 1 << 30)).toBeGreaterThan(MAX_COST_RATIO);
-    expect(costRatio(linear, 1 << 30)).toBeLessThanOrEqual(MAX_COST_RATIO);
+    expect(costRatio(quadratic, 1 << 30, 1)).toBeGreaterThan(MAX_COST_RATIO);
+    expect(costRatio(linear, 1 << 30, 1)).toBeLessThanOrEqual(MAX_COST_RATIO);
   });
 });
