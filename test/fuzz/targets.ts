@@ -64,19 +64,19 @@ const REASON = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Throws a FuzzFinding unless `err` is a coded refusal (or, with `derAllowed`, a bare DerError). */
 export function assertCodedRefusal(err: unknown, derAllowed: boolean): void {
   if (derAllowed && err instanceof DerError) return;
-  if (!isClientCertError(err)) throw new FuzzFinding(`not a coded refusal: ${describe(err)}`);
+  if (!isClientCertError(err)) throw new FuzzFinding(`not a coded refusal: ${explain(err)}`);
   if (!Object.hasOwn(CLIENT_CERT_ERROR_STATUS, err.code)) throw new FuzzFinding(`unknown code ${err.code}`);
   if (typeof err.reason !== 'string' || !REASON.test(err.reason)) throw new FuzzFinding(`reason ${String(err.reason)} is not kebab-case`);
-  if (CATCH_ALL.has(err.message) || CATCH_ALL.has(err.reason)) throw new FuzzFinding(`reached the catch-all: ${describe(err.cause)}`);
+  if (CATCH_ALL.has(err.message) || CATCH_ALL.has(err.reason)) throw new FuzzFinding(`reached the catch-all: ${explain(err.cause)}`);
   for (let cause: unknown = err.cause, depth = 0; cause !== undefined && depth < 8; depth++) {
     if (!isClientCertError(cause) && !ALLOWED_CAUSES.some((type) => cause instanceof type)) {
-      throw new FuzzFinding(`a coded refusal wraps a bug: ${describe(cause)}`);
+      throw new FuzzFinding(`a coded refusal wraps a bug: ${explain(cause)}`);
     }
     cause = (cause as { cause?: unknown }).cause;
   }
 }
 
-function describe(err: unknown): string {
+function explain(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err);
 }
 
