@@ -91,8 +91,19 @@ export async function makeBenchPki(kind) {
     return new Uint8Array(tlv(0x30, Buffer.concat([t, sigAlg, tlv(0x03, Buffer.concat([Buffer.from([0]), signature]))])));
   }
 
+  const pkcs8 = async (key) => Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
   return {
     kind,
+    root,
+    intermediate,
+    rootKeys,
+    interKeys,
+    signingAlgorithm: alg.sign,
+    rootKeyPem: createPrivateKey({ key: await pkcs8(rootKeys.privateKey), format: 'der', type: 'pkcs8' }).export({
+      format: 'pem',
+      type: 'pkcs8',
+    }),
+    intermediateKeyPem: interPrivate.export({ format: 'pem', type: 'pkcs8' }),
     rootPem: root.toString('pem'),
     rootDer: new Uint8Array(root.rawData),
     intermediateDer: new Uint8Array(intermediate.rawData),

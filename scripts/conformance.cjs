@@ -65,7 +65,7 @@ name-constraint blow-ups, long chains) all finish; the slowest cases of the whol
 |---|---|---|---|
 ${slowest.map((r) => `| \`${r.id}\` | ${r.expected ? 'SUCCESS' : 'FAILURE'} | ${r.ok ? 'accepted' : r.code} | ${r.ms.toFixed(1)} ms |`).join('\n')}
 
-Path building is bounded by \`maxChainLength\`, 48 signature checks and 512 candidate issuers
+Path building is bounded by \`maxChainLength\`, 128 cost-weighted units of signature work and 512 candidate issuers
 per verification; name constraints by 65,536 name × subtree comparisons per certificate.
 Times are from this machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}.
 

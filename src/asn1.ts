@@ -8,10 +8,23 @@
 
 /** Thrown for bytes that are not valid DER; callers turn it into a coded ClientCertError. */
 export class DerError extends Error {
-  constructor(message: string) {
+  /** The stable refusal reason this becomes (`der-invalid` unless a decoder names a more specific rule). */
+  readonly reason: string;
+
+  constructor(message: string, reason = 'der-invalid') {
     super(message);
     this.name = 'DerError';
+    this.reason = reason;
   }
+}
+
+/**
+ * The node, or a DerError when a decoder asked for an element the input does not have: every
+ * reader below takes `DerNode | undefined`, so `parts[i]` past the end is bad input, never a TypeError.
+ */
+function present(node: DerNode | undefined): DerNode {
+  if (node === undefined) throw new DerError('a required element is missing');
+  return node;
 }
 
 /** One TLV: the identifier octet and the byte offsets of the whole element and its content. */
@@ -79,7 +92,8 @@ export function expectNode(buf: Uint8Array, offset: number, limit: number, tag: 
 }
 
 /** The direct children of a constructed element. */
-export function children(buf: Uint8Array, parent: DerNode): DerNode[] {
+export function children(buf: Uint8Array, maybeParent: DerNode | undefined): DerNode[] {
+  const parent = present(maybeParent);
   if ((parent.tag & 0x20) === 0) throw new DerError('primitive element has no children');
   const out: DerNode[] = [];
   let pos = parent.contentStart;
@@ -99,17 +113,20 @@ export function readRoot(buf: Uint8Array, tag: number, what: string): DerNode {
 }
 
 /** The content bytes of a node, as a view (no copy). */
-export function contentOf(buf: Uint8Array, node: DerNode): Uint8Array {
+export function contentOf(buf: Uint8Array, maybeNode: DerNode | undefined): Uint8Array {
+  const node = present(maybeNode);
   return buf.subarray(node.contentStart, node.end);
 }
 
 /** The whole encoding of a node (identifier, length and content), as a view. */
-export function encodingOf(buf: Uint8Array, node: DerNode): Uint8Array {
+export function encodingOf(buf: Uint8Array, maybeNode: DerNode | undefined): Uint8Array {
+  const node = present(maybeNode);
   return buf.subarray(node.start, node.end);
 }
 
 /** Decodes an OBJECT IDENTIFIER to dotted form. */
-export function readOid(buf: Uint8Array, node: DerNode): string {
+export function readOid(buf: Uint8Array, maybeNode: DerNode | undefined): string {
+  const node = present(maybeNode);
   if (node.tag !== Tag.OID) throw new DerError('expected an OBJECT IDENTIFIER');
   const { contentStart: s, end } = node;
   if (s === end) throw new DerError('empty OBJECT IDENTIFIER');
@@ -138,7 +155,8 @@ export function readOid(buf: Uint8Array, node: DerNode): string {
 }
 
 /** Decodes a DER BOOLEAN (only 0x00 and 0xff are valid). */
-export function readBoolean(buf: Uint8Array, node: DerNode): boolean {
+export function readBoolean(buf: Uint8Array, maybeNode: DerNode | undefined): boolean {
+  const node = present(maybeNode);
   if (node.tag !== Tag.BOOLEAN || node.end - node.contentStart !== 1) throw new DerError('bad BOOLEAN');
   const v = buf[node.contentStart];
   if (v !== 0 && v !== 0xff) throw new DerError('BOOLEAN is not DER');
@@ -146,7 +164,8 @@ export function readBoolean(buf: Uint8Array, node: DerNode): boolean {
 }
 
 /** Checks INTEGER content is minimally encoded and returns it. */
-export function integerBytes(buf: Uint8Array, node: DerNode): Uint8Array {
+export function integerBytes(buf: Uint8Array, maybeNode: DerNode | undefined): Uint8Array {
+  const node = present(maybeNode);
   const bytes = contentOf(buf, node);
   if (bytes.length === 0) throw new DerError('empty INTEGER');
   if (bytes.length > 1 && ((bytes[0] === 0 && bytes[1] < 0x80) || (bytes[0] === 0xff && bytes[1] >= 0x80))) {
@@ -156,7 +175,8 @@ export function integerBytes(buf: Uint8Array, node: DerNode): Uint8Array {
 }
 
 /** Decodes a small non-negative INTEGER (versions, pathLen, CRL numbers that fit). */
-export function readSmallInteger(buf: Uint8Array, node: DerNode): number {
+export function readSmallInteger(buf: Uint8Array, maybeNode: DerNode | undefined): number {
+  const node = present(maybeNode);
   if (node.tag !== Tag.INTEGER && node.tag !== Tag.ENUMERATED) throw new DerError('expected INTEGER');
   const bytes = integerBytes(buf, node);
   if (bytes[0] & 0x80) throw new DerError('negative INTEGER where a count was expected');
@@ -167,7 +187,8 @@ export function readSmallInteger(buf: Uint8Array, node: DerNode): number {
 }
 
 /** A BIT STRING's bytes and its count of unused bits, validated as DER. */
-export function readBitString(buf: Uint8Array, node: DerNode): { bytes: Uint8Array; unusedBits: number } {
+export function readBitString(buf: Uint8Array, maybeNode: DerNode | undefined): { bytes: Uint8Array; unusedBits: number } {
+  const node = present(maybeNode);
   if (node.tag !== Tag.BIT_STRING || node.end === node.contentStart) throw new DerError('bad BIT STRING');
   const unusedBits = buf[node.contentStart];
   if (unusedBits > 7) throw new DerError('bad BIT STRING padding');
@@ -188,7 +209,8 @@ function digits(s: string, at: number, n: number): number {
 }
 
 /** Decodes UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 profiles them. */
-export function readTime(buf: Uint8Array, node: DerNode): Date {
+export function readTime(buf: Uint8Array, maybeNode: DerNode | undefined): Date {
+  const node = present(maybeNode);
   const s = latin1(contentOf(buf, node));
   let year: number;
   let rest: number;

@@ -1,5 +1,19 @@
-/** Audit events: one per request, emitted so that a failing hook can never fail the request. */
+/** Audit events: one per decision, emitted so that a failing hook can never fail the request. */
+import { escapeControlCharacters } from './escape.js';
 import type { ClientCertAuditEvent } from './types.js';
+
+/**
+ * The event with the fields taken from the request as they are made log-safe. `subject` and
+ * `issuer` are escaped when names are formatted and `message` when a ClientCertError is built,
+ * so they are not scanned twice on every event.
+ */
+function logSafe(event: ClientCertAuditEvent): ClientCertAuditEvent {
+  // Named fields, not a loop over keys: this runs on every request.
+  event.peer = escapeControlCharacters(event.peer);
+  event.method = escapeControlCharacters(event.method);
+  event.path = escapeControlCharacters(event.path);
+  return event;
+}
 
 /** Wraps a user hook: exceptions are swallowed and reported once with process.emitWarning. */
 export function createAuditEmitter(hook: ((event: ClientCertAuditEvent) => void) | undefined): (event: ClientCertAuditEvent) => void {
@@ -7,7 +21,7 @@ export function createAuditEmitter(hook: ((event: ClientCertAuditEvent) => void)
   let warned = false;
   return (event) => {
     try {
-      const result: unknown = hook(event);
+      const result: unknown = hook(logSafe(event));
       // An async hook's rejection must not become an unhandled rejection either.
       if (result && typeof (result as Promise<unknown>).then === 'function') {
         (result as Promise<unknown>).then(undefined, (err: unknown) => report(err));

@@ -13,6 +13,8 @@ export interface CachedDecision {
   readonly error: ClientCertError | undefined;
   /** Audit details of a refused certificate that parsed. */
   readonly leaf: { fingerprint256: string; subject: string; serialNumber: string } | undefined;
+  /** Soft revocation mode: why the certificate was accepted with an unknown status. */
+  readonly revocationUnknown?: string;
   /** The decision holds for `now` in [validFrom, validUntil] (ms). */
   readonly validFrom: number;
   readonly validUntil: number;
@@ -43,9 +45,16 @@ export class DecisionCache {
     return hit;
   }
 
+  /** Stores a decision; one made with an invalid clock (a NaN window) or with an empty window is never kept. */
   set(key: string, decision: CachedDecision): void {
-    if (decision.validUntil < decision.validFrom) return;
+    // `!(a <= b)` is also true when either end is NaN: such a window would never go stale.
+    if (!(decision.validFrom <= decision.validUntil)) return;
     this.lru.set(key, decision);
+  }
+
+  /** Drops every decision (the trust material changed). */
+  clear(): void {
+    this.lru.clear();
   }
 
   /** Entries held (for tests and the benchmark). */

@@ -2,6 +2,7 @@
  * DER → parsed certificate. Everything the verifier and the identity need is decoded here,
  * once per distinct DER; nothing else in the library touches certificate bytes.
  */
+import { pemTextOf } from './pem-text.js';
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import {
   type DerNode,
@@ -43,6 +44,10 @@ import {
 } from './extensions.js';
 import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, formatRfc4514, parseName } from './names.js';
+import { findPemBlocks } from './pem.js';
+import { decodePssParams } from './verify/pss.js';
+
+const RSA_PSS = '1.2.840.113549.1.1.10';
 
 export type { GeneralName } from './general-names.js';
 
@@ -123,6 +128,8 @@ export interface ParsedCertificate extends SignedObject {
   readonly nameConstraints: NameConstraints | undefined;
   /** certificatePolicies OIDs, or undefined when the extension is absent. */
   readonly policies: readonly string[] | undefined;
+  /** The OID of a policy qualifier that is neither a CPS pointer nor a user notice, if any (RFC 5280 §4.2.1.4). */
+  readonly policyQualifierUnknown: string | undefined;
   readonly policyMappings: readonly (readonly [string, string])[] | undefined;
   readonly policyConstraints: PolicyConstraints | undefined;
   readonly inhibitAnyPolicy: number | undefined;
@@ -202,6 +209,8 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   const [tbsNode, sigAlgNode, sigNode] = top;
   if (tbsNode.tag !== Tag.SEQUENCE) throw new DerError('TBSCertificate must be a SEQUENCE');
   const outerAlg = algorithmOid(der, sigAlgNode);
+  // Decoded now so that malformed parameters are malformed input, not a failure at verification time.
+  if (outerAlg.oid === RSA_PSS && outerAlg.params) decodePssParams(outerAlg.params);
   const { bytes: signature, unusedBits } = readBitString(der, sigNode);
   if (unusedBits !== 0) throw new DerError('signature BIT STRING must be whole bytes');
 
@@ -253,6 +262,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     decoded(extensions, OID.subjectAltName, (v) => parseGeneralNames(v, readRoot(v, Tag.SEQUENCE, 'subjectAltName'))) ?? [];
   decoded(extensions, OID.authorityInfoAccess, validateInfoAccess);
   decoded(extensions, OID.subjectInfoAccess, validateInfoAccess);
+  const certificatePolicies = decoded(extensions, OID.certificatePolicies, decodeCertificatePolicies);
   const subjectEmails: string[] = [];
   for (const rdn of subject.rdns) for (const a of rdn) if (a.oid === OID.emailAddress && a.text !== undefined) subjectEmails.push(a.text);
 
@@ -285,7 +295,8 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     subjectKeyId: decoded(extensions, OID.subjectKeyIdentifier, decodeSubjectKeyId),
     authorityKeyId: decoded(extensions, OID.authorityKeyIdentifier, decodeAuthorityKeyId),
     nameConstraints: decoded(extensions, OID.nameConstraints, decodeNameConstraints),
-    policies: decoded(extensions, OID.certificatePolicies, decodeCertificatePolicies),
+    policies: certificatePolicies?.policies,
+    policyQualifierUnknown: certificatePolicies?.unknownQualifier,
     policyMappings: decoded(extensions, OID.policyMappings, decodePolicyMappings),
     policyConstraints: decoded(extensions, OID.policyConstraints, decodePolicyConstraints),
     inhibitAnyPolicy: decoded(extensions, OID.inhibitAnyPolicy, decodeInhibitAnyPolicy),
@@ -305,8 +316,11 @@ export function parseCertificate(der: Uint8Array, what = 'certificate'): ParsedC
   try {
     return parseCertificateDer(der);
   } catch (err) {
-    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} is not a DER X.509 certificate`, {
+    // Only a DerError is the input's fault; anything else is a bug and must not pass for bad input.
+    if (!(err instanceof DerError)) throw err;
+    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} is not a DER X.509 certificate (${err.message})`, {
       cause: err,
+      reason: err.reason,
     });
   }
 }
@@ -337,25 +351,21 @@ function spkiWithParams(cert: ParsedCertificate, params: Uint8Array): Uint8Array
   return derSequence(Buffer.concat([derSequence(Buffer.concat([DSA_OID_DER, params])), cert.spkiKeyBits]));
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*?)-----END CERTIFICATE-----/g;
-
 /** Certificates in configuration or `createVerifier` input: PEM (one or more) or DER bytes. */
 export type CertificateInput = string | Uint8Array;
 
 /**
- * The DER certificates in a PEM string (all of its CERTIFICATE blocks) or DER bytes.
- * Returns an empty list for a string without a PEM block.
+ * The DER certificates in a PEM string (all of its CERTIFICATE blocks), PEM text bytes (a Buffer
+ * from readFileSync) or DER bytes. Returns an empty list for PEM text without a CERTIFICATE block.
  */
 export function derFromInput(input: CertificateInput): Uint8Array[] {
   if (typeof input !== 'string') {
-    return [input instanceof Uint8Array ? input : new Uint8Array(input)];
+    const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+    const pem = pemTextOf(bytes);
+    if (pem === undefined) return [bytes];
+    input = pem;
   }
-  const out: Uint8Array[] = [];
-  for (const match of input.matchAll(PEM_BLOCK)) {
-    const body = match[1].replace(/\s+/g, '');
-    out.push(new Uint8Array(Buffer.from(body, 'base64')));
-  }
-  return out;
+  return findPemBlocks(input, 'CERTIFICATE');
 }
 
 /** Base64 of DER bytes. */

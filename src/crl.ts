@@ -2,6 +2,7 @@
  * X.509 CRLs (RFC 5280 §5): parsed once, when the verifier is created. Anything a CRL says that
  * this code cannot understand makes the CRL unusable (never silently "not revoked").
  */
+import { pemTextOf } from './pem-text.js';
 import {
   DerError,
   Tag,
@@ -19,6 +20,7 @@ import { type Extension, type SignedObject, algorithmOid, parseExtensions } from
 import { type DistributionPoint, bitMask, decodeAuthorityKeyId, decodeDistributionPointName } from './extensions.js';
 import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, parseName } from './names.js';
+import { findPemBlocks } from './pem.js';
 
 /** CRL and CRL-entry extension OIDs. */
 export const CrlOid = {
@@ -216,10 +218,9 @@ export function parseCrlDer(der: Uint8Array): ParsedCrl {
   };
 }
 
-const PEM_CRL = /-----BEGIN X509 CRL-----([A-Za-z0-9+/=\s]*?)-----END X509 CRL-----/g;
-
-/** The DER CRLs in a PEM string (all X509 CRL blocks) or DER bytes. */
+/** The DER CRLs in a PEM string (all X509 CRL blocks), PEM text bytes or DER bytes. */
 export function crlDerFromInput(input: string | Uint8Array): Uint8Array[] {
-  if (typeof input !== 'string') return [input];
-  return [...input.matchAll(PEM_CRL)].map((m) => new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ''), 'base64')));
+  const text = typeof input === 'string' ? input : pemTextOf(input);
+  if (text === undefined) return [input as Uint8Array];
+  return findPemBlocks(text, 'X509 CRL');
 }

@@ -6,8 +6,42 @@ import { parseItem, parseList } from 'structured-headers';
 import { ClientCertError } from './errors.js';
 import type { ClientCertLimits } from './types.js';
 
-function malformed(message: string, cause?: unknown): ClientCertError {
-  return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, cause === undefined ? undefined : { cause });
+function malformed(message: string, cause?: unknown, reason?: string): ClientCertError {
+  return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, { cause, reason });
+}
+
+/**
+ * A field value in another forwarding format is the commonest set-up mistake: say which one it
+ * looks like and how to fix it (never echoing the value).
+ */
+function formatMistake(field: string, lines: readonly string[], cause: unknown): ClientCertError {
+  const value = lines.join(', ').trimStart();
+  if (value.startsWith('-----BEGIN') || value.startsWith('-----BEGIN%20') || value.startsWith('-----BEGIN+')) {
+    return malformed(
+      `${field} holds PEM, not an RFC 8941 byte sequence (:<base64 DER>:). Have the proxy send RFC 9440 values, ` +
+        "or declare this proxy's format: trustedProxies: [{ addresses, format: 'escaped-pem' }] for URL-escaped PEM " +
+        "(nginx $ssl_client_escaped_cert), 'base64-der' for bare base64 DER, 'envoy-xfcc' for Envoy",
+      cause,
+      'field-is-pem',
+    );
+  }
+  if (/^(?:By|Hash|Cert|Chain|Subject|URI|DNS)=/.test(value)) {
+    return malformed(
+      `${field} holds an Envoy x-forwarded-client-cert value, not an RFC 8941 byte sequence: ` +
+        "declare this proxy's format: trustedProxies: [{ addresses, format: 'envoy-xfcc', header: '<the field it sets>' }]",
+      cause,
+      'field-is-xfcc',
+    );
+  }
+  if (value.startsWith('MII')) {
+    return malformed(
+      `${field} holds base64 without the colons of an RFC 8941 byte sequence: send :<base64 DER>:, ` +
+        "or declare this proxy's format: trustedProxies: [{ addresses, format: 'base64-der' }]",
+      cause,
+      'field-is-bare-base64',
+    );
+  }
+  return malformed(`${field} is not an RFC 8941 byte sequence (:<base64 DER>:)`, cause, 'field-not-byte-sequence');
 }
 
 function byteLength(lines: readonly string[]): number {
@@ -43,8 +77,9 @@ export function decodeClientCert(lines: readonly string[], limits: Required<Clie
   try {
     item = parseItem(line);
   } catch (err) {
-    throw malformed('Client-Cert is not a single RFC 8941 byte sequence', err);
+    throw formatMistake('Client-Cert', lines, err);
   }
+  if (!(item[0] instanceof ArrayBuffer)) throw formatMistake('Client-Cert', lines, undefined);
   return asCertificateBytes(item[0], item[1], 'Client-Cert');
 }
 
@@ -57,7 +92,7 @@ export function decodeClientCertChain(lines: readonly string[], limits: Required
     // RFC 9110 §5.3: field lines of a list field combine with ", ".
     list = parseList(lines.join(', '));
   } catch (err) {
-    throw malformed('Client-Cert-Chain is not an RFC 8941 list of byte sequences', err);
+    throw formatMistake('Client-Cert-Chain', lines, err);
   }
   if (list.length > limits.chainCount) {
     throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert-Chain has more than ${limits.chainCount} certificates`);

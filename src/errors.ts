@@ -1,3 +1,6 @@
+import { DerError } from './asn1.js';
+import { escapeControlCharacters } from './escape.js';
+
 /** Stable error codes of express-client-cert, one per kind of refusal. */
 export type ClientCertErrorCode =
   | 'ERR_CLIENT_CERT_MISSING'
@@ -49,7 +52,8 @@ export class ClientCertError extends Error {
   readonly expose = true;
 
   constructor(code: ClientCertErrorCode, message: string, options?: { cause?: unknown; reason?: string }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Messages name certificates and peers, and reach logs and (expose) responses: never a raw control character.
+    super(escapeControlCharacters(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ClientCertError';
     this.code = code;
     this.status = CLIENT_CERT_ERROR_STATUS[code];
@@ -63,14 +67,38 @@ export function defaultReason(code: ClientCertErrorCode): string {
   return code.slice('ERR_CLIENT_CERT_'.length).toLowerCase().replace(/_/g, '-');
 }
 
+/** The process-warning code of an internal fault (emitted once per process). */
+export const INTERNAL_ERROR_WARNING = 'EXPRESS_CLIENT_CERT_INTERNAL_ERROR';
+
+let internalFaultReported = false;
+
 /**
- * Anything thrown while deciding on a certificate, as the one error type callers ever see: a
- * ClientCertError passes through, anything else (a bug, a throwing clock) becomes a refusal.
+ * Anything thrown while deciding on a certificate, as the one error type callers ever see. A
+ * ClientCertError passes through; a DerError that escaped its decoder is still bad input
+ * (MALFORMED, its own reason). Anything else is a fault in this library, not the client's: it
+ * is refused as `internal-error` with ERR_CLIENT_CERT_CHAIN_INVALID (401, never MALFORMED/400),
+ * and reported once per process with a warning so that it gets noticed and fixed.
  */
 export function asClientCertError(err: unknown): ClientCertError {
-  return isClientCertError(err)
-    ? err
-    : new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The client certificate could not be processed', { cause: err });
+  if (isClientCertError(err)) return err;
+  if (err instanceof DerError) {
+    return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The client certificate is not valid DER (${err.message})`, {
+      cause: err,
+      reason: err.reason,
+    });
+  }
+  if (!internalFaultReported) {
+    internalFaultReported = true;
+    const what = escapeControlCharacters(err instanceof Error ? `${err.name}: ${err.message}` : typeof err);
+    process.emitWarning(
+      `express-client-cert: an internal error refused a client certificate (${what}); please report it. Further internal errors are refused without a warning.`,
+      { code: INTERNAL_ERROR_WARNING },
+    );
+  }
+  return new ClientCertError('ERR_CLIENT_CERT_CHAIN_INVALID', 'The client certificate could not be verified because of an internal error', {
+    cause: err,
+    reason: 'internal-error',
+  });
 }
 
 /** True when `value` is a ClientCertError (also across duplicated copies of the package). */

@@ -124,7 +124,7 @@ function decodeSubtrees(value: Uint8Array, node: ReturnType<typeof root>): Gener
     if (subtree.tag !== Tag.SEQUENCE) throw new DerError('GeneralSubtree must be a SEQUENCE');
     const parts = children(value, subtree);
     if (parts.length === 0) throw new DerError('empty GeneralSubtree');
-    const base = parseGeneralName(value, parts[0]);
+    const base = parseGeneralName(value, parts[0], 'constraint');
     for (const extra of parts.slice(1)) {
       // minimum [0] DEFAULT 0 must be omitted in DER; maximum [1] is not used (RFC 5280 §4.2.1.10).
       if (extra.tag === 0x80 || extra.tag === 0x81) throw new DerError('name constraint minimum/maximum are not allowed');
@@ -147,19 +147,40 @@ export function decodeNameConstraints(value: Uint8Array): NameConstraints {
   return { permitted, excluded };
 }
 
-export function decodeCertificatePolicies(value: Uint8Array): string[] {
+/** The policy qualifiers RFC 5280 §4.2.1.4 defines: CPS pointer and user notice. */
+const KNOWN_QUALIFIERS: ReadonlySet<string> = new Set(['1.3.6.1.5.5.7.2.1', '1.3.6.1.5.5.7.2.2']);
+
+/** certificatePolicies: the policy OIDs, and the first qualifier of a kind this library cannot interpret. */
+export interface CertificatePolicies {
+  readonly policies: string[];
+  readonly unknownQualifier: string | undefined;
+}
+
+export function decodeCertificatePolicies(value: Uint8Array): CertificatePolicies {
   const out: string[] = [];
+  let unknownQualifier: string | undefined;
   for (const info of children(value, root(value, Tag.SEQUENCE, 'certificatePolicies'))) {
     if (info.tag !== Tag.SEQUENCE) throw new DerError('PolicyInformation must be a SEQUENCE');
     const parts = children(value, info);
     if (parts.length < 1 || parts.length > 2) throw new DerError('bad PolicyInformation');
     const oid = readOid(value, parts[0]);
-    if (parts[1] && parts[1].tag !== Tag.SEQUENCE) throw new DerError('bad policyQualifiers');
+    if (parts[1]) {
+      if (parts[1].tag !== Tag.SEQUENCE) throw new DerError('bad policyQualifiers');
+      const qualifiers = children(value, parts[1]);
+      if (qualifiers.length === 0) throw new DerError('empty policyQualifiers');
+      for (const q of qualifiers) {
+        // PolicyQualifierInfo ::= SEQUENCE { policyQualifierId, qualifier ANY DEFINED BY policyQualifierId }
+        const fields = q.tag === Tag.SEQUENCE ? children(value, q) : [];
+        if (fields.length !== 2) throw new DerError('bad PolicyQualifierInfo');
+        const id = readOid(value, fields[0]);
+        if (!KNOWN_QUALIFIERS.has(id)) unknownQualifier ??= id;
+      }
+    }
     if (out.includes(oid)) throw new DerError('a policy appears twice in certificatePolicies');
     out.push(oid);
   }
   if (out.length === 0) throw new DerError('empty certificatePolicies');
-  return out;
+  return { policies: out, unknownQualifier };
 }
 
 export function decodePolicyMappings(value: Uint8Array): [string, string][] {

@@ -4,7 +4,7 @@
  * getters that return a fresh copy on each read, so no request can change what another one sees.
  */
 import { type ParsedCertificate } from './certificate.js';
-import { formatRfc4514, nameAttributes } from './names.js';
+import { attributeCounts, formatRfc4514, nameAttributes } from './names.js';
 import type { ClientCertChainEntry, ClientCertIdentity } from './types.js';
 import type { VerifiedPath } from './verify/index.js';
 
@@ -44,6 +44,24 @@ function chainEntry(cert: ParsedCertificate): ClientCertChainEntry {
   return frozen;
 }
 
+/**
+ * How often each attribute occurs in the subject and issuer, values that are not strings included
+ * (they are left out of `subjectAttributes`, yet another tool may read them). Non-enumerable, under
+ * a registered symbol, so guards from any copy of the package can see it.
+ */
+export const ATTRIBUTE_COUNTS = Symbol.for('express-client-cert.attribute-counts');
+
+/** Occurrence counts by attribute key, as recorded on identities this library built. */
+export interface AttributeCounts {
+  readonly subject: Readonly<Record<string, number>>;
+  readonly issuer: Readonly<Record<string, number>>;
+}
+
+/** The counts recorded on an identity, or undefined for one built elsewhere. */
+export function attributeCountsOf(identity: ClientCertIdentity): AttributeCounts | undefined {
+  return (identity as unknown as Record<symbol, AttributeCounts | undefined>)[ATTRIBUTE_COUNTS];
+}
+
 /** Builds the frozen, shareable identity of a verified path. */
 export function buildIdentity({ path, policies }: VerifiedPath): ClientCertIdentity {
   const leaf = path[0];
@@ -63,5 +81,10 @@ export function buildIdentity({ path, policies }: VerifiedPath): ClientCertIdent
     chain: Object.freeze(chain),
     policies: Object.freeze([...policies]),
   };
+  const counts: AttributeCounts = Object.freeze({
+    subject: Object.freeze(attributeCounts(leaf.subject)),
+    issuer: Object.freeze(attributeCounts(leaf.issuer)),
+  });
+  Object.defineProperty(fields, ATTRIBUTE_COUNTS, { value: counts, enumerable: false });
   return Object.freeze(Object.defineProperties(fields, copyingGetters(leaf)) as unknown as ClientCertIdentity);
 }

@@ -12,16 +12,18 @@ import { ClientCertError, asClientCertError } from './errors.js';
 import { takeFields } from './headers.js';
 import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions } from './options.js';
-import { type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
+import { PREDICATE_THREW, type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
 import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
-import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields } from './types.js';
-import { INTERMEDIATE_CACHE_ENTRIES, compilePathVerifier } from './verify/index.js';
+import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields, LiveTrustControls, TrustUpdate } from './types.js';
+import { INTERMEDIATE_CACHE_ENTRIES, type VerifiedPath, readClock } from './verify/index.js';
+import { LiveTrust, type TrustSnapshot, verifyLive } from './live/trust.js';
+import { type RequestState, attachRequestState, looksLikeRequest, markUncacheable, outcomeOf, requestState } from './request-state.js';
 
 /** Connect-style `next`. */
 export type NextFunction = (err?: unknown) => void;
 
 /** The middleware `clientCert` returns. */
-export type ClientCertMiddleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+export type ClientCertMiddleware = ((req: IncomingMessage, res: ServerResponse, next: NextFunction) => void) & LiveTrustControls;
 
 type RequestWithFields = IncomingMessage & ClientCertRequestFields & { originalUrl?: string };
 
@@ -50,13 +52,45 @@ function tlsClientCertificate(socket: TLSSocket): { leafDer: Uint8Array; chainDe
   return { leafDer: new Uint8Array(peer.raw), chainDers };
 }
 
-const UNTRUSTED_PROXY_MESSAGE = 'Client-Cert fields came from a peer that is not in trustedProxies; they were removed unread';
+/** The refusal of fields from a peer outside `trustedProxies`, naming the peer (it is the answer). */
+function untrustedPeer(peer: string, predicateThrew: boolean): ClientCertError {
+  if (predicateThrew) {
+    return new ClientCertError(
+      'ERR_CLIENT_CERT_UNTRUSTED_PROXY',
+      `Client-Cert fields came from ${peer}, and the trustedProxies function threw for it; they were removed unread`,
+      { reason: 'trusted-proxies-threw' },
+    );
+  }
+  return new ClientCertError(
+    'ERR_CLIENT_CERT_UNTRUSTED_PROXY',
+    `Client-Cert fields came from ${peer || 'an unknown peer'}, which is not in trustedProxies; they were removed unread. ` +
+      'If your TLS proxy runs there, add that address to trustedProxies (the socket peer, not req.ip or X-Forwarded-For)',
+    { reason: 'peer-not-trusted' },
+  );
+}
 
 /** Creates the middleware. Throws TypeError on misconfiguration, never at request time. */
-export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
+export function clientCert(options: ClientCertOptions): ClientCertMiddleware;
+export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): ClientCertMiddleware {
+  if (looksLikeRequest(options)) {
+    // `app.use(clientCert)` or `server.on('request', clientCert)`: the factory was called with (req, res, next?).
+    const mistake = new TypeError(
+      'clientCert was mounted without being called: write app.use(clientCert({ trustedProxies, trustAnchors })), not app.use(clientCert).',
+    );
+    const next = misuse[1];
+    if (typeof next !== 'function') throw mistake;
+    (next as NextFunction)(mistake);
+    // What the mistaken call returns is discarded by the caller; it only has to have the right shape.
+    return Object.assign(() => undefined, {
+      ready: () => Promise.resolve(),
+      update: () => undefined,
+      close: () => undefined,
+      status: () => ({ generation: 0, sources: [], ocsp: undefined }),
+    });
+  }
   const { verifier, middleware } = compileMiddlewareOptions(options);
   const proxies = compileProxies(middleware.trustedProxies);
-  const verifyPath = compilePathVerifier(verifier);
+  const liveTrust = new LiveTrust('clientCert()', verifier, options);
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
   const { limits, required, cache: cacheOptions } = middleware;
@@ -65,23 +99,37 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
   const cache = cacheOptions ? new DecisionCache(cacheOptions.maxEntries, cacheOptions.maxKeyBytes) : undefined;
   const { directTls } = middleware;
   // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
-  const tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
+  let tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
+  // Decisions belong to the trust generation they were made under; a new one drops them all.
+  let cachedGeneration = liveTrust.current.generation;
 
-  /** The validation clock; a clock that throws gives NaN, which every validity check refuses. */
-  function safeNow(): number {
-    try {
-      return verifier.now().getTime();
-    } catch {
-      return Number.NaN;
-    }
-  }
+  /** The one clock reading of a decision; a clock that throws or returns an invalid Date gives NaN (refused, never cached). */
+  const safeNow = (): number => readClock(verifier.now);
 
   /**
    * Verifies a leaf and chain however they arrived; every failure becomes a refusal. `read`
    * returning undefined means the fields carried no certificate (an XFCC element without Cert).
    */
-  function decideDers(read: () => ForwardedCertificate | undefined, nowMs: number, source: string): CachedDecision | undefined {
+  function decideDers(
+    read: () => ForwardedCertificate | undefined,
+    nowMs: number,
+    source: string,
+    snap: TrustSnapshot,
+  ): CachedDecision | Promise<CachedDecision> | undefined {
     let leaf: CachedDecision['leaf'];
+    const refusal = (err: unknown): CachedDecision => {
+      const error = asClientCertError(err);
+      // Refusals are cached briefly, so a flood of one bad certificate costs one validation.
+      return { identity: undefined, error, leaf, validFrom: nowMs, validUntil: nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0) };
+    };
+    const accepted = (verified: VerifiedPath): CachedDecision => {
+      let horizon = Math.min(snap.verifyPath.crlHorizon(nowMs), verified.revocationValidUntil ?? Infinity);
+      const unknown = verified.revocationUnknown?.[0];
+      // An unknown status accepted in soft mode is re-examined as soon as a refusal would be.
+      if (unknown) horizon = Math.min(horizon, nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0));
+      const window = validityWindow(verified.path, verifier.clockToleranceMs, horizon);
+      return { identity: buildIdentity(verified), error: undefined, leaf, revocationUnknown: unknown?.reason, ...window };
+    };
     try {
       const forwarded = read();
       if (!forwarded) return undefined;
@@ -92,13 +140,12 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       const parsedLeaf = parseCertificate(leafDer, `${source} certificate`);
       leaf = { fingerprint256: parsedLeaf.fingerprint256, subject: parsedLeaf.subjectString, serialNumber: parsedLeaf.serialNumber };
       const chain = chainDers.map((der, i) => parseIntermediate(der, `${source} chain certificate ${i + 1}`));
-      const verified = verifyPath(parsedLeaf, chain);
-      const window = validityWindow(verified.path, verifier.clockToleranceMs, verifyPath.crlHorizon(nowMs));
-      return { identity: buildIdentity(verified), error: undefined, leaf, ...window };
+      const verified = verifyLive(snap, parsedLeaf, chain, nowMs);
+      // Only a decision that waits on an OCSP responder is asynchronous.
+      if (verified instanceof Promise) return verified.then(accepted, refusal);
+      return accepted(verified);
     } catch (err) {
-      const error = asClientCertError(err);
-      // Refusals are cached briefly, so a flood of one bad certificate costs one validation.
-      return { identity: undefined, error, leaf, validFrom: nowMs, validUntil: nowMs + (cacheOptions ? cacheOptions.negativeTtlMs : 0) };
+      return refusal(err);
     }
   }
 
@@ -109,7 +156,7 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
         if (primary.length === 0) throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
         return { leafDer: decodeClientCert(primary, limits), chainDers: decodeClientCertChain(chain, limits) };
       case 'envoy-xfcc':
-        return decodeXfcc(primary);
+        return decodeXfcc(primary, format.xfccElements);
       case 'escaped-pem':
         return decodeEscapedPem(primary, format.header);
       case 'base64-der':
@@ -117,38 +164,69 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
     }
   }
 
-  return function clientCertMiddleware(req: RequestWithFields, _res: ServerResponse, next: NextFunction): void {
-    // A value set by anything before us (or by a second mount) must not survive. Assigned, not
+  const middlewareFn = function clientCertMiddleware(req: RequestWithFields, res: ServerResponse, next: NextFunction): void {
+    const state = requestState(req);
+    const earlier = outcomeOf(state, clientCertMiddleware);
+    if (earlier) {
+      // The same middleware mounted twice (app and router): its decision stands, audited once.
+      req.clientCert = earlier.identity;
+      req.clientCertError = earlier.error;
+      finish(earlier.identity, earlier.error, res, next);
+      return;
+    }
+    // A value set by anything before us (or by another clientCert) must not survive. Assigned, not
     // deleted: `delete` would turn the request object into a slow dictionary-mode object.
     if (req.clientCert !== undefined) req.clientCert = undefined;
     if (req.clientCertError !== undefined) req.clientCertError = undefined;
 
+    // The configuration in force when the request starts is the one it finishes under.
+    const snap = liveTrust.current;
+    if (snap.generation !== cachedGeneration) {
+      cachedGeneration = snap.generation;
+      cache?.clear();
+      tlsDecisions = new WeakMap();
+    }
+    /** Caches a decision unless the configuration changed while it was made. */
+    const store = (put: () => void): void => {
+      if (liveTrust.current.generation === snap.generation) put();
+    };
+
     const peer = normalisePeer(req.socket?.remoteAddress);
-    const peerFormat = proxies.formatOf(peer);
+    const trust = proxies.formatOf(peer);
+    const peerFormat = trust === PREDICATE_THREW ? undefined : trust;
     const trustedPeer = peerFormat !== undefined;
     // Every client-certificate field is removed, whoever sent it; only the peer's own format is read.
-    const taken = takeFields(req, proxies.fieldNames);
+    // Fields an earlier clientCert took stay readable here, so a second, different mount decides on them too.
+    const taken = state ? takeFieldsAgain(state, req) : attachRequestState(req, takeFields(req, proxies.fieldNames)).taken;
     const present = taken.size > 0;
-
-    let decision: CachedDecision | undefined;
+    let decision: CachedDecision | Promise<CachedDecision> | undefined;
     let cached = false;
     const tlsSocket = directTls ? tlsSocketOf(req.socket) : undefined;
     if (tlsSocket) {
       // A client certificate from this server's own TLS handshake wins; headers are never read then.
       const nowMs = safeNow();
-      let known = tlsDecisions.get(tlsSocket);
+      const known = tlsDecisions.get(tlsSocket);
       cached = known !== undefined && (known === null || (nowMs >= known.validFrom && nowMs <= known.validUntil));
-      if (!cached) {
+      if (cached) decision = known ?? undefined;
+      else {
         const presented = tlsClientCertificate(tlsSocket);
-        known = (presented && decideDers(() => presented, nowMs, 'TLS client')) ?? null;
-        tlsDecisions.set(tlsSocket, known);
+        const decided = presented ? decideDers(() => presented, nowMs, 'TLS client', snap) : undefined;
+        const socketDecisions = tlsDecisions;
+        // A decision made without a valid clock is never kept.
+        const remember = (d: CachedDecision | null): void => {
+          if (Number.isFinite(nowMs)) store(() => socketDecisions.set(tlsSocket, d));
+        };
+        if (decided instanceof Promise) decision = decided.then((d) => (remember(d), d));
+        else {
+          remember(decided ?? null);
+          decision = decided;
+        }
       }
-      if (known) decision = known;
     }
     if (!decision && present && !trustedPeer) {
       decision = {
         identity: undefined,
-        error: new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED_PROXY', UNTRUSTED_PROXY_MESSAGE),
+        error: untrustedPeer(peer, trust === PREDICATE_THREW),
         leaf: undefined,
         validFrom: 0,
         validUntil: 0,
@@ -161,12 +239,16 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
           else assertFieldSizes([], primary, singleFieldLimits);
           const nowMs = safeNow();
-          const key = cache ? `${peerFormat.format}\u0003${decisionKey(primary, chain)}` : '';
+          // The same value can be read differently by two proxy entries (one XFCC element, or the last of several).
+          const key = cache ? `${peerFormat.format}\u0003${peerFormat.xfccElements}\u0003${decisionKey(primary, chain)}` : '';
           decision = cache?.get(key, nowMs);
           cached = decision !== undefined;
           if (!decision) {
-            decision = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header);
-            if (decision) cache?.set(key, decision);
+            const decided = decideDers(() => readFields(peerFormat, primary, chain), nowMs, peerFormat.header, snap);
+            const put = (d: CachedDecision) => () => cache?.set(key, d);
+            if (decided instanceof Promise) decision = decided.then((d) => (store(put(d)), d));
+            else if (decided) store(put(decided));
+            decision ??= decided;
           }
         } catch (err) {
           decision = { identity: undefined, error: asClientCertError(err), leaf: undefined, validFrom: 0, validUntil: 0 };
@@ -174,10 +256,33 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
       }
     }
 
+    if (decision instanceof Promise) {
+      // Waiting on an OCSP responder: the request goes on when the answer (or the timeout) is in.
+      decision.then(
+        (d) => conclude(req, res, next, d, false, peer, trustedPeer),
+        (err: unknown) => next(err),
+      );
+      return;
+    }
+    conclude(req, res, next, decision, cached, peer, trustedPeer);
+  };
+
+  /** Puts the decision on the request, audits it, and calls next. */
+  function conclude(
+    req: RequestWithFields,
+    res: ServerResponse,
+    next: NextFunction,
+    decision: CachedDecision | undefined,
+    cached: boolean,
+    peer: string,
+    trustedPeer: boolean,
+  ): void {
     const identity = decision?.identity;
     const error = decision?.error;
     if (identity) req.clientCert = identity;
     if (error) req.clientCertError = error;
+    const reqState = requestState(req) as RequestState;
+    reqState.outcomes.push({ by: middlewareFn, identity, error });
 
     if (emit) {
       const event: ClientCertAuditEvent = {
@@ -200,14 +305,43 @@ export function clientCert(options: ClientCertOptions): ClientCertMiddleware {
         event.serialNumber = who.serialNumber;
       }
       if (identity) event.issuer = identity.issuer;
+      if (identity && decision?.revocationUnknown) {
+        event.revocationStatus = 'unknown';
+        event.revocationReason = decision.revocationUnknown;
+      }
       if (decision && trustedPeer) event.cached = cached;
       emit(event);
+      // A guard's refusal of this identity is audited through the same hook, naming the same request.
+      reqState.emit = emit;
+      reqState.event = event;
+    } else {
+      reqState.emit = undefined;
     }
+    finish(identity, error, res, next);
+  }
 
+  /** Enforces `required` and marks responses that depend on the certificate. */
+  function finish(identity: unknown, error: ClientCertError | undefined, res: ServerResponse, next: NextFunction): void {
+    if (required) markUncacheable(res);
     if (required && !identity) {
-      next(error ?? new ClientCertError('ERR_CLIENT_CERT_MISSING', 'A client certificate is required'));
+      next(error ?? new ClientCertError('ERR_CLIENT_CERT_MISSING', 'A client certificate is required', { reason: 'certificate-absent' }));
       return;
     }
     next();
-  };
+  }
+
+  /** For a second, different clientCert: its fields, taken off the request now or by an earlier clientCert. */
+  function takeFieldsAgain(state: RequestState, req: IncomingMessage): Map<string, string[]> {
+    for (const [name, lines] of takeFields(req, proxies.fieldNames)) if (!state.taken.has(name)) state.taken.set(name, lines);
+    const mine = new Map<string, string[]>();
+    for (const [name, lines] of state.taken) if (proxies.fieldNames.has(name)) mine.set(name, lines);
+    return mine;
+  }
+
+  return Object.assign(middlewareFn, {
+    ready: () => liveTrust.ready(),
+    update: (partial: TrustUpdate) => liveTrust.update(partial),
+    close: () => liveTrust.close(),
+    status: () => liveTrust.status(),
+  });
 }

@@ -3,6 +3,7 @@
  * uses for chaining (case-insensitive, whitespace-folded for string attributes).
  */
 import { type DerNode, DerError, Tag, children, contentOf, encodingOf, latin1, readOid, toHex } from './asn1.js';
+import { hexEscape, isUnsafeCharCode } from './escape.js';
 
 /** One attribute of a relative distinguished name. */
 export interface NameAttribute {
@@ -99,7 +100,7 @@ export function decodeDirectoryString(buf: Uint8Array, node: DerNode): string | 
 
 // Separators of the comparison key (NUL, SOH, STX) are escaped out of values.
 // eslint-disable-next-line no-control-regex
-const FOLD_NEEDED = /[A-Z\s\u0000\u0001\u0002]|[^\u0000-\u007f]/;
+const FOLD_NEEDED = /[A-Z\s\0\u0001\u0002]|[^\0-\u007f]/;
 // eslint-disable-next-line no-control-regex
 const KEY_SEPARATORS = /[\u0000-\u0002]/g;
 
@@ -153,7 +154,9 @@ function escapeValue(value: string): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
-    if (c === '\0') out += '\\00';
+    // RFC 4514 §2.4 allows any character as a hex pair: control characters become `\0a`, so no
+    // certificate can put a line break or a terminal escape into a subject string or a log line.
+    if (isUnsafeCharCode(value.charCodeAt(i))) out += hexEscape(c);
     else if ('"+,;<>\\'.includes(c)) out += `\\${c}`;
     else if ((i === 0 && (c === ' ' || c === '#')) || (i === value.length - 1 && c === ' ')) out += `\\${c}`;
     else out += c;
@@ -189,5 +192,54 @@ export function nameAttributes(name: DistinguishedName): Record<string, string[]
       (out[key] ??= []).push(a.text);
     }
   }
+  return out;
+}
+
+/** Long names (RFC 4519 and common spellings) accepted for each key of `subjectAttributes`. */
+const LONG_NAMES: Readonly<Record<string, readonly string[]>> = {
+  CN: ['commonName'],
+  L: ['localityName', 'locality'],
+  ST: ['stateOrProvinceName', 'S'],
+  O: ['organizationName', 'organization'],
+  OU: ['organizationalUnitName', 'organizationalUnit'],
+  C: ['countryName', 'country'],
+  STREET: ['streetAddress'],
+  DC: ['domainComponent'],
+  UID: ['userId'],
+  SN: ['surname'],
+  serialNumber: [],
+  title: [],
+  GN: ['givenName'],
+  initials: [],
+  generationQualifier: [],
+  dnQualifier: [],
+  pseudonym: [],
+  organizationIdentifier: [],
+  emailAddress: ['email', 'E'],
+};
+
+const BY_LOWERCASE_NAME = new Map<string, string>();
+for (const [key, longNames] of Object.entries(LONG_NAMES)) {
+  for (const n of [key, ...longNames]) BY_LOWERCASE_NAME.set(n.toLowerCase(), key);
+}
+
+/** Every attribute name guards accept, as `KEY (alias, …)`, for error messages and docs. */
+export const SUPPORTED_ATTRIBUTE_NAMES: readonly string[] = Object.entries(LONG_NAMES).map(([key, longNames]) =>
+  longNames.length ? `${key} (${longNames.join(', ')})` : key,
+);
+
+/**
+ * The `subjectAttributes` key an attribute name means: a short name, a long name (any case), or a
+ * dotted OID; undefined for a name this library does not know.
+ */
+export function resolveAttributeName(name: string): string | undefined {
+  if (/^\d+(?:\.\d+)+$/.test(name)) return attributeKey(name);
+  return BY_LOWERCASE_NAME.get(name.toLowerCase());
+}
+
+/** How many times each attribute occurs in a name, by `subjectAttributes` key, string-valued or not. */
+export function attributeCounts(name: DistinguishedName): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const rdn of name.rdns) for (const a of rdn) out[attributeKey(a.oid)] = (out[attributeKey(a.oid)] ?? 0) + 1;
   return out;
 }

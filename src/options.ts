@@ -7,7 +7,10 @@ import { OID } from './certificate.js';
 import { ANY_POLICY } from './extensions.js';
 import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './crl.js';
 import { DEFAULT_POLICY, type PolicyInputs } from './verify/policies.js';
+import { keyProblem } from './verify/keys.js';
 import type { CertificateSource, ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';
+import type { CrlSourceSpec, TrustEvent } from './live/crl-source.js';
+import type { OcspSettings } from './live/ocsp-client.js';
 
 /** Verifier options after validation: parsed anchors and pool, normalised fingerprints. */
 export interface CompiledVerifierOptions {
@@ -24,6 +27,14 @@ export interface CompiledVerifierOptions {
   readonly crls: readonly ParsedCrl[];
   /** What the leaf is validated for: a client certificate, or (internally) a CRL signer. */
   readonly purpose: 'client' | 'crlSigner';
+  /** CRLs kept current in the background (`{ url }`, `{ file }`). */
+  readonly crlSources: readonly CrlSourceSpec[];
+  /** OCSP settings, or undefined when OCSP is off. */
+  readonly ocsp: OcspSettings | undefined;
+  readonly revocationMode: 'hard' | 'soft';
+  /** Some revocation source is configured: every certificate below the anchor then needs a status. */
+  readonly revocationConfigured: boolean;
+  readonly onTrustEvent: ((event: TrustEvent) => void) | undefined;
 }
 
 /** Middleware options after validation. */
@@ -48,6 +59,9 @@ const VERIFIER_KEYS = [
   'maxChainLength',
   'policy',
   'crls',
+  'ocsp',
+  'revocationMode',
+  'onTrustEvent',
   'dangerouslyAllowWeakAlgorithms',
 ] as const;
 const POLICY_KEYS = ['initialPolicySet', 'requireExplicitPolicy', 'inhibitPolicyMapping', 'inhibitAnyPolicy'] as const;
@@ -134,6 +148,9 @@ function checkAnchorIsCa(where: string, anchor: ParsedCertificate): void {
         'Pass the CA that issued your client certificates, or pin leaf certificates with `allowedFingerprints`.',
     );
   }
+  // A key no request could ever be verified with (too large, malformed, unsupported) is a configuration mistake.
+  const badKey = keyProblem(anchor, true);
+  if (badKey) throw new TypeError(`${where}: trust anchor ${anchor.subjectString} cannot be used: ${badKey.message} (${badKey.reason}).`);
 }
 
 function normaliseFingerprint(where: string, value: unknown, index: number): string {
@@ -179,7 +196,7 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
   let requiredEku: readonly string[] | null = [OID.clientAuth];
   if (options.requiredEku === null) requiredEku = null;
   else if (options.requiredEku !== undefined) {
-    if (!Array.isArray(options.requiredEku) || !options.requiredEku.every((o) => typeof o === 'string' && /^\d+(\.\d+)+$/.test(o))) {
+    if (!Array.isArray(options.requiredEku) || !options.requiredEku.every((o) => typeof o === 'string' && /^\d+(?:\.\d+)+$/.test(o))) {
       throw new TypeError(
         `${where}: \`requiredEku\` must be an array of dotted OIDs (e.g. ['1.3.6.1.5.5.7.3.2'] for clientAuth), or null to disable the check.`,
       );
@@ -199,11 +216,23 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
   if (weak !== undefined && typeof weak !== 'boolean')
     throw new TypeError(`${where}: \`dangerouslyAllowWeakAlgorithms\` must be a boolean.`);
 
+  const { crls, sources } = compileCrls(where, options.crls);
+  const ocsp = compileOcsp(where, options.ocsp);
+  const mode: unknown = options.revocationMode ?? 'hard';
+  if (mode !== 'hard' && mode !== 'soft') throw new TypeError(`${where}: \`revocationMode\` must be 'hard' or 'soft'.`);
+  if (options.onTrustEvent !== undefined && typeof options.onTrustEvent !== 'function') {
+    throw new TypeError(`${where}: \`onTrustEvent\` must be a function (event) => void.`);
+  }
   return {
     anchors,
     intermediates,
     policy: compilePolicy(where, options.policy),
-    crls: compileCrls(where, options.crls),
+    crls,
+    crlSources: sources,
+    ocsp,
+    revocationMode: mode,
+    revocationConfigured: crls.length > 0 || sources.length > 0 || ocsp !== undefined,
+    onTrustEvent: options.onTrustEvent,
     purpose: 'client',
     allowWeakAlgorithms: weak === true,
     allowedFingerprints,
@@ -214,13 +243,57 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
   };
 }
 
-function compileCrls(where: string, source: VerifierOptions['crls']): ParsedCrl[] {
-  if (source === undefined) return [];
-  const inputs = Array.isArray(source) ? source : [source];
+/** Default time an OCSP responder has to answer. */
+export const DEFAULT_OCSP_TIMEOUT_MS = 2_000;
+
+function httpUrl(where: string, at: string, value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new TypeError(`${where}: \`${at}\` must be an http:// or https:// URL.`);
+  }
+  return url.href;
+}
+
+function compileOcsp(where: string, value: unknown): OcspSettings | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return { responder: undefined, timeoutMs: DEFAULT_OCSP_TIMEOUT_MS };
+  assertPlainObject(`${where} ocsp`, value);
+  rejectUnknownKeys(`${where} ocsp`, value, ['responder', 'timeoutMs']);
+  return {
+    responder: value.responder === undefined ? undefined : httpUrl(where, 'ocsp.responder', value.responder),
+    timeoutMs: positiveInteger(where, 'ocsp.timeoutMs', value.timeoutMs, DEFAULT_OCSP_TIMEOUT_MS),
+  };
+}
+
+function compileCrls(where: string, source: VerifierOptions['crls']): { crls: ParsedCrl[]; sources: CrlSourceSpec[] } {
+  if (source === undefined) return { crls: [], sources: [] };
+  const inputs: readonly unknown[] = Array.isArray(source) ? source : [source];
   const out: ParsedCrl[] = [];
+  const sources: CrlSourceSpec[] = [];
   inputs.forEach((input: unknown, index) => {
     const at = Array.isArray(source) ? `crls[${index}]` : 'crls';
-    if (!isCertificateInput(input)) throw new TypeError(`${where}: \`${at}\` must be a PEM string or DER bytes.`);
+    if (input !== null && typeof input === 'object' && !(input instanceof Uint8Array)) {
+      assertPlainObject(`${where} ${at}`, input);
+      if ('url' in input) {
+        rejectUnknownKeys(`${where} ${at}`, input, ['url']);
+        sources.push({ kind: 'url', url: httpUrl(where, `${at}.url`, input.url) });
+        return;
+      }
+      if ('file' in input) {
+        rejectUnknownKeys(`${where} ${at}`, input, ['file']);
+        if (typeof input.file !== 'string' || input.file === '') throw new TypeError(`${where}: \`${at}.file\` must be a file path.`);
+        sources.push({ kind: 'file', file: input.file });
+        return;
+      }
+    }
+    if (!isCertificateInput(input)) {
+      throw new TypeError(`${where}: \`${at}\` must be a PEM string, DER bytes, { url: 'http://…' } or { file: '/path' }.`);
+    }
     const ders = crlDerFromInput(input);
     if (ders.length === 0)
       throw new TypeError(`${where}: \`${at}\` holds no "-----BEGIN X509 CRL-----" block. Pass the CRL in PEM, or its DER bytes.`);
@@ -232,7 +305,22 @@ function compileCrls(where: string, source: VerifierOptions['crls']): ParsedCrl[
       }
     }
   });
-  return out;
+  return { crls: out, sources };
+}
+
+/** Keys `update()` accepts. */
+export const UPDATE_KEYS = ['trustAnchors', 'intermediates', 'allowedFingerprints', 'crls', 'ocsp', 'revocationMode'] as const;
+
+/** Validates an `update()` on top of the options in force: the new compiled options, or a TypeError. */
+export function compileUpdate(
+  where: string,
+  previous: VerifierOptions,
+  partial: unknown,
+): { raw: VerifierOptions; compiled: CompiledVerifierOptions } {
+  assertPlainObject(`${where} update`, partial);
+  rejectUnknownKeys(`${where} update`, partial, UPDATE_KEYS);
+  const raw: VerifierOptions = { ...previous, ...(partial as Partial<VerifierOptions>) };
+  return { raw, compiled: compileVerifierFields(where, raw) };
 }
 
 function compilePolicy(where: string, policy: unknown): PolicyInputs {
@@ -240,7 +328,7 @@ function compilePolicy(where: string, policy: unknown): PolicyInputs {
   assertPlainObject(`${where} policy`, policy);
   rejectUnknownKeys(`${where} policy`, policy, POLICY_KEYS);
   const set = policy.initialPolicySet ?? [ANY_POLICY];
-  if (!Array.isArray(set) || set.length === 0 || !set.every((o) => typeof o === 'string' && /^\d+(\.\d+)+$/.test(o))) {
+  if (!Array.isArray(set) || set.length === 0 || !set.every((o) => typeof o === 'string' && /^\d+(?:\.\d+)+$/.test(o))) {
     throw new TypeError(
       `${where}: \`policy.initialPolicySet\` must be a non-empty array of dotted policy OIDs (default ['${ANY_POLICY}'], anyPolicy).`,
     );
@@ -290,6 +378,13 @@ export function compileMiddlewareOptions(options: ClientCertOptions): {
     (Array.isArray(v) &&
       (v.length > 0 || options.directTls === true) &&
       v.every((s) => typeof s === 'string' || (typeof s === 'object' && s !== null)));
+  if (Array.isArray(tp) && tp.length === 0 && options.directTls !== true) {
+    throw new TypeError(
+      `${where}: \`trustedProxies\` is empty, so no peer may send client certificates and every certificate field would be stripped. ` +
+        "List the addresses of the proxies that terminate TLS in front of this app (e.g. ['loopback'] or ['10.0.0.0/8']), " +
+        'or set `directTls: true` if this Node server terminates mutual TLS itself.',
+    );
+  }
   if (tp === undefined || (typeof tp !== 'function' && !validList(tp))) {
     throw new TypeError(
       `${where}: \`trustedProxies\` is required: the addresses of the proxies that terminate TLS in front of this app, ` +

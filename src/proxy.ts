@@ -4,7 +4,8 @@
  * forge is the socket's.
  */
 import proxyAddr from 'proxy-addr';
-import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS } from './formats/index.js';
+import { escapeControlCharacters } from './escape.js';
+import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS, type XfccElements } from './formats/index.js';
 import type { ClientCertOptions, TrustedProxy } from './types.js';
 
 /** Most remembered peer decisions. */
@@ -25,18 +26,35 @@ export interface PeerFormat {
   readonly header: string;
   /** RFC 9440 only: the chain field. */
   readonly chainHeader: string;
+  /** envoy-xfcc only: one element, or the last of several. */
+  readonly xfccElements: XfccElements;
 }
 
 const FORMATS = Object.keys(DEFAULT_HEADERS) as ForwardingFormat[];
-const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain' };
+const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain', xfccElements: 'exactly-one' };
+const XFCC_ELEMENTS: readonly XfccElements[] = ['exactly-one', 'last-of-several'];
+const ENTRY_KEYS = ['addresses', 'format', 'header', 'chainHeader', 'xfccElements'];
+
+/** What `formatOf` answers when a `trustedProxies` predicate threw: the peer is untrusted. */
+export const PREDICATE_THREW = 'predicate-threw';
 
 /** Trusted peers compiled: the format a peer sends (undefined: untrusted) and every field name to strip. */
 export interface CompiledProxies {
-  formatOf(peer: string): PeerFormat | undefined;
+  formatOf(peer: string): PeerFormat | undefined | typeof PREDICATE_THREW;
   readonly fieldNames: ReadonlySet<string>;
 }
 
 function compileAddresses(addresses: readonly string[]): (addr: string, i: number) => boolean {
+  // proxy-addr drops an IPv6 zone (`fe80::1%eth0`) when comparing, so the entry would also trust
+  // the same address on every other interface; refusing it is the only honest reading.
+  const zoned = addresses.find((a) => a.includes('%'));
+  if (zoned !== undefined) {
+    throw new TypeError(
+      `clientCert(): \`trustedProxies\` entry '${zoned}' has an IPv6 zone id (%…), which is not supported: ` +
+        'a zone would be ignored, trusting that address on every interface. Give the address without the zone, ' +
+        'and make sure no other interface can reach this server from it.',
+    );
+  }
   try {
     return proxyAddr.compile([...addresses]);
   } catch (err) {
@@ -49,7 +67,7 @@ function compileAddresses(addresses: readonly string[]): (addr: string, i: numbe
 
 function headerName(value: unknown, fallback: string, what: string): string {
   if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value))
+  if (typeof value !== 'string' || !/^[\w!#$%&'*+.^`|~-]+$/.test(value))
     throw new TypeError(`clientCert(): \`${what}\` must be an HTTP field name.`);
   return value.toLowerCase();
 }
@@ -64,9 +82,13 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
   if (!FORMATS.includes(format)) throw new TypeError(`clientCert(): \`${where}.format\` must be one of ${FORMATS.join(', ')}.`);
   if (entry.chainHeader !== undefined && format !== 'rfc9440')
     throw new TypeError(`clientCert(): \`${where}.chainHeader\` applies to the rfc9440 format only.`);
+  const xfccElements = entry.xfccElements ?? 'exactly-one';
+  if (!XFCC_ELEMENTS.includes(xfccElements))
+    throw new TypeError(`clientCert(): \`${where}.xfccElements\` must be 'exactly-one' or 'last-of-several'.`);
+  if (entry.xfccElements !== undefined && format !== 'envoy-xfcc')
+    throw new TypeError(`clientCert(): \`${where}.xfccElements\` applies to the envoy-xfcc format only.`);
   for (const key of Object.keys(entry)) {
-    if (!['addresses', 'format', 'header', 'chainHeader'].includes(key))
-      throw new TypeError(`clientCert(): unknown key \`${where}.${key}\` (known: addresses, format, header, chainHeader).`);
+    if (!ENTRY_KEYS.includes(key)) throw new TypeError(`clientCert(): unknown key \`${where}.${key}\` (known: ${ENTRY_KEYS.join(', ')}).`);
   }
   return {
     match: compileAddresses(addresses),
@@ -74,6 +96,7 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
       format,
       header: headerName(entry.header, DEFAULT_HEADERS[format], `${where}.header`),
       chainHeader: format === 'rfc9440' ? headerName(entry.chainHeader, 'client-cert-chain', `${where}.chainHeader`) : '',
+      xfccElements,
     },
   };
 }
@@ -82,9 +105,28 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
 export function compileProxies(trusted: ClientCertOptions['trustedProxies']): CompiledProxies {
   const fieldNames = new Set(KNOWN_CERTIFICATE_HEADERS);
   if (typeof trusted === 'function') {
-    return { formatOf: (peer) => (peer !== '' && trusted(peer) === true ? RFC9440 : undefined), fieldNames };
+    let warned = false;
+    const formatOf = (peer: string): PeerFormat | undefined | typeof PREDICATE_THREW => {
+      if (peer === '') return undefined;
+      try {
+        return trusted(peer) === true ? RFC9440 : undefined;
+      } catch (err) {
+        // A throwing predicate must not escape into node:http as an uncaught exception, nor
+        // trust anyone: the peer is untrusted, and the fault is reported once.
+        if (!warned) {
+          warned = true;
+          process.emitWarning(
+            `express-client-cert: the trustedProxies function threw (${escapeControlCharacters(err instanceof Error ? err.message : String(err))}); ` +
+              'peers it throws for are treated as untrusted, further failures are not reported',
+            { code: 'EXPRESS_CLIENT_CERT_TRUSTED_PROXIES' },
+          );
+        }
+        return PREDICATE_THREW;
+      }
+    };
+    return { formatOf, fieldNames };
   }
-  const list = typeof trusted === 'string' ? trusted.split(/\s*,\s*/) : [...trusted];
+  const list = typeof trusted === 'string' ? trusted.split(',').map((s) => s.trim()) : [...trusted];
   const plain = list.filter((e): e is string => typeof e === 'string');
   const entries = list.map((e, i) => (typeof e === 'string' ? undefined : compileEntry(e, i))).filter((e) => e !== undefined);
   const rules = [...(plain.length ? [{ match: compileAddresses(plain), format: RFC9440 }] : []), ...entries];

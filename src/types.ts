@@ -5,9 +5,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { CertificateInput } from './certificate.js';
 import type { ClientCertError, ClientCertErrorCode } from './errors.js';
-import type { ForwardingFormat } from './formats/index.js';
+import type { ForwardingFormat, XfccElements } from './formats/index.js';
+import type { CrlSourceStatus, TrustEvent } from './live/crl-source.js';
+import type { OcspStatus } from './live/ocsp-client.js';
 
-export type { ForwardingFormat } from './formats/index.js';
+export type { CrlSourceStatus, TrustEvent } from './live/crl-source.js';
+export type { OcspStatus } from './live/ocsp-client.js';
+
+export type { ForwardingFormat, XfccElements } from './formats/index.js';
 
 export type { CertificateInput } from './certificate.js';
 
@@ -48,11 +53,27 @@ export interface VerifierOptions {
    */
   maxChainLength?: number;
   /**
-   * Certificate revocation lists (PEM, may hold several, or DER), complete and delta. When given,
-   * every certificate of the path but the anchor must be covered by a current CRL signed for it,
-   * or the result is ERR_CLIENT_CERT_REVOKED (hard fail). Defaults to none (no revocation checking).
+   * Certificate revocation lists, complete and delta: PEM (may hold several) or DER, `{ url }`
+   * (http/https, fetched in the background and refreshed before nextUpdate) or `{ file }` (re-read
+   * when it changes). A CRL from a source must be signed by a configured anchor or intermediate.
+   * With any revocation source, every certificate of the path but the anchor needs a known
+   * status (see `revocationMode`). Defaults to none (no revocation checking).
    */
-  crls?: CertificateSource;
+  crls?: CrlInput | readonly CrlInput[];
+  /**
+   * Ask the OCSP responder (the certificate's AIA URL, or `responder`) for a certificate whose
+   * status no CRL gives, on a decision-cache miss. `timeoutMs` defaults to `2000`.
+   * Defaults to off.
+   */
+  ocsp?: boolean | OcspOptions;
+  /**
+   * `'hard'`: a certificate whose status is unknown (no CRL in scope, stale CRL, responder down or
+   * `unknown`) is refused with ERR_CLIENT_CERT_REVOKED; `'soft'`: it is accepted and the audit
+   * event says so. A revoked certificate is always refused. Defaults to `'hard'`.
+   */
+  revocationMode?: 'hard' | 'soft';
+  /** Receives what happens to CRL sources (loaded, refused, failed, stale). Defaults to process warnings for failures. */
+  onTrustEvent?: (event: TrustEvent) => void;
   /** RFC 5280 §6.1.1 policy inputs. Defaults to anyPolicy with every switch off. */
   policy?: CertificatePolicyOptions;
   /**
@@ -60,6 +81,44 @@ export interface VerifierOptions {
    * never in production. Defaults to `false`.
    */
   dangerouslyAllowWeakAlgorithms?: boolean;
+}
+
+/** One `crls` entry: a CRL (PEM/DER), a URL to fetch it from, or a file to read it from. */
+export type CrlInput = CertificateInput | { readonly url: string } | { readonly file: string };
+
+/** OCSP settings. */
+export interface OcspOptions {
+  /** Responder asked for every certificate, instead of the one its AIA names. Defaults to the AIA URL. */
+  responder?: string;
+  /** Time a responder has to answer, in ms. Defaults to `2000`. */
+  timeoutMs?: number;
+}
+
+/** What `update()` may swap. */
+export type TrustUpdate = Pick<
+  VerifierOptions,
+  'trustAnchors' | 'intermediates' | 'allowedFingerprints' | 'crls' | 'ocsp' | 'revocationMode'
+>;
+
+/** The state of the live trust material, for operators. */
+export interface TrustStatus {
+  /** Bumped by every change of configuration or of CRLs in force. */
+  readonly generation: number;
+  readonly sources: readonly CrlSourceStatus[];
+  /** OCSP counters, when OCSP is on. */
+  readonly ocsp: OcspStatus | undefined;
+}
+
+/** `ready`, `update`, `close` and `status`, on the middleware and on `createVerifier()`. */
+export interface LiveTrustControls {
+  /** Resolves when every CRL source has loaded once; rejects naming the sources that failed. */
+  ready(): Promise<void>;
+  /** Swaps trust material atomically (validated like the factory; a TypeError leaves the old in force) and drops cached decisions. */
+  update(partial: TrustUpdate): void;
+  /** Stops background refreshes and file watching. */
+  close(): void;
+  /** What each source last did, when its CRL goes stale, and the last error. */
+  status(): TrustStatus;
 }
 
 /** RFC 5280 §6.1.1 inputs for certificate-policy processing. */
@@ -92,6 +151,15 @@ export interface TrustedProxy {
   header?: string;
   /** RFC 9440 only: the chain field. Defaults to `client-cert-chain`. */
   chainHeader?: string;
+  /**
+   * `envoy-xfcc` only: how many elements the field may hold. `'exactly-one'` (the default) fits
+   * an Envoy with `forward_client_cert_details: SANITIZE_SET`, and refuses a field of several
+   * elements. `'last-of-several'` reads the last element (APPEND_FORWARD) and then refuses any
+   * field that carries `URI=` or `DNS=`: Envoy writes those unescaped, so a certificate's name can
+   * forge an element boundary. Use it only with `set_current_client_cert_details` limited to
+   * `cert` and `chain`. Defaults to `'exactly-one'`.
+   */
+  xfccElements?: XfccElements;
 }
 
 /** Limits on the forwarded fields; beyond them a request gets ERR_CLIENT_CERT_TOO_LARGE (431). */
@@ -174,13 +242,13 @@ export interface ClientCertChainEntry {
 
 /** The verified client identity put on `req.clientCert`. */
 export interface ClientCertIdentity {
-  /** RFC 4514 subject, most specific RDN first, e.g. `CN=BC`. */
+  /** RFC 4514 subject, most specific RDN first, e.g. `CN=BC`; control characters escaped (`\0a`), safe to log. */
   readonly subject: string;
-  /** RFC 4514 issuer. */
+  /** RFC 4514 issuer, escaped like `subject`. */
   readonly issuer: string;
-  /** Subject attribute values keyed by short name, e.g. `{ CN: ['BC'] }`. */
+  /** Subject attribute values keyed by short name, e.g. `{ CN: ['BC'] }`: the exact decoded values, not escaped. */
   readonly subjectAttributes: Readonly<Record<string, readonly string[]>>;
-  /** Issuer attribute values keyed by short name. */
+  /** Issuer attribute values keyed by short name, exact like `subjectAttributes`. */
   readonly issuerAttributes: Readonly<Record<string, readonly string[]>>;
   /** Lowercase hex of the serial's magnitude, even number of digits (`07`, `f1020304`). */
   readonly serialNumber: string;
@@ -207,21 +275,25 @@ export interface VerifyInput {
 }
 
 /** The validation engine without HTTP. */
-export interface ClientCertVerifier {
+export interface ClientCertVerifier extends LiveTrustControls {
   /** Resolves with the identity, or rejects with a ClientCertError. */
   verify(input: VerifyInput): Promise<ClientCertIdentity>;
 }
 
-/** One audit event per request; never certificate bytes or header values. */
+/**
+ * One audit event per decision: the middleware's (`accepted`, `rejected`, `absent`) and a guard's
+ * refusal (`forbidden`). Never certificate bytes or header values; string fields have control
+ * characters escaped (`\0a`).
+ */
 export interface ClientCertAuditEvent {
   /** ISO 8601 time of the decision. */
   time: string;
-  outcome: 'accepted' | 'rejected' | 'absent';
-  /** The refusal code, for `rejected`. */
+  outcome: 'accepted' | 'rejected' | 'absent' | 'forbidden';
+  /** The refusal code, for `rejected` and `forbidden`. */
   code?: ClientCertErrorCode;
-  /** The rule that refused (`ClientCertError.reason`), for `rejected`. */
+  /** The rule that refused (`ClientCertError.reason`), for `rejected` and `forbidden`. */
   reason?: string;
-  /** The refusal message (control characters escaped), for `rejected`. */
+  /** The refusal message (control characters escaped), for `rejected` and `forbidden`. */
   message?: string;
   /** `req.socket.remoteAddress` (IPv4-mapped IPv6 normalised). */
   peer: string;
@@ -236,6 +308,10 @@ export interface ClientCertAuditEvent {
   serialNumber?: string;
   /** True when the decision came from the verification cache. */
   cached?: boolean;
+  /** `'unknown'` when the certificate was accepted without a known revocation status (`revocationMode: 'soft'`). */
+  revocationStatus?: 'unknown';
+  /** Why the revocation status was unknown (`crl-stale`, `ocsp-unavailable`, …). */
+  revocationReason?: string;
 }
 
 /** Attribute → value or values; a list matches when any entry does. */
@@ -243,10 +319,19 @@ export type AttributeMatcher = Readonly<Record<string, string | readonly string[
 
 /** What a route requires of the identity. Every given key must match. */
 export interface RequireClientCertPolicy {
-  /** Subject attributes by short name, e.g. `{ CN: 'alice' }` or `{ OU: ['ops', 'dev'] }`. */
+  /**
+   * Subject attributes by name, e.g. `{ CN: 'alice' }` or `{ OU: ['ops', 'dev'] }`: short names,
+   * long names (`organizationalUnitName`) in any case, or dotted OIDs. An attribute that occurs
+   * more than once in the name refuses (403, `attribute-repeated`) unless `allowRepeatedAttributes` lists it.
+   */
   subject?: AttributeMatcher;
-  /** Issuer attributes by short name. */
+  /** Issuer attributes by name, as for `subject`. */
   issuer?: AttributeMatcher;
+  /**
+   * Attributes that may occur more than once (e.g. `['OU', 'DC']`); the guard then matches when any
+   * occurrence does. Defaults to none: `CN=mallory,CN=admin` never passes `{ CN: 'admin' }`.
+   */
+  allowRepeatedAttributes?: readonly string[];
   /** SAN values by kind; a kind matches when any listed value is among the leaf's. */
   san?: Readonly<Partial<Record<keyof ClientCertSan, string | readonly string[]>>>;
   /** Leaf SHA-256 fingerprint(s) in hex; colons and case ignored. */

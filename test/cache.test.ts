@@ -84,7 +84,7 @@ describe('verification cache', () => {
     a.get('/', (req, res) => res.json({ subject: req.clientCert?.subject ?? null, error: req.clientCertError?.code ?? null }));
     await request(a).get('/').set(headersOf(leaf)).expect(200, { subject: 'CN=alice,O=Cache', error: null });
     broken = true;
-    await request(a).get('/').set(headersOf(leaf)).expect(200, { subject: null, error: 'ERR_CLIENT_CERT_MALFORMED' });
+    await request(a).get('/').set(headersOf(leaf)).expect(200, { subject: null, error: 'ERR_CLIENT_CERT_UNTRUSTED' });
   });
 
   it('can be disabled', async () => {

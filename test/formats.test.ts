@@ -1,5 +1,6 @@
 // The other forwarding formats: Envoy/Istio XFCC, URL-escaped PEM (nginx, AWS ALB), base64 DER
 // (Azure, Cloudflare, Traefik). Opt-in per trusted proxy; every other field is stripped.
+import { createHash } from 'node:crypto';
 import express from 'express';
 import request from 'supertest';
 import { clientCert, type ClientCertOptions } from '../src/index';
@@ -15,22 +16,23 @@ const b64 = (der: Uint8Array): string => Buffer.from(der).toString('base64');
 const envoyEscape = (pem: string): string => encodeURIComponent(pem);
 const albEscape = (pem: string): string => pem.replace(/\n/g, '%0A').replace(/ /g, '%20');
 
-function xfccElement(cert: string, chain?: string): string {
+function xfccElement(cert: string, chain?: string, names = true): string {
   return [
     'By=spiffe://cluster.local/ns/default/sa/backend',
-    `Hash=${'ab'.repeat(32)}`,
+    `Hash=${createHash('sha256')
+      .update(Buffer.from(cert.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'))
+      .digest('hex')}`,
     `Cert="${envoyEscape(cert)}"`,
     ...(chain ? [`Chain="${envoyEscape(chain)}"`] : []),
     'Subject="CN=alice,O=Fmt"',
-    'URI=spiffe://cluster.local/ns/default/sa/frontend',
-    'DNS=alice.example',
+    ...(names ? ['URI=spiffe://cluster.local/ns/default/sa/frontend', 'DNS=alice.example'] : []),
   ].join(';');
 }
 
 describe('x-forwarded-client-cert (Envoy/Istio)', () => {
-  it('reads Cert and Chain of the last element, the one the trusted hop added', () => {
-    const value = `${xfccElement(mallory.pem)},${xfccElement(leaf.pem, leaf.pem + intermediate.pem)}`;
-    const out = decodeXfcc([value]);
+  it("reads Cert and Chain of the last element, the one the trusted hop added, with 'last-of-several'", () => {
+    const value = `${xfccElement(mallory.pem, undefined, false)},${xfccElement(leaf.pem, leaf.pem + intermediate.pem, false)}`;
+    const out = decodeXfcc([value], 'last-of-several');
     expect(Buffer.from(out!.leafDer).equals(Buffer.from(leaf.der))).toBe(true);
     expect(out!.chainDers.map((d) => b64(d))).toEqual([b64(intermediate.der)]);
   });

@@ -315,7 +315,7 @@ describe('createVerifier: adversarial path building terminates', () => {
       certificate: leaf.pem,
       chain: distractors.map((d) => d.pem),
     });
-    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED' });
+    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'signature-invalid' });
   });
 
   it('many certificates sharing one name and one key, chained to each other', async () => {
@@ -329,7 +329,7 @@ describe('createVerifier: adversarial path building terminates', () => {
     const l = makeCert({ subject: 'same-name leaf', issuer: prev });
     // Every pool certificate verifies the leaf and each other: the search is bounded, then refuses.
     const verdict = await verifyWithDeadline('same name and key', anchored, { certificate: l.pem, chain: pool.map((c) => c.pem) });
-    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED' });
+    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'budget-exhausted' });
   });
 
   it('a wide pool of distractor CAs in front of the real intermediate still finds the path', async () => {
@@ -347,7 +347,14 @@ describe('createVerifier: adversarial path building terminates', () => {
     const bByA = makeCert({ subject: 'Cycle B', key: kb, issuer: aSelf, ca: true });
     const l = makeCert({ subject: 'cycle leaf', issuer: aSelf });
     const verdict = await verifyWithDeadline('cross-signed cycle', anchored, { certificate: l.pem, chain: [aByB.pem, bByA.pem] });
-    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED' });
+    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'issuer-unknown' });
+  });
+
+  it('sixty candidate issuers with the right name and wrong keys stop at the work budget', async () => {
+    const flood = makeCert({ subject: 'flood leaf', issuer: makeCert({ subject: 'Flood CA', ca: true, noKeyIds: true }), noKeyIds: true });
+    const chain = Array.from({ length: 60 }, () => makeCert({ subject: 'Flood CA', issuer: root, ca: true, noKeyIds: true }).pem);
+    const verdict = await verifyWithDeadline('flood of candidate issuers', anchored, { certificate: flood.pem, chain });
+    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'budget-exhausted' });
   });
 });
 

@@ -10,8 +10,9 @@ import type { CompiledVerifierOptions } from '../options.js';
 import { bytesEqual } from '../asn1.js';
 import { NameConstraintState } from './name-constraints.js';
 import { processPolicies } from './policies.js';
-import { type Role, profileProblem } from './profile.js';
-import { inheritedDsaParams, inheritsDsaParams, keyProblem } from './signature.js';
+import { type ProfileOptions, type Role, profileProblem } from './profile.js';
+import { inheritedDsaParams, inheritsDsaParams } from './signature.js';
+import { keyProblem, rsaModulusBits } from './keys.js';
 import { type RevocationContext, checkRevocation } from './revocation.js';
 
 /** Extensions this verifier processes; any other critical extension refuses the path. */
@@ -30,14 +31,23 @@ const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
   OID.crlDistributionPoints,
 ]);
 
-function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string): ClientCertError {
-  return new ClientCertError(code, `Certificate ${cert.subjectString || '(empty subject)'} is refused: ${rule}`);
+function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string, reason?: string): ClientCertError {
+  return new ClientCertError(code, `Certificate ${cert.subjectString || '(empty subject)'} is refused: ${rule}`, { reason });
+}
+
+const RSA_KEY = '1.2.840.113549.1.1.1';
+
+/** The refusal of a decision whose clock reading is not a valid time (reason `clock-invalid`). */
+export function clockInvalid(): ClientCertError {
+  return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock (the `now` option) returned an invalid date or threw', {
+    reason: 'clock-invalid',
+  });
 }
 
 /** Validity at `now` ± tolerance, inclusive at both ends (RFC 5280 §4.1.2.5), to the second. */
 export function checkValidity(cert: ParsedCertificate, nowMs: number, toleranceMs: number): ClientCertError | undefined {
   // An invalid clock must never make every comparison false, and so every certificate current.
-  if (!Number.isFinite(nowMs)) return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock returned an invalid date');
+  if (!Number.isFinite(nowMs)) return clockInvalid();
   // Certificate times have whole seconds: compare at that granularity.
   const now = Math.floor(nowMs / 1000) * 1000;
   if (now + toleranceMs < cert.notBefore.getTime()) {
@@ -54,33 +64,89 @@ function ekuAllows(eku: readonly string[] | undefined, required: readonly string
   return required.filter((oid) => !eku.includes(oid));
 }
 
-/** Leaf usage for client authentication: keyUsage, extendedKeyUsage, key strength. */
+/**
+ * Whether the leaf's keyUsage fits the purpose. Client authentication always signs (TLS
+ * CertificateVerify). For serverAuth alone, RFC 5280 §4.2.1.12 also lists keyEncipherment (RSA key
+ * transport) and keyAgreement (ECDH) as consistent, as Go and rustls-webpki accept.
+ */
+function keyUsageFits(leaf: ParsedCertificate, requiredEku: readonly string[]): boolean {
+  const ku = leaf.keyUsage;
+  if (ku === undefined || ku & KeyUsage.digitalSignature) return true;
+  if (requiredEku.length === 0 || !requiredEku.every((oid) => oid === OID.serverAuth)) return false;
+  if (leaf.spkiAlgorithm === RSA_KEY) return (ku & KeyUsage.keyEncipherment) !== 0;
+  if (leaf.spkiAlgorithm === OID.ecPublicKey) return (ku & KeyUsage.keyAgreement) !== 0;
+  return false;
+}
+
+/** Leaf usage for the purpose: keyUsage, extendedKeyUsage, key strength. */
 export function checkLeafUsage(leaf: ParsedCertificate, options: CompiledVerifierOptions): ClientCertError | undefined {
   const { requiredEku } = options;
-  // Client authentication always signs (TLS CertificateVerify).
-  if (requiredEku && leaf.keyUsage !== undefined && !(leaf.keyUsage & KeyUsage.digitalSignature)) {
-    return refuse('ERR_CLIENT_CERT_USAGE', leaf, 'its keyUsage does not allow digitalSignature');
+  if (requiredEku && !keyUsageFits(leaf, requiredEku)) {
+    return refuse('ERR_CLIENT_CERT_USAGE', leaf, 'its keyUsage does not allow digitalSignature', 'key-usage-not-allowed');
   }
   if (requiredEku && leaf.extKeyUsage) {
-    if (leaf.extKeyUsage.length === 0) return refuse('ERR_CLIENT_CERT_USAGE', leaf, 'its extKeyUsage extension is empty');
+    if (leaf.extKeyUsage.length === 0) return refuse('ERR_CLIENT_CERT_USAGE', leaf, 'its extKeyUsage extension is empty', 'eku-empty');
     const missing = ekuAllows(leaf.extKeyUsage, requiredEku);
-    if (missing.length) return refuse('ERR_CLIENT_CERT_USAGE', leaf, `its extKeyUsage does not allow ${missing.join(', ')}`);
+    if (missing.length)
+      return refuse('ERR_CLIENT_CERT_USAGE', leaf, `its extKeyUsage does not allow ${missing.join(', ')}`, 'eku-not-allowed');
   }
   const weakKey = keyProblem(leaf, options.allowWeakAlgorithms);
-  if (weakKey) return refuse('ERR_CLIENT_CERT_USAGE', leaf, weakKey);
+  if (weakKey) return refuse('ERR_CLIENT_CERT_USAGE', leaf, weakKey.message, weakKey.reason);
   return undefined;
 }
 
-function unknownCritical(cert: ParsedCertificate): string | undefined {
+/** An extension this verifier cannot honour although it is critical (RFC 5280 §4.2), as a refusal. */
+function criticalProblem(cert: ParsedCertificate): ClientCertError | undefined {
   for (const ext of cert.extensions.values()) {
-    if (ext.critical && !PROCESSED_EXTENSIONS.has(ext.oid)) return `it has an unrecognised critical extension ${ext.oid}`;
+    if (ext.critical && !PROCESSED_EXTENSIONS.has(ext.oid)) {
+      return refuse(
+        'ERR_CLIENT_CERT_CHAIN_INVALID',
+        cert,
+        `it has an unrecognised critical extension ${ext.oid}`,
+        'critical-extension-unknown',
+      );
+    }
+  }
+  // §4.2.1.4: a critical certificatePolicies must be interpreted whole, qualifiers included.
+  if (cert.policyQualifierUnknown && cert.extensions.get(OID.certificatePolicies)?.critical) {
+    return refuse(
+      'ERR_CLIENT_CERT_CHAIN_INVALID',
+      cert,
+      `its critical certificatePolicies carries the policy qualifier ${cert.policyQualifierUnknown}, which is neither a CPS pointer nor a user notice`,
+      'policy-qualifier-unknown',
+    );
   }
   return undefined;
 }
 
-/** Checks a complete path (leaf first, anchor last): the refusal, or the valid policies. */
-export function checkPath(path: readonly ParsedCertificate[], options: CompiledVerifierOptions, revocation?: RevocationContext): PathCheck {
-  const result = checkPathRules(path, options, revocation);
+function profileOf(options: CompiledVerifierOptions): ProfileOptions {
+  return {
+    purpose: options.requiredEku !== null,
+    webPki: options.requiredEku?.includes(OID.serverAuth) === true,
+    role: options.purpose,
+  };
+}
+
+/**
+ * A leaf trusted by its fingerprint alone (allowedFingerprints without trustAnchors): pinning
+ * replaces path building, never the checks on the certificate itself.
+ */
+export function checkPinnedLeaf(leaf: ParsedCertificate, options: CompiledVerifierOptions, nowMs: number): ClientCertError | undefined {
+  const validity = checkValidity(leaf, nowMs, options.clockToleranceMs);
+  if (validity) return validity;
+  const problem = profileProblem(leaf, 'leaf', profileOf(options));
+  if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', leaf, problem);
+  return criticalProblem(leaf) ?? checkLeafUsage(leaf, options);
+}
+
+/** Checks a complete path (leaf first, anchor last) at `nowMs`, the one clock reading of this decision. */
+export function checkPath(
+  path: readonly ParsedCertificate[],
+  options: CompiledVerifierOptions,
+  nowMs: number,
+  revocation?: RevocationContext,
+): PathCheck {
+  const result = checkPathRules(path, options, nowMs, revocation);
   return result instanceof ClientCertError ? { error: result } : { policies: result };
 }
 
@@ -90,15 +156,11 @@ export type PathCheck = { error: ClientCertError; policies?: undefined } | { err
 function checkPathRules(
   path: readonly ParsedCertificate[],
   options: CompiledVerifierOptions,
+  nowMs: number,
   revocation: RevocationContext | undefined,
 ): ClientCertError | string[] {
-  const nowMs = options.now().getTime();
   const last = path.length - 1;
-  const profile = {
-    purpose: options.requiredEku !== null,
-    webPki: options.requiredEku?.includes(OID.serverAuth) === true,
-    role: options.purpose,
-  };
+  const profile = profileOf(options);
 
   for (const cert of path) {
     const error = checkValidity(cert, nowMs, options.clockToleranceMs);
@@ -108,8 +170,21 @@ function checkPathRules(
   for (let i = 0; i <= last; i++) {
     const cert = path[i];
     const role: Role = i === last ? 'anchor' : i === 0 ? 'leaf' : 'intermediate';
-    const problem = profileProblem(cert, role, profile) ?? unknownCritical(cert);
+    const problem = profileProblem(cert, role, profile);
     if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem);
+    const critical = criticalProblem(cert);
+    if (critical) return critical;
+    // CA/B Forum BR 6.1.5 (serverAuth only): an RSA modulus size is a multiple of 8 bits. Elsewhere a
+    // 2047-bit key is simply a key of 2047 bits.
+    const rsaBits = profile.webPki ? rsaModulusBits(cert) : undefined;
+    if (rsaBits !== undefined && rsaBits % 8 !== 0) {
+      return refuse(
+        'ERR_CLIENT_CERT_CHAIN_INVALID',
+        cert,
+        `its RSA modulus has ${rsaBits} bits, not a multiple of 8 (CA/B Forum BR 6.1.5)`,
+        'rsa-key-size-not-multiple-of-8',
+      );
+    }
   }
 
   // §6.1.3–§6.1.4, from the anchor down: issuer constraints, path length, name constraints.
@@ -131,7 +206,7 @@ function checkPathRules(
       // Self-issued intermediates are exempt, except the leaf (§6.1.3 (b)–(c)).
       if (!(cert.selfIssued && i > 0)) {
         const problem = names.check(cert);
-        if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem);
+        if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem.message, problem.reason);
       }
     }
     if (i === 0) break;
@@ -157,15 +232,21 @@ function checkPathRules(
       if (!cert.basicConstraints?.ca)
         return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, 'nameConstraints may appear only in CA certificates');
       const unusable = names.add(cert.nameConstraints);
-      if (unusable) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, unusable);
+      if (unusable) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, unusable.message, unusable.reason);
     }
     const weakKey = keyProblem(cert, options.allowWeakAlgorithms);
-    if (weakKey) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, weakKey);
-    // EKU nesting, as OpenSSL and Go apply it: a CA restricted to other purposes cannot issue for this one.
-    if (!isAnchor && options.requiredEku && cert.extKeyUsage && !cert.extKeyUsage.includes(OID.anyExtendedKeyUsage)) {
+    if (weakKey) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, weakKey.message, weakKey.reason);
+    // EKU nesting, as OpenSSL and Go apply it: a CA restricted to other purposes cannot issue for this
+    // one. The anchor included: its certificate's constraints all apply (RFC 5937, README "Trust anchors").
+    if (options.requiredEku && cert.extKeyUsage && !cert.extKeyUsage.includes(OID.anyExtendedKeyUsage)) {
       const missing = ekuAllows(cert.extKeyUsage, options.requiredEku);
       if (missing.length) {
-        return refuse('ERR_CLIENT_CERT_USAGE', cert, `its extKeyUsage does not allow ${missing.join(', ')} for the certificates it issues`);
+        return refuse(
+          'ERR_CLIENT_CERT_USAGE',
+          cert,
+          `its extKeyUsage does not allow ${missing.join(', ')} for the certificates it issues`,
+          'eku-not-allowed-for-issuer',
+        );
       }
     }
   }
@@ -173,8 +254,9 @@ function checkPathRules(
   const leafUsage = checkLeafUsage(path[0], options);
   if (leafUsage) return leafUsage;
 
-  const policy = processPolicies(path.slice(0, last).reverse(), options.policy);
-  if (policy.error !== undefined) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', path[0], policy.error);
+  // The anchor's own policy constraints apply too (RFC 5937): see processPolicies.
+  const policy = processPolicies(path.slice(0, last).reverse(), options.policy, path[last]);
+  if (policy.error !== undefined) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', path[0], policy.error, 'policy-invalid');
 
   // Revocation last: it is the costliest check and only matters for an otherwise valid path.
   if (revocation) {

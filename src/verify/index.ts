@@ -6,12 +6,14 @@ import { ClientCertError, asClientCertError } from '../errors.js';
 import { buildIdentity } from '../identity.js';
 import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
 import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
-import { checkLeafUsage, checkPath, checkValidity } from './checks.js';
-import { type NameIndex, findPath, indexBySubject } from './path.js';
+import { checkPath, checkPinnedLeaf, clockInvalid } from './checks.js';
+import { type NameIndex, WorkBudget, budgetExhausted, findPath, indexBySubject } from './path.js';
 import { createCertificateParser } from '../cache.js';
-import { type RevocationContext, signedBy } from './revocation.js';
+import { type OcspAnswer, type RevocationContext, type UnknownStatus, signedBy } from './revocation.js';
+import { OcspPending } from './ocsp.js';
 import type { ParsedCrl } from '../crl.js';
 import { DEFAULT_POLICY } from './policies.js';
+import { LiveTrust, type TrustSnapshot, verifyLive } from '../live/trust.js';
 
 /** Distinct intermediates kept parsed per verifier (their links to anchors are verified once). */
 export const INTERMEDIATE_CACHE_ENTRIES = 1024;
@@ -23,17 +25,30 @@ const MAX_SIGNER_DEPTH = 2;
 export interface VerifiedPath {
   readonly path: readonly ParsedCertificate[];
   readonly policies: readonly string[];
+  /** `revocationMode: 'soft'`: why the status of certificates in the path was unknown (empty when known). */
+  readonly revocationUnknown?: readonly UnknownStatus[];
+  /** Until when (ms) the OCSP answers the decision rests on hold. */
+  readonly revocationValidUntil?: number;
 }
 
-/** Verifies a parsed leaf and its forwarded chain; throws ClientCertError. */
+/** Synchronous OCSP answers: this request's fetched ones (`overlay`), then the cache. */
+export interface OcspLookup {
+  lookup(cert: ParsedCertificate, issuer: ParsedCertificate, nowMs: number, overlay: Map<string, OcspAnswer> | undefined): OcspAnswer;
+}
+
+/**
+ * Verifies a parsed leaf and its forwarded chain at `nowMs` (the clock is read once, by the
+ * caller); throws ClientCertError, or OcspPending when the decision needs OCSP answers that are
+ * not cached (fetch them into `overlay` and call again).
+ */
 export interface PathVerifier {
-  (leaf: ParsedCertificate, chain: readonly ParsedCertificate[]): VerifiedPath;
+  (leaf: ParsedCertificate, chain: readonly ParsedCertificate[], nowMs: number, overlay?: Map<string, OcspAnswer>): VerifiedPath;
   /** Until when (ms) revocation answers given at `nowMs` hold: the next CRL nextUpdate or newly current CRL. */
   crlHorizon(nowMs: number): number;
 }
 
 /** Builds the synchronous core from compiled options (shared by `createVerifier` and the middleware). */
-export function compilePathVerifier(options: CompiledVerifierOptions): PathVerifier {
+export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: OcspLookup): PathVerifier {
   const anchors = indexBySubject(options.anchors);
   const configuredPool = indexBySubject(options.intermediates);
   const anchorFingerprints = new Set(options.anchors.map((a) => a.fingerprint256));
@@ -43,23 +58,38 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
   const signerOptions: CompiledVerifierOptions = { ...options, requiredEku: null, purpose: 'crlSigner', policy: DEFAULT_POLICY };
 
   /** Revocation context for one request; `depth` bounds the validation of CRL signers' own paths. */
-  const revocationFor = (pool: NameIndex, depth: number, signersInProgress = new Set<string>()): RevocationContext | undefined => {
-    if (options.crls.length === 0) return undefined;
+  const revocationFor = (
+    pool: NameIndex,
+    nowMs: number,
+    depth: number,
+    budget: WorkBudget,
+    signersInProgress = new Set<string>(),
+    overlay?: Map<string, OcspAnswer>,
+  ): RevocationContext | undefined => {
+    if (!options.revocationConfigured) return undefined;
     const ctx: RevocationContext = {
       crlsByIssuer,
       allCrls: options.crls,
-      nowMs: options.now().getTime(),
+      nowMs,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
+      // CRL signers' own paths (depth > 0) are checked strictly and from CRLs only, as before.
+      mode: depth === 0 ? options.revocationMode : 'hard',
+      ocsp: depth === 0 && ocsp && options.ocsp ? (cert, issuer) => ocsp.lookup(cert, issuer, nowMs, overlay) : undefined,
+      unknown: new Map(),
+      pending: new Map(),
+      ocspValidUntil: Infinity,
       findSigner: (crl) => {
         const candidates = [...(anchors.get(crl.issuer.key) ?? []), ...(pool.get(crl.issuer.key) ?? [])];
         for (const signer of candidates) {
+          // Forwarded certificates can claim the CRL issuer's name: each try is charged like a path link.
+          if (!budget.chargeCandidate() || !budget.chargeVerification(signer)) return undefined;
           if (!signedBy(crl, signer, options.allowWeakAlgorithms)) continue;
           if (anchorFingerprints.has(signer.fingerprint256)) return signer;
           // A signer whose own certificate is covered by the CRL it signs: its path is being
           // validated further up, and fails there if it is not valid.
           if (signersInProgress.has(signer.fingerprint256)) return signer;
           if (depth >= MAX_SIGNER_DEPTH) continue;
-          const nested = revocationFor(pool, depth + 1, signersInProgress);
+          const nested = revocationFor(pool, nowMs, depth + 1, budget, signersInProgress);
           signersInProgress.add(signer.fingerprint256);
           const result = findPath({
             leaf: signer,
@@ -67,7 +97,8 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
             pool,
             maxChainLength: options.maxChainLength,
             allowWeakAlgorithms: options.allowWeakAlgorithms,
-            validate: (path) => checkPath(path, signerOptions, nested),
+            validate: (path) => checkPath(path, signerOptions, nowMs, nested),
+            budget,
           });
           signersInProgress.delete(signer.fingerprint256);
           if (!result.error) return signer;
@@ -81,36 +112,64 @@ export function compilePathVerifier(options: CompiledVerifierOptions): PathVerif
   const crlHorizon = (nowMs: number): number => {
     let horizon = Infinity;
     for (const crl of options.crls) {
-      if (crl.nextUpdate) horizon = Math.min(horizon, crl.nextUpdate.getTime() + 999);
+      // A CRL already stale cannot change its answer any more (only a replacement can, and that clears the cache).
+      if (crl.nextUpdate && crl.nextUpdate.getTime() + 999 >= nowMs) horizon = Math.min(horizon, crl.nextUpdate.getTime() + 999);
       if (crl.thisUpdate.getTime() > nowMs) horizon = Math.min(horizon, crl.thisUpdate.getTime() - 1);
     }
     return horizon;
   };
 
-  const verifyPath = function verifyPath(leaf: ParsedCertificate, chain: readonly ParsedCertificate[]): VerifiedPath {
+  const verifyPath = function verifyPath(
+    leaf: ParsedCertificate,
+    chain: readonly ParsedCertificate[],
+    nowMs: number,
+    overlay?: Map<string, OcspAnswer>,
+  ): VerifiedPath {
+    // Refused before any work: a decision made without a valid time must not look like a certificate's fault.
+    if (!Number.isFinite(nowMs)) throw clockInvalid();
     if (options.allowedFingerprints && !options.allowedFingerprints.has(leaf.fingerprint256)) {
       throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
     }
     if (options.anchors.length === 0) {
-      // Pinning alone: the fingerprint is the trust decision; the leaf must still be current and fit for client auth.
-      const error = checkValidity(leaf, options.now().getTime(), options.clockToleranceMs) ?? checkLeafUsage(leaf, options);
+      // Pinning alone: the fingerprint replaces path building; every check on the leaf itself still applies.
+      const error = checkPinnedLeaf(leaf, options, nowMs);
       if (error) throw error;
       return { path: [leaf], policies: [] };
     }
     const pool = chain.length ? indexBySubject(chain, cloneIndex(configuredPool)) : configuredPool;
-    const revocation = revocationFor(pool, 0);
+    // One budget per request, shared by the path search and the searches for CRL signers' paths.
+    const budget = new WorkBudget();
+    const revocation = revocationFor(pool, nowMs, 0, budget, undefined, overlay);
     const result = findPath({
       leaf,
       anchors,
       pool,
       maxChainLength: options.maxChainLength,
       allowWeakAlgorithms: options.allowWeakAlgorithms,
-      validate: (path) => checkPath(path, options, revocation),
+      validate: (path) => checkPath(path, options, nowMs, revocation),
+      budget,
     });
-    if (result.error) throw result.error;
-    return result;
+    // A search cut short (here or in a CRL signer's search) cannot say that no valid path exists.
+    if (result.error) throw budget.exhausted ? budgetExhausted(leaf) : result.error;
+    if (!revocation) return result;
+    // Only what was recorded for the certificates of the path found counts (other paths were tried too).
+    const inPath = new Set(result.path.map((c) => c.fingerprint256));
+    const pending = [...revocation.pending.values()].filter((s) => inPath.has(s.cert.fingerprint256));
+    if (pending.length) throw new OcspPending(pending);
+    const revocationUnknown = [...revocation.unknown].filter(([fp]) => inPath.has(fp)).map(([, u]) => u);
+    return { ...result, revocationUnknown, revocationValidUntil: revocation.ocspValidUntil };
   };
   return Object.assign(verifyPath, { crlHorizon });
+}
+
+/** The one clock reading of a decision, in ms; NaN when the clock throws or returns an invalid Date. */
+export function readClock(now: () => Date): number {
+  try {
+    const date: unknown = now();
+    return date instanceof Date ? date.getTime() : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function cloneIndex(index: ReadonlyMap<string, readonly ParsedCertificate[]>): Map<string, ParsedCertificate[]> {
@@ -136,19 +195,23 @@ function parseInput(
 
 /** Creates the validation engine: `verify({ certificate, chain })` resolves with the identity or rejects with a ClientCertError. */
 export function createVerifier(options: VerifierOptions): ClientCertVerifier {
-  const verifyPath = compilePathVerifier(compileVerifierOptions(options));
+  const trust = new LiveTrust('createVerifier()', compileVerifierOptions(options), options);
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   return {
     async verify(input: VerifyInput): Promise<ClientCertIdentity> {
       try {
-        return verifyInput(input);
+        return buildIdentity(await verifyInput(input, trust.current));
       } catch (err) {
         throw asClientCertError(err);
       }
     },
+    ready: () => trust.ready(),
+    update: (partial) => trust.update(partial),
+    close: () => trust.close(),
+    status: () => trust.status(),
   };
 
-  function verifyInput(input: VerifyInput): ClientCertIdentity {
+  function verifyInput(input: VerifyInput, snapshot: TrustSnapshot): VerifiedPath | Promise<VerifiedPath> {
     if (input === null || typeof input !== 'object') {
       throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify');
     }
@@ -160,6 +223,6 @@ export function createVerifier(options: VerifierOptions): ClientCertVerifier {
       throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates');
     }
     const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`, parseIntermediate));
-    return buildIdentity(verifyPath(leaf, chain));
+    return verifyLive(snapshot, leaf, chain, readClock(snapshot.options.now));
   }
 }

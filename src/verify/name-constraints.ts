@@ -62,13 +62,51 @@ function uriMatches(name: string, constraint: string): boolean {
   return h === c;
 }
 
-function ipMatches(name: Uint8Array, constraint: Uint8Array): boolean {
+function ipMatchesExactly(name: Uint8Array, constraint: Uint8Array): boolean {
   if (constraint.length !== name.length * 2) return false;
   for (let i = 0; i < name.length; i++) {
     const mask = constraint[name.length + i];
     if ((name[i] & mask) !== (constraint[i] & mask)) return false;
   }
   return true;
+}
+
+const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+
+/** The IPv4 address an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, RFC 4291 §2.5.5.2) stands for. */
+function mappedIpv4(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes.length !== 16 || !MAPPED_PREFIX.every((b, i) => bytes[i] === b)) return undefined;
+  return bytes.subarray(12);
+}
+
+/** The IPv4-mapped IPv6 form of an IPv4 address. */
+function mappedIpv6(bytes: Uint8Array): Uint8Array {
+  return Uint8Array.from([...MAPPED_PREFIX, ...bytes]);
+}
+
+/**
+ * An address and the same address in its other family: a mapped IPv6 address reaches the IPv4
+ * host, so IPv4 constraints apply to it, and IPv6 constraints on the mapped range to an IPv4 one.
+ */
+function ipForms(bytes: Uint8Array): Uint8Array[] {
+  if (bytes.length === 4) return [bytes, mappedIpv6(bytes)];
+  const v4 = mappedIpv4(bytes);
+  return v4 ? [bytes, v4] : [bytes];
+}
+
+function ipMatches(name: Uint8Array, constraint: Uint8Array): boolean {
+  return ipForms(name).some((form) => ipMatchesExactly(form, constraint));
+}
+
+/**
+ * The deprecated IPv4-compatible form (`::a.b.c.d`, RFC 4291 §2.5.5.1) is read as IPv4 by some
+ * stacks and as IPv6 by others: under an IPv4 constraint it is refused rather than guessed at.
+ */
+function ipv4Compatible(bytes: Uint8Array): boolean {
+  if (bytes.length !== 16) return false;
+  for (let i = 0; i < 12; i++) if (bytes[i] !== 0) return false;
+  // :: and ::1 are the unspecified and loopback addresses, not IPv4-compatible ones.
+  return !(bytes[12] === 0 && bytes[13] === 0 && bytes[14] === 0 && bytes[15] <= 1);
 }
 
 /** directoryName: the constraint's RDNs are a prefix of the name's. */
@@ -124,18 +162,25 @@ function namesOf(cert: ParsedCertificate): { names: CheckedName[]; otherTags: Se
   return { names, otherTags };
 }
 
+/** Why names break the constraints: a stable reason and the rule in words. */
+export interface NameConstraintProblem {
+  readonly reason: string;
+  readonly message: string;
+}
+
+const problem = (reason: string, message: string): NameConstraintProblem => ({ reason, message });
+
 /** The accumulated constraints of the certificates above the one being checked. */
 export class NameConstraintState {
   private readonly sets: NameConstraints[] = [];
 
   /** Adds a CA's constraints (§6.1.4 (g)); returns why they are unusable, or undefined. */
-  add(constraints: NameConstraints): string | undefined {
+  add(constraints: NameConstraints): NameConstraintProblem | undefined {
     for (const subtree of [...constraints.permitted, ...constraints.excluded]) {
       const base = subtree.base;
       // RFC 5280 allows a leading period for URI and email hosts, never for dNSName.
-      if (base.type === 'dns' && base.value.startsWith('.')) return `its dNSName constraint "${base.value}" has a leading period`;
-      if (base.type === 'ip' && base.bytes.length !== 8 && base.bytes.length !== 32)
-        return 'its iPAddress constraint is not an address and mask';
+      if (base.type === 'dns' && base.value.startsWith('.'))
+        return problem('name-constraints-invalid', `its dNSName constraint "${base.value}" has a leading period`);
     }
     this.sets.push(constraints);
     this.subtrees += constraints.permitted.length + constraints.excluded.length;
@@ -145,29 +190,44 @@ export class NameConstraintState {
   private subtrees = 0;
 
   /** Why `cert`'s names break the accumulated constraints, or undefined when they do not. */
-  check(cert: ParsedCertificate): string | undefined {
+  check(cert: ParsedCertificate): NameConstraintProblem | undefined {
     if (this.sets.length === 0) return undefined;
     const { names, otherTags } = namesOf(cert);
     // Bound the quadratic work a crafted certificate pair could demand (as OpenSSL does).
     if (names.length * this.subtrees > MAX_NAME_CHECKS)
-      return `checking its ${names.length} names against ${this.subtrees} name constraints exceeds the work limit`;
+      return problem(
+        'name-constraints-work-limit',
+        `checking its ${names.length} names against ${this.subtrees} name constraints exceeds the work limit`,
+      );
     for (const set of this.sets) {
       for (const tag of otherTags) {
         // A name form this verifier cannot compare, under a constraint of that form: refuse.
         const constrained = [...set.permitted, ...set.excluded].some((s) => s.base.type === 'other' && (s.base.tag & 0x1f) === tag);
-        if (constrained) return `it has a subjectAltName of type [${tag}] under name constraints of that type, which cannot be evaluated`;
+        if (constrained)
+          return problem(
+            'name-constraints-unsupported-form',
+            `it has a subjectAltName of type [${tag}] under name constraints of that type, which cannot be evaluated`,
+          );
       }
+      const ipv4Constrained = [...set.permitted, ...set.excluded].some((s) => s.base.type === 'ip' && s.base.bytes.length === 8);
       for (const name of names) {
+        if (name.type === 'ip' && ipv4Constrained && ipv4Compatible(name.bytes)) {
+          return problem(
+            'name-constraints-ip-ambiguous',
+            'its IP address name is an IPv4-compatible IPv6 address (::a.b.c.d), which cannot be checked against IPv4 name constraints unambiguously',
+          );
+        }
         for (const ex of set.excluded) {
-          if (matches(name, ex.base, true)) return `its ${describe(name)} is in an excluded name-constraint subtree`;
+          if (matches(name, ex.base, true))
+            return problem('name-constraints-excluded', `its ${describe(name)} is in an excluded name-constraint subtree`);
         }
         const permittedOfType = set.permitted.filter((s) => subtreeType(s) === name.type);
         if (permittedOfType.length && !permittedOfType.some((p) => matches(name, p.base))) {
-          return `its ${describe(name)} is outside the permitted name-constraint subtrees`;
+          return problem('name-constraints-not-permitted', `its ${describe(name)} is outside the permitted name-constraint subtrees`);
         }
         // A URI without a host cannot be shown to be inside a permitted URI subtree.
         if (name.type === 'uri' && uriHost(name.value) === undefined && set.excluded.some((s) => s.base.type === 'uri')) {
-          return `its URI ${name.value} has no host to check against the excluded subtrees`;
+          return problem('name-constraints-uri-without-host', `its URI ${name.value} has no host to check against the excluded subtrees`);
         }
       }
     }

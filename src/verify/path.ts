@@ -10,12 +10,55 @@ import type { ParsedCertificate } from '../certificate.js';
 import { ClientCertError } from '../errors.js';
 import type { PathCheck } from './checks.js';
 import { bytesEqual } from '../asn1.js';
+import { formatRfc4514 } from '../names.js';
 import { type SignatureProblem, checkSignature, inheritedDsaParams, inheritsDsaParams } from './signature.js';
+import { keyProblem, verificationCost } from './keys.js';
 
-/** At most this many signature checks per verification: bounds the cost of hostile pools. */
-export const SIGNATURE_BUDGET = 48;
-/** At most this many candidate issuers considered per verification. */
+/**
+ * Signature-verification work allowed per request, in the units of `verificationCost` (one ≈ an
+ * RSA-2048 verification, ≈ 35 µs): 128 units ≈ 4 ms of CPU whatever keys a hostile chain carries
+ * (measured worst cases in SECURITY.md). Enough for any sane path: eight P-256 links cost 24, four
+ * P-384 links 120, two P-521 links (leaf, intermediate, root) 120, RSA-4096 links 4 each.
+ */
+export const VERIFY_BUDGET = 128;
+/**
+ * Candidate issuers considered per request, whatever they cost: bounds the search itself (key
+ * checks, ordering, complete-path checks) when signatures are cheap or cached. Go allows 100
+ * signature checks, rustls-webpki 200 000 build steps; 512 candidates stay well under a millisecond.
+ */
 export const CANDIDATE_BUDGET = 512;
+
+/** The work one request may spend on path building: signature cost and candidate steps, counted separately. */
+export class WorkBudget {
+  /** Signature-verification units left. */
+  units = VERIFY_BUDGET;
+  /** Candidate issuers left. */
+  candidates = CANDIDATE_BUDGET;
+  /** Set once a charge was refused: the search stopped before it was complete. */
+  exhausted = false;
+
+  /** Charges one verification with `issuer`'s key; false, and exhausted, when it would overrun. */
+  chargeVerification(issuer: ParsedCertificate): boolean {
+    const cost = verificationCost(issuer);
+    if (cost > this.units) return !(this.exhausted = true);
+    this.units -= cost;
+    return true;
+  }
+
+  /** Charges one candidate issuer; false, and exhausted, when none are left. */
+  chargeCandidate(): boolean {
+    if (this.candidates <= 0) return !(this.exhausted = true);
+    this.candidates--;
+    return true;
+  }
+}
+
+/** The refusal when the budget ran out before any path was found. */
+export function budgetExhausted(leaf: ParsedCertificate): ClientCertError {
+  return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `No trusted path for ${leaf.subjectString} within the path-building work limit`, {
+    reason: 'budget-exhausted',
+  });
+}
 
 /**
  * Signature results per (subject, issuer, weak-algorithm policy). Keyed weakly by the subject, so
@@ -61,6 +104,8 @@ export interface PathSearch {
   readonly allowWeakAlgorithms: boolean;
   /** Checks a complete path: the refusal, or the policies it is valid for. */
   readonly validate: (path: readonly ParsedCertificate[]) => PathCheck;
+  /** The request's budget, shared with CRL-signer searches; a fresh one when omitted. */
+  readonly budget?: WorkBudget;
 }
 
 /** Outcome of a search: the first valid path, or the most telling refusal. */
@@ -82,11 +127,9 @@ function orderCandidates(child: ParsedCertificate, list: readonly ParsedCertific
 /** Searches for a valid path from `leaf` to an anchor. */
 export function findPath(search: PathSearch): PathResult {
   const { leaf, anchors, pool, maxChainLength, validate, allowWeakAlgorithms } = search;
-  let signaturesLeft = SIGNATURE_BUDGET;
-  let candidatesLeft = CANDIDATE_BUDGET;
+  const budget = search.budget ?? new WorkBudget();
   let pathError: ClientCertError | undefined;
   let linkError: ClientCertError | undefined;
-  let budgetExceeded = false;
   const anchorFingerprints = new Set<string>();
   for (const list of anchors.values()) for (const a of list) anchorFingerprints.add(a.fingerprint256);
 
@@ -99,26 +142,25 @@ export function findPath(search: PathSearch): PathResult {
   const physicalLimit = maxChainLength * 2;
 
   const linkOk = (child: ParsedCertificate, issuer: ParsedCertificate): boolean => {
-    if (signaturesLeft <= 0) {
-      budgetExceeded = true;
+    // The candidate's key is checked before it is used: a refused key costs no verification.
+    const badKey = inheritsDsaParams(issuer) ? undefined : keyProblem(issuer, allowWeakAlgorithms);
+    if (badKey) {
+      linkError ??= new ClientCertError(
+        'ERR_CLIENT_CERT_CHAIN_INVALID',
+        `Certificate ${issuer.subjectString} is refused: ${badKey.message}`,
+        {
+          reason: badKey.reason,
+        },
+      );
       return false;
     }
-    signaturesLeft--;
+    // Charged whether or not the result is cached, so that a verdict never depends on what earlier requests left behind.
+    if (!budget.chargeVerification(issuer)) return false;
     // A DSA issuer without domain parameters can only be checked once the path above it is known.
     if (inheritsDsaParams(issuer)) return true;
     const problem = cachedSignatureCheck(child, issuer, allowWeakAlgorithms);
     if (!problem) return true;
-    if (problem.kind === 'weak') {
-      linkError ??= new ClientCertError(
-        'ERR_CLIENT_CERT_CHAIN_INVALID',
-        `Certificate ${child.subjectString} is refused: ${problem.reason}`,
-      );
-    } else {
-      linkError ??= new ClientCertError(
-        'ERR_CLIENT_CERT_UNTRUSTED',
-        `Certificate ${child.subjectString} is not trusted: ${problem.reason}`,
-      );
-    }
+    linkError ??= linkRefusal(child, problem);
     return false;
   };
 
@@ -130,9 +172,8 @@ export function findPath(search: PathSearch): PathResult {
       const params = inheritedDsaParams(full, k + 1);
       const problem = params
         ? checkSignature(full[k], full[k + 1], allowWeakAlgorithms, params)
-        : { reason: 'its issuer has no DSA parameters to inherit' };
-      if (problem)
-        return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `Certificate ${full[k].subjectString} is not trusted: ${problem.reason}`);
+        : { kind: 'bad' as const, reason: 'dsa-params-missing', message: 'its issuer has no DSA parameters to inherit' };
+      if (problem) return linkRefusal(full[k], problem);
     }
     return undefined;
   };
@@ -140,7 +181,7 @@ export function findPath(search: PathSearch): PathResult {
     const child = path[path.length - 1];
     // Anchors first: the shortest route to trust, and what a forwarded copy of the root means anyway.
     for (const anchor of orderCandidates(child, anchors.get(child.issuer.key))) {
-      if (--candidatesLeft < 0) return ((budgetExceeded = true), undefined);
+      if (!budget.chargeCandidate()) return undefined;
       if (logicalLength() + 1 > maxChainLength) break;
       if (inPath.has(anchor.fingerprint256) || !linkOk(child, anchor)) continue;
       path.push(anchor);
@@ -161,7 +202,7 @@ export function findPath(search: PathSearch): PathResult {
     // An intermediate needs room for itself and at least an anchor above it.
     if (path.length + 2 > physicalLimit) return undefined;
     for (const next of orderCandidates(child, pool.get(child.issuer.key))) {
-      if (--candidatesLeft < 0) return ((budgetExceeded = true), undefined);
+      if (!budget.chargeCandidate()) return undefined;
       if (inPath.has(next.fingerprint256) || anchorFingerprints.has(next.fingerprint256)) continue;
       if (!next.selfIssued && logicalLength() + 2 > maxChainLength) continue;
       if (!linkOk(child, next)) continue;
@@ -173,20 +214,26 @@ export function findPath(search: PathSearch): PathResult {
       if (next.selfIssued) selfIssuedInPath--;
       inPath.delete(next.fingerprint256);
       path.pop();
-      if (budgetExceeded) return undefined;
+      if (budget.exhausted) return undefined;
     }
     return undefined;
   };
 
   const found = extend();
   if (found) return { path: found, policies };
+  // An unfinished search says more than the refusals it met on the way: a path may have been left unexplored.
+  if (budget.exhausted) return { error: budgetExhausted(leaf) };
   if (pathError) return { error: pathError };
   if (linkError) return { error: linkError };
-  if (budgetExceeded) {
+  const missing = missingIssuer(leaf, anchors, pool, maxChainLength);
+  if (missing) {
     return {
       error: new ClientCertError(
         'ERR_CLIENT_CERT_UNTRUSTED',
-        `No trusted path for ${leaf.subjectString} within the path-building work limit`,
+        `No path from ${leaf.subjectString} to a trust anchor: the issuer ${missing} was neither forwarded nor configured. ` +
+          'If it is an intermediate CA, have the proxy forward it in Client-Cert-Chain or add it to `intermediates`; ' +
+          'if it is your root CA, add it to `trustAnchors`',
+        { reason: 'issuer-unknown' },
       ),
     };
   }
@@ -194,6 +241,36 @@ export function findPath(search: PathSearch): PathResult {
     error: new ClientCertError(
       'ERR_CLIENT_CERT_UNTRUSTED',
       `No path from ${leaf.subjectString} to a trust anchor within ${maxChainLength} certificates (unknown issuer)`,
+      { reason: 'path-too-long' },
     ),
   };
+}
+
+/** A link that failed: a refused algorithm or key is a CHAIN_INVALID refusal, anything else UNTRUSTED. */
+function linkRefusal(child: ParsedCertificate, problem: NonNullable<SignatureProblem>): ClientCertError {
+  return problem.kind === 'refused'
+    ? new ClientCertError('ERR_CLIENT_CERT_CHAIN_INVALID', `Certificate ${child.subjectString} is refused: ${problem.message}`, {
+        reason: problem.reason,
+      })
+    : new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `Certificate ${child.subjectString} is not trusted: ${problem.message}`, {
+        reason: problem.reason,
+      });
+}
+
+/**
+ * The first issuer name, walking up from the leaf through the pool, that is neither an anchor's
+ * nor any pooled certificate's subject: what the user has to supply. Undefined when every name
+ * on the way is known (the path failed for another reason).
+ */
+function missingIssuer(leaf: ParsedCertificate, anchors: NameIndex, pool: NameIndex, maxSteps: number): string | undefined {
+  const seen = new Set<string>();
+  let cert = leaf;
+  for (let step = 0; step < maxSteps; step++) {
+    if (anchors.get(cert.issuer.key)?.length) return undefined;
+    const next = pool.get(cert.issuer.key)?.find((c) => !seen.has(c.fingerprint256) && c !== cert);
+    if (!next) return formatRfc4514(cert.issuer);
+    seen.add(next.fingerprint256);
+    cert = next;
+  }
+  return undefined;
 }

@@ -35,8 +35,15 @@ type Level = Map<string, PolicyNode>;
 /** The outcome: an error reason, or the user-constrained policy set. */
 export type PolicyResult = { error: string; policies?: undefined } | { error?: undefined; policies: string[] };
 
-/** Processes the policy extensions of `path` (anchor first, the anchor itself excluded). */
-export function processPolicies(path: readonly ParsedCertificate[], inputs: PolicyInputs): PolicyResult {
+/**
+ * Processes the policy extensions of `path` (anchor first, the anchor itself excluded).
+ *
+ * The trust anchor's certificate constrains too (RFC 5937): its certificatePolicies restrict the
+ * tree as an extra level above the path (absent = no restriction; anyPolicy = none either), and its
+ * policyConstraints and inhibitAnyPolicy set the counters as a CA's would, without the anchor
+ * itself being counted. Its policyMappings are not applied: there is no issuing domain above it.
+ */
+export function processPolicies(path: readonly ParsedCertificate[], inputs: PolicyInputs, anchor?: ParsedCertificate): PolicyResult {
   const n = path.length;
   let explicitPolicy = inputs.requireExplicitPolicy ? 0 : n + 1;
   let inhibitAny = inputs.inhibitAnyPolicy ? 0 : n + 1;
@@ -45,10 +52,22 @@ export function processPolicies(path: readonly ParsedCertificate[], inputs: Poli
   const levels: Level[] = [new Map([[ANY_POLICY, { policy: ANY_POLICY, expected: new Set([ANY_POLICY]), parents: new Set() }]])];
   let treeNull = false;
 
+  if (anchor) {
+    if (anchor.policies) {
+      const level: Level = new Map();
+      for (const p of anchor.policies) level.set(p, { policy: p, expected: new Set([p]), parents: new Set([ANY_POLICY]) });
+      levels.push(level);
+    }
+    const pc = anchor.policyConstraints;
+    if (pc?.requireExplicitPolicy !== undefined) explicitPolicy = Math.min(explicitPolicy, pc.requireExplicitPolicy);
+    if (pc?.inhibitPolicyMapping !== undefined) policyMapping = Math.min(policyMapping, pc.inhibitPolicyMapping);
+    if (anchor.inhibitAnyPolicy !== undefined) inhibitAny = Math.min(inhibitAny, anchor.inhibitAnyPolicy);
+  }
+
   for (let i = 1; i <= n; i++) {
     const cert = path[i - 1];
     const isLeaf = i === n;
-    const above = levels[i - 1];
+    const above = levels[levels.length - 1];
     const level: Level = new Map();
 
     if (cert.policies && !treeNull) {

@@ -11,7 +11,7 @@ import { bytesEqual } from '../asn1.js';
 export type Role = 'leaf' | 'intermediate' | 'anchor';
 
 const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
-const IPV4_LIKE = /^\d+(\.\d+){3}$/;
+const IPV4_LIKE = /^\d+(?:\.\d+){3}$/;
 
 /** Why a dNSName is not a valid preferred name (RFC 5280 §4.2.1.6, RFC 1034), or undefined. */
 function dnsNameProblem(name: string, allowWildcard: boolean): string | undefined {

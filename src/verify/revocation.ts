@@ -1,7 +1,9 @@
 /**
- * Revocation from configured CRLs (RFC 5280 §6.3), hard-fail: when CRLs are configured, every
- * non-anchor certificate of the path must be covered for all reasons by CRLs that are in scope,
- * current, and signed by a key certified for CRL signing. No network I/O.
+ * Revocation (RFC 5280 §6.3, RFC 6960): when revocation is configured, every non-anchor
+ * certificate of the path needs a known status, from CRLs that are in scope, current and signed
+ * by a key certified for CRL signing, or else from an OCSP answer. A revoked certificate is
+ * always refused (a stale CRL that lists it included); an unknown status is refused in hard
+ * mode and recorded in soft mode. No network I/O here: OCSP answers come from a look-up.
  */
 import { bytesEqual } from '../asn1.js';
 import { KeyUsage, type ParsedCertificate } from '../certificate.js';
@@ -15,6 +17,25 @@ import { checkSigned } from './signature.js';
 /** Finds and validates a certificate that may sign CRLs for `issuerName`, other than the path's own issuer. */
 export type CrlSignerLookup = (crl: ParsedCrl, subjectOf: ParsedCertificate) => ParsedCertificate | undefined;
 
+/** Why a certificate's status is unknown: a stable reason and a message. */
+export interface UnknownStatus {
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** An OCSP answer as the synchronous check sees it: decided, unknown, or not asked yet. */
+export type OcspAnswer =
+  | { readonly status: 'good'; readonly validUntil: number }
+  | { readonly status: 'revoked' }
+  | { readonly status: 'unknown'; readonly problem: UnknownStatus }
+  | { readonly status: 'pending' };
+
+/** The certificate and issuer an OCSP query is about. */
+export interface OcspSubject {
+  readonly cert: ParsedCertificate;
+  readonly issuer: ParsedCertificate;
+}
+
 /** What the revocation check needs from the verifier. */
 export interface RevocationContext {
   readonly crlsByIssuer: ReadonlyMap<string, readonly ParsedCrl[]>;
@@ -23,6 +44,16 @@ export interface RevocationContext {
   readonly allowWeakAlgorithms: boolean;
   /** Signers other than the certificate's own issuer (separate CRL keys, indirect CRLs). */
   readonly findSigner: CrlSignerLookup;
+  /** `hard`: an unknown status refuses; `soft`: it is recorded in `unknown` and the path passes. */
+  readonly mode: 'hard' | 'soft';
+  /** OCSP status of a certificate no CRL decides; absent when OCSP is off. */
+  readonly ocsp?: (cert: ParsedCertificate, issuer: ParsedCertificate) => OcspAnswer;
+  /** Soft mode: certificates (by fingerprint) whose status was unknown, and why. */
+  readonly unknown: Map<string, UnknownStatus>;
+  /** Certificates (by fingerprint) whose OCSP answer must be fetched before the decision is final. */
+  readonly pending: Map<string, OcspSubject>;
+  /** The earliest OCSP nextUpdate the decision rests on (ms). */
+  ocspValidUntil: number;
 }
 
 function sameName(a: DistinguishedName, b: DistinguishedName): boolean {
@@ -118,6 +149,10 @@ export function signedBy(crl: ParsedCrl, signer: ParsedCertificate, allowWeak: b
   return checkSigned(crl, signer, allowWeak, "the CRL's", inheritedParams) === undefined;
 }
 
+function revoked(who: string, how: string): ClientCertError {
+  return new ClientCertError('ERR_CLIENT_CERT_REVOKED', `Certificate ${who} is revoked${how}`, { reason: 'revoked' });
+}
+
 /** Checks one certificate (issued by `issuer`); returns the refusal or undefined when it is covered and not revoked. */
 export function checkRevocation(
   cert: ParsedCertificate,
@@ -126,7 +161,7 @@ export function checkRevocation(
   issuerDsaParams?: Uint8Array,
 ): ClientCertError | undefined {
   let reasons = 0;
-  let problem = 'no CRL in scope for it was configured';
+  let problem: UnknownStatus = { reason: 'crl-missing', message: 'no CRL in scope for it is configured or loaded' };
   const who = cert.subjectString || '(empty subject)';
 
   const candidates = ctx.allCrls.filter((crl) => crl.deltaBase === undefined && (sameName(crl.issuer, cert.issuer) || crl.idp?.indirect));
@@ -137,16 +172,17 @@ export function checkRevocation(
     const interim = (crl.idp?.onlySomeReasons ?? ALL_REASONS) & (inScope.dp?.reasons ?? ALL_REASONS);
     if ((interim & ~reasons) === 0) continue;
     if (crl.unusable) {
-      problem = `the CRL from ${crl.issuer.rdns.length ? 'its issuer' : 'an issuer'} is unusable: ${crl.unusable}`;
+      problem = {
+        reason: 'crl-unusable',
+        message: `the CRL from ${crl.issuer.rdns.length ? 'its issuer' : 'an issuer'} is unusable: ${crl.unusable}`,
+      };
       continue;
     }
-    if (!current(crl, ctx.nowMs)) {
-      problem = 'the CRL in scope is not current';
-      continue;
-    }
+    // The signer is checked before freshness: a stale CRL cannot vouch for a certificate, but a
+    // genuine one that lists it still proves it revoked.
     const signer = direct && signedBy(crl, issuer, ctx.allowWeakAlgorithms, issuerDsaParams) ? issuer : ctx.findSigner(crl, cert);
     if (!signer) {
-      problem = 'the CRL in scope is not signed by a key certified to sign CRLs for it';
+      problem = { reason: 'crl-signer-invalid', message: 'the CRL in scope is not signed by a key certified to sign CRLs for it' };
       continue;
     }
     // Delta CRLs (§5.2.4): current ones from the same signer and scope, built on this CRL or older.
@@ -165,13 +201,42 @@ export function checkRevocation(
     const deltaEntry = delta && entryFor(cert, delta);
     const entry = entryFor(cert, crl);
     if (deltaEntry) {
-      if (deltaEntry.reason !== Reason.removeFromCRL)
-        return new ClientCertError('ERR_CLIENT_CERT_REVOKED', `Certificate ${who} is revoked (delta CRL)`);
+      if (deltaEntry.reason !== Reason.removeFromCRL) return revoked(who, ' (delta CRL)');
     } else if (entry && entry.reason !== Reason.removeFromCRL) {
-      return new ClientCertError('ERR_CLIENT_CERT_REVOKED', `Certificate ${who} is revoked`);
+      return revoked(who, current(crl, ctx.nowMs) ? '' : ' (listed in a CRL that is no longer current)');
+    }
+    if (!current(crl, ctx.nowMs)) {
+      problem =
+        crl.thisUpdate.getTime() > ctx.nowMs
+          ? { reason: 'crl-not-yet-valid', message: 'the CRL in scope is not yet valid (thisUpdate is in the future)' }
+          : { reason: 'crl-stale', message: `the CRL in scope went stale at ${crl.nextUpdate?.toISOString() ?? '?'} (nextUpdate)` };
+      continue;
     }
     reasons |= interim;
     if ((reasons & ALL_REASONS) === ALL_REASONS) return undefined;
   }
-  return new ClientCertError('ERR_CLIENT_CERT_REVOKED', `Revocation status of certificate ${who} is unknown: ${problem}`);
+
+  if (ctx.ocsp) {
+    const answer = ctx.ocsp(cert, issuer);
+    switch (answer.status) {
+      case 'good':
+        ctx.ocspValidUntil = Math.min(ctx.ocspValidUntil, answer.validUntil);
+        return undefined;
+      case 'revoked':
+        return revoked(who, ' (OCSP)');
+      case 'pending':
+        // Decided once the answer is fetched; the verification is repeated with it.
+        ctx.pending.set(cert.fingerprint256, { cert, issuer });
+        return undefined;
+      case 'unknown':
+        problem = answer.problem;
+    }
+  }
+  if (ctx.mode === 'soft') {
+    ctx.unknown.set(cert.fingerprint256, problem);
+    return undefined;
+  }
+  return new ClientCertError('ERR_CLIENT_CERT_REVOKED', `Revocation status of certificate ${who} is unknown: ${problem.message}`, {
+    reason: problem.reason,
+  });
 }

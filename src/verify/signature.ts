@@ -3,8 +3,10 @@
  * key-strength rules of DESIGN.md §3.
  */
 import { constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { OID, type ParsedCertificate, type SignedObject, publicKeyOf } from '../certificate.js';
-import { DerError, Tag, bytesEqual, children, integerBytes, readOid, readRoot, readSmallInteger } from '../asn1.js';
+import { type ParsedCertificate, type SignedObject, publicKeyOf } from '../certificate.js';
+import { DerError, bytesEqual } from '../asn1.js';
+import { keyProblem } from './keys.js';
+import { type PssParams, decodePssParams } from './pss.js';
 
 /** How a signature OID is verified; `weak` ones are refused unless explicitly allowed. */
 interface SignatureAlgorithm {
@@ -41,114 +43,14 @@ const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map([
   ['2.16.840.1.101.3.4.3.2', { name: 'dsa-with-sha256', hash: 'sha256', keyType: 'dsa', weak: true }],
 ]);
 
-const HASH_OIDS: ReadonlyMap<string, string> = new Map([
-  ['2.16.840.1.101.3.4.2.1', 'sha256'],
-  ['2.16.840.1.101.3.4.2.2', 'sha384'],
-  ['2.16.840.1.101.3.4.2.3', 'sha512'],
-]);
-const MGF1 = '1.2.840.113549.1.1.8';
 const NULL_PARAMS = new Uint8Array([0x05, 0x00]);
-const MIN_RSA_BITS = 2048;
-
-/** Why a signature or key was refused: `weak` (policy) or `bad` (does not verify / unsupported). */
-export type SignatureProblem = { kind: 'weak' | 'bad'; reason: string } | undefined;
-
-const CURVES: ReadonlyMap<string, number> = new Map([
-  ['1.2.840.10045.3.1.7', 32], // P-256
-  ['1.3.132.0.34', 48], // P-384
-  ['1.3.132.0.35', 66], // P-521
-]);
-const RSA_KEY = '1.2.840.113549.1.1.1';
-
-/** The subjectPublicKey bytes (the BIT STRING's content after its unused-bits octet). */
-function keyBytes(cert: ParsedCertificate): Uint8Array {
-  const node = readRoot(cert.spkiKeyBits, Tag.BIT_STRING, 'subjectPublicKey');
-  return cert.spkiKeyBits.subarray(node.contentStart + 1, node.end);
-}
-
-/** Bit length of an unsigned big-endian integer. */
-function bitLength(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length && bytes[i] === 0) i++;
-  if (i === bytes.length) return 0;
-  return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]));
-}
 
 /**
- * A problem with the certificate's own public key (too small, odd size, unsupported), or
- * undefined. Read from the DER rather than loaded into OpenSSL: key loading costs more than a
- * signature check, and a leaf's key is never used here (the proxy's handshake proved possession).
+ * Why a signature was refused, with its stable reason: `refused` by policy (a weak algorithm, a key
+ * outside the bounds: the issuer breaks the rules, CHAIN_INVALID) or `bad` (does not verify, or
+ * cannot be checked: UNTRUSTED).
  */
-export function keyProblem(cert: ParsedCertificate, allowWeak: boolean): string | undefined {
-  try {
-    const key = keyBytes(cert);
-    switch (cert.spkiAlgorithm) {
-      case RSA_KEY:
-      case RSA_PSS: {
-        const seq = readRoot(key, Tag.SEQUENCE, 'RSAPublicKey');
-        const [n, e] = children(key, seq);
-        if (!n || !e || n.tag !== Tag.INTEGER || e.tag !== Tag.INTEGER) return 'its RSA key is malformed';
-        const modulus = integerBytes(key, n);
-        const exponent = integerBytes(key, e);
-        if (modulus[0] & 0x80 || !(exponent[exponent.length - 1] & 1)) return 'its RSA key is malformed';
-        const bits = bitLength(modulus);
-        if (bits % 8 !== 0) return `its RSA modulus has ${bits} bits, not a whole number of bytes`;
-        if (bits < MIN_RSA_BITS && !allowWeak) return `its RSA key has ${bits} bits (< ${MIN_RSA_BITS})`;
-        return undefined;
-      }
-      case OID.ecPublicKey: {
-        if (cert.spkiParamsTag !== Tag.OID || !cert.spkiParams)
-          return 'its EC key does not name its curve (explicit curve parameters are refused)';
-        const size = CURVES.get(readOid(cert.spkiParams, readRoot(cert.spkiParams, Tag.OID, 'namedCurve')));
-        if (!size) return 'its EC key is on an unsupported curve';
-        const uncompressed = key[0] === 0x04 && key.length === 2 * size + 1;
-        const compressed = (key[0] === 0x02 || key[0] === 0x03) && key.length === size + 1;
-        return uncompressed || compressed ? undefined : 'its EC point is malformed';
-      }
-      case '1.3.101.112':
-        return key.length === 32 ? undefined : 'its Ed25519 key is malformed';
-      case '1.3.101.113':
-        return key.length === 57 ? undefined : 'its Ed448 key is malformed';
-      case DSA_KEY:
-        return allowWeak ? undefined : 'it has a DSA key (DSA is refused)';
-      default:
-        return `its key algorithm ${cert.spkiAlgorithm} is not supported`;
-    }
-  } catch (err) {
-    if (err instanceof DerError) return 'its public key is malformed';
-    throw err;
-  }
-}
-
-/** RSASSA-PSS-params (RFC 4055) → digest and salt length; only SHA-2 with MGF1 of the same hash. */
-function pssParams(params: Uint8Array | undefined): { hash: string; saltLength: number } | undefined {
-  if (!params) return undefined;
-  try {
-    const seq = readRoot(params, Tag.SEQUENCE, 'RSASSA-PSS-params');
-    let hash = 'sha1';
-    let mgfHash = 'sha1';
-    let saltLength = 20;
-    for (const part of children(params, seq)) {
-      const inner = children(params, part);
-      if (part.tag === 0xa0) {
-        hash = HASH_OIDS.get(readOid(params, children(params, inner[0])[0])) ?? 'unsupported';
-      } else if (part.tag === 0xa1) {
-        const mgf = children(params, inner[0]);
-        if (readOid(params, mgf[0]) !== MGF1) return undefined;
-        mgfHash = HASH_OIDS.get(readOid(params, children(params, mgf[1])[0])) ?? 'unsupported';
-      } else if (part.tag === 0xa2) {
-        saltLength = readSmallInteger(params, inner[0]);
-      } else if (part.tag === 0xa3) {
-        if (readSmallInteger(params, inner[0]) !== 1) return undefined;
-      } else return undefined;
-    }
-    if (hash === 'sha1' || hash === 'unsupported' || hash !== mgfHash) return undefined;
-    return { hash, saltLength };
-  } catch (err) {
-    if (err instanceof DerError) return undefined;
-    throw err;
-  }
-}
+export type SignatureProblem = { kind: 'refused' | 'bad'; message: string; reason: string } | undefined;
 
 /** Checks that `issuer`'s key made `subject`'s signature, by an accepted algorithm. */
 export function checkSignature(
@@ -174,7 +76,7 @@ export function inheritedDsaParams(path: readonly ParsedCertificate[], index: nu
   return undefined;
 }
 
-/** Checks `signed`'s signature with `issuer`'s key; `its` names the object in reasons. */
+/** Checks `signed`'s signature with `issuer`'s key; `its` names the object in messages. */
 export function checkSigned(
   signed: SignedObject,
   issuer: ParsedCertificate,
@@ -183,31 +85,44 @@ export function checkSigned(
   inheritedParams?: Uint8Array,
 ): SignatureProblem {
   if (!bytesEqual(signed.signatureAlgorithm, signed.tbsSignatureAlgorithm)) {
-    return { kind: 'bad', reason: `${its} inner and outer signature algorithms differ` };
+    return { kind: 'bad', reason: 'signature-algorithm-mismatch', message: `${its} inner and outer signature algorithms differ` };
   }
   const alg = ALGORITHMS.get(signed.signatureOid);
-  if (!alg) return { kind: 'bad', reason: `${its} signature algorithm ${signed.signatureOid} is not supported` };
-  if (alg.weak && !allowWeak) return { kind: 'weak', reason: `${its} signature uses the weak algorithm ${alg.name}` };
+  if (!alg)
+    return {
+      kind: 'bad',
+      reason: 'signature-algorithm-unsupported',
+      message: `${its} signature algorithm ${signed.signatureOid} is not supported`,
+    };
+  if (alg.weak && !allowWeak)
+    return { kind: 'refused', reason: 'signature-algorithm-weak', message: `${its} signature uses the weak algorithm ${alg.name}` };
   const params = signed.signatureParams;
   let hash = alg.hash;
-  let pss: { hash: string; saltLength: number } | undefined;
+  let pss: PssParams | undefined;
   if (alg.pss) {
-    pss = pssParams(params);
-    if (!pss) return { kind: 'bad', reason: `${its} RSASSA-PSS parameters are not supported` };
+    pss = supportedPss(params);
+    if (!pss) return { kind: 'bad', reason: 'signature-algorithm-unsupported', message: `${its} RSASSA-PSS parameters are not supported` };
     hash = pss.hash;
   } else if (alg.keyType === 'rsa' ? !params || !bytesEqual(params, NULL_PARAMS) : params !== undefined && alg.keyType !== 'dsa') {
     // RSA PKCS#1 v1.5 carries NULL parameters; ECDSA and EdDSA none (RFC 5758, RFC 8410).
-    return { kind: 'bad', reason: `${its} ${alg.name} signature has invalid parameters` };
+    return { kind: 'bad', reason: 'signature-params-invalid', message: `${its} ${alg.name} signature has invalid parameters` };
   }
+  // The key is checked before it is loaded or used: an oversized one costs even to load.
+  const badKey = inheritedParams ? undefined : keyProblem(issuer, allowWeak);
+  if (badKey) return { kind: 'refused', reason: badKey.reason, message: `the issuer's key is refused: ${badKey.message}` };
   let key: KeyObject;
   try {
     key = publicKeyOf(issuer, inheritedParams);
   } catch {
-    return { kind: 'bad', reason: "the issuer's public key cannot be loaded" };
+    return { kind: 'bad', reason: 'public-key-malformed', message: "the issuer's public key cannot be loaded" };
   }
   const keyType = key.asymmetricKeyType === 'rsa-pss' ? 'rsa' : key.asymmetricKeyType;
   if (keyType !== alg.keyType) {
-    return { kind: 'bad', reason: `${its} ${alg.name} signature does not match the issuer's ${key.asymmetricKeyType} key` };
+    return {
+      kind: 'bad',
+      reason: 'signature-key-mismatch',
+      message: `${its} ${alg.name} signature does not match the issuer's ${key.asymmetricKeyType} key`,
+    };
   }
   let ok = false;
   try {
@@ -217,5 +132,21 @@ export function checkSigned(
   } catch {
     ok = false;
   }
-  return ok ? undefined : { kind: 'bad', reason: `${its} signature does not verify with the issuer's key` };
+  return ok ? undefined : { kind: 'bad', reason: 'signature-invalid', message: `${its} signature does not verify with the issuer's key` };
+}
+
+/** The PSS parameters when this library verifies them: SHA-2, MGF1 with the same hash, trailer 1. */
+function supportedPss(params: Uint8Array | undefined): PssParams | undefined {
+  if (!params) return undefined;
+  let decoded: PssParams;
+  try {
+    decoded = decodePssParams(params);
+  } catch (err) {
+    // Certificates are checked at parse time; this is a CRL's or a caller's bytes.
+    if (err instanceof DerError) return undefined;
+    throw err;
+  }
+  const { hash, mgfHash, trailer } = decoded;
+  if (hash === 'sha1' || hash === 'unsupported' || hash !== mgfHash || trailer !== 1) return undefined;
+  return decoded;
 }

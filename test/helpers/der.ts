@@ -59,3 +59,22 @@ export function time(d: Date): Uint8Array {
   if (y >= 1950 && y < 2050) return tlv(0x17, new Uint8Array(Buffer.from(`${pad(y % 100)}${rest}`, 'latin1')));
   return tlv(0x18, new Uint8Array(Buffer.from(`${pad(y, 4)}${rest}`, 'latin1')));
 }
+
+/** The encodings of the direct children of the DER element `der` (a SEQUENCE), for rebuilding it. */
+export function elements(der: Uint8Array): Uint8Array[] {
+  const headerLength = (at: number): number => (der[at + 1] & 0x80 ? 2 + (der[at + 1] & 0x7f) : 2);
+  const contentLength = (at: number): number => {
+    const first = der[at + 1];
+    if (!(first & 0x80)) return first;
+    let len = 0;
+    for (let i = 0; i < (first & 0x7f); i++) len = len * 256 + der[at + 2 + i];
+    return len;
+  };
+  const parts: Uint8Array[] = [];
+  for (let pos = headerLength(0); pos < der.length;) {
+    const end = pos + headerLength(pos) + contentLength(pos);
+    parts.push(der.subarray(pos, end));
+    pos = end;
+  }
+  return parts;
+}

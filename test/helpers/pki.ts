@@ -163,7 +163,8 @@ export function keyUsageValue(bits: (keyof typeof KU)[]): Uint8Array {
 }
 
 export interface CertSpec {
-  subject: Record<string, string | string[]> | string;
+  /** Attributes, a CN, or a pre-encoded Name (for names the attribute form cannot express). */
+  subject: Record<string, string | string[]> | string | Uint8Array;
   /** The issuing certificate; omitted = self-signed. */
   issuer?: TestCert;
   key?: TestKey;
@@ -225,8 +226,8 @@ export function sanValue(san: NonNullable<CertSpec['san']>): Uint8Array {
 export function makeCert(spec: CertSpec): TestCert {
   const key = spec.key ?? makeKey('p256');
   const issuerKey = spec.issuer?.key ?? key;
-  const issuerName = spec.issuer?.subjectName ?? name(spec.subject);
-  const subjectName = name(spec.subject);
+  const subjectName = spec.subject instanceof Uint8Array ? spec.subject : name(spec.subject);
+  const issuerName = spec.issuer?.subjectName ?? subjectName;
   const hash = spec.hash ?? 'sha256';
   const sigAlg = signatureAlgorithm(issuerKey, hash);
   const isCa = spec.ca === true;

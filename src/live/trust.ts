@@ -1,0 +1,202 @@
+/**
+ * The live trust store: one compiled configuration in force at a time, swapped atomically when
+ * `update()` is called or a CRL source loads a new CRL. A request takes the snapshot in force
+ * when it starts and finishes under it; the generation number tells caches to drop decisions.
+ */
+import type { ParsedCertificate } from '../certificate.js';
+import type { ParsedCrl } from '../crl.js';
+import { ClientCertError } from '../errors.js';
+import { type CompiledVerifierOptions, compileUpdate } from '../options.js';
+import type { TrustStatus, TrustUpdate, VerifierOptions } from '../types.js';
+import { type PathVerifier, type VerifiedPath, compilePathVerifier } from '../verify/index.js';
+import { OcspPending } from '../verify/ocsp.js';
+import { findPath, indexBySubject } from '../verify/path.js';
+import { signedBy } from '../verify/revocation.js';
+import { CrlSource, type CrlSourceSpec, type TrustEvent } from './crl-source.js';
+import { OcspClient, type OcspOverlay } from './ocsp-client.js';
+
+/** Rounds of "fetch OCSP answers, verify again" per decision (a different path may need other answers). */
+const MAX_OCSP_ROUNDS = 4;
+
+/** One configuration in force. */
+export interface TrustSnapshot {
+  readonly generation: number;
+  readonly options: CompiledVerifierOptions;
+  readonly verifyPath: PathVerifier;
+  readonly ocsp: OcspClient | undefined;
+}
+
+function specKey(spec: CrlSourceSpec): string {
+  return spec.kind === 'url' ? `url:${spec.url}` : `file:${spec.file}`;
+}
+
+/** Verifies under `snap`, fetching OCSP answers when the decision needs them: synchronous unless it must wait on a responder. */
+export function verifyLive(
+  snap: TrustSnapshot,
+  leaf: ParsedCertificate,
+  chain: readonly ParsedCertificate[],
+  nowMs: number,
+): VerifiedPath | Promise<VerifiedPath> {
+  const overlay: OcspOverlay = new Map();
+  const attempt = (round: number): VerifiedPath | Promise<VerifiedPath> => {
+    try {
+      return snap.verifyPath(leaf, chain, nowMs, overlay);
+    } catch (err) {
+      if (!(err instanceof OcspPending)) throw err;
+      if (!snap.ocsp || round >= MAX_OCSP_ROUNDS) {
+        throw new ClientCertError('ERR_CLIENT_CERT_REVOKED', 'Revocation status is unknown: too many OCSP rounds for one decision', {
+          reason: 'ocsp-unavailable',
+        });
+      }
+      return snap.ocsp.resolve(err.subjects, overlay).then(() => attempt(round + 1));
+    }
+  };
+  return attempt(0);
+}
+
+/** Holds the configuration in force, its CRL sources and its OCSP client. */
+export class LiveTrust {
+  private snapshot: TrustSnapshot;
+  private raw: VerifierOptions;
+  /** The compiled options without the sources' CRLs. */
+  private base: CompiledVerifierOptions;
+  private sources: CrlSource[] = [];
+  private ocspClient: OcspClient | undefined;
+  private generation = 0;
+  private closed = false;
+  private warned = new Set<string>();
+
+  constructor(
+    private readonly where: string,
+    compiled: CompiledVerifierOptions,
+    raw: VerifierOptions,
+  ) {
+    this.raw = raw;
+    this.base = compiled;
+    this.ocspClient = this.makeOcsp(compiled);
+    this.snapshot = this.build(compiled);
+    this.sources = compiled.crlSources.map((spec) => this.makeSource(spec));
+    for (const source of this.sources) source.start();
+  }
+
+  /** The configuration in force now; take it once per decision. */
+  get current(): TrustSnapshot {
+    return this.snapshot;
+  }
+
+  /** Resolves when every source has loaded once; rejects naming those whose first load failed. */
+  async ready(): Promise<void> {
+    const sources = this.sources;
+    const results = await Promise.allSettled(sources.map((s) => s.firstLoad));
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
+    if (failed.length) throw new Error(`${this.where}: CRL sources did not load: ${failed.join('; ')}`);
+  }
+
+  /** Swaps trust material; a TypeError leaves the configuration in force untouched. */
+  update(partial: TrustUpdate): void {
+    const { raw, compiled } = compileUpdate(this.where, this.raw, partial);
+    // Nothing below throws: from here on the swap happens as a whole.
+    this.raw = raw;
+    this.base = compiled;
+    if (Object.hasOwn(partial, 'ocsp')) this.ocspClient = this.makeOcsp(compiled);
+    if (Object.hasOwn(partial, 'crls')) {
+      const keep = new Map(this.sources.map((s) => [specKey(s.spec), s]));
+      const next = compiled.crlSources.map((spec) => {
+        const existing = keep.get(specKey(spec));
+        keep.delete(specKey(spec));
+        return existing ?? this.makeSource(spec);
+      });
+      for (const old of keep.values()) old.close();
+      const fresh = next.filter((s) => !this.sources.includes(s));
+      this.sources = next;
+      this.snapshot = this.build(compiled);
+      if (!this.closed) for (const s of fresh) s.start();
+      return;
+    }
+    this.snapshot = this.build(compiled);
+  }
+
+  /** Stops every background refresh. */
+  close(): void {
+    this.closed = true;
+    for (const s of this.sources) s.close();
+  }
+
+  /** What each source last did, and the OCSP counters. */
+  status(): TrustStatus {
+    return { generation: this.snapshot.generation, sources: this.sources.map((s) => s.status()), ocsp: this.ocspClient?.status() };
+  }
+
+  private makeOcsp(compiled: CompiledVerifierOptions): OcspClient | undefined {
+    if (!compiled.ocsp) return undefined;
+    return new OcspClient(compiled.ocsp, {
+      now: compiled.now,
+      toleranceMs: compiled.clockToleranceMs,
+      allowWeakAlgorithms: compiled.allowWeakAlgorithms,
+    });
+  }
+
+  /** Compiles the options with the CRLs the sources hold now. */
+  private build(compiled: CompiledVerifierOptions): TrustSnapshot {
+    const crls: ParsedCrl[] = [...compiled.crls];
+    for (const s of this.sources) crls.push(...s.crls);
+    const options: CompiledVerifierOptions = { ...compiled, crls };
+    this.generation++;
+    return { generation: this.generation, options, verifyPath: compilePathVerifier(options, this.ocspClient), ocsp: this.ocspClient };
+  }
+
+  private makeSource(spec: CrlSourceSpec): CrlSource {
+    const source: CrlSource = new CrlSource(spec, {
+      now: () => this.snapshot.options.now(),
+      vet: (crl) => this.vet(crl),
+      // A source of the configuration in force changed its CRLs: rebuild with them.
+      changed: () => {
+        if (this.sources.includes(source)) this.snapshot = this.build(this.base);
+      },
+      report: (event) => this.report(event),
+    });
+    return source;
+  }
+
+  /** A CRL from a source must be signed by a configured anchor, or by a configured intermediate that chains to one. */
+  private vet(crl: ParsedCrl): string | undefined {
+    const { anchors, intermediates, allowWeakAlgorithms, maxChainLength } = this.snapshot.options;
+    const anchorIndex = indexBySubject(anchors);
+    const pool = indexBySubject(intermediates);
+    for (const signer of [...anchors, ...intermediates]) {
+      if (!signedBy(crl, signer, allowWeakAlgorithms)) continue;
+      if (anchors.includes(signer)) return undefined;
+      const chained = findPath({
+        leaf: signer,
+        anchors: anchorIndex,
+        pool,
+        maxChainLength,
+        allowWeakAlgorithms,
+        validate: () => ({ policies: [] }),
+      });
+      if (!chained.error) return undefined;
+    }
+    return 'it is not signed by a configured trust anchor or intermediate (configure the CA that issues it in `intermediates`)';
+  }
+
+  private report(event: TrustEvent): void {
+    const hook = this.snapshot.options.onTrustEvent;
+    if (hook) {
+      try {
+        hook(event);
+      } catch {
+        // A failing hook must not stop the refresh loop.
+      }
+      return;
+    }
+    // Without a hook, failures are still not silent: one warning per source and kind until it recovers.
+    const key = `${event.source}\u0000${event.type}`;
+    if (event.type === 'crl-loaded' || event.type === 'crl-unchanged') {
+      for (const k of [...this.warned]) if (k.startsWith(`${event.source}\u0000`)) this.warned.delete(k);
+      return;
+    }
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    process.emitWarning(`express-client-cert: ${event.source}: ${event.message}`, { code: 'EXPRESS_CLIENT_CERT_TRUST' });
+  }
+}
