@@ -8,7 +8,7 @@ module.exports.explanations = {
   'webpki::nc::permitted-dns-match-noncritical':
     'Conflicts with `rfc5280::nc::permitted-dns-match-noncritical` (same chain, expected FAILURE). RFC 5280 §4.2.1.10 requires nameConstraints to be critical; a non-critical one is refused rather than half-trusted.',
   'rfc5280::eku::ee-without-eku':
-    "Conflicts with `webpki::eku::ee-without-eku` (same chain, expected FAILURE). When validating for serverAuth the CA/Browser Forum profile applies and requires the EKU extension; for clientAuth (this library's purpose) a leaf without EKU is accepted, as DESIGN.md specifies.",
+    "Conflicts with `webpki::eku::ee-without-eku` (same chain, expected FAILURE). When validating for serverAuth the CA/Browser Forum profile applies and requires the EKU extension; for clientAuth (this library's purpose) a leaf without EKU is accepted (README, `requiredEku`).",
   'cve::cve-2024-0567':
     'The trust anchor `Root A` is cross-signed (not self-issued) and has no authorityKeyIdentifier; `rfc5280::aki::cross-signed-root-missing-aki` expects exactly that to fail. We keep the stricter reading, so no case is falsely accepted.',
 };

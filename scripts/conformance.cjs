@@ -84,4 +84,8 @@ ${limbo.falseAccepts.length + limbo.falseRejects.length ? `| case | kind | our c
     `PKITS ${pkits.agree}/${pkits.total} (false accepts ${pkits.falseAccepts.length}); limbo ${limbo.agree}/${limbo.total} (false accepts ${limbo.falseAccepts.length})`,
   );
   console.log('wrote docs/CONFORMANCE.md');
-})();
+})().catch((err) => {
+  // Missing data or a broken build must fail the command, never print nothing and exit 0.
+  console.error(`npm run conformance: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});

@@ -16,7 +16,7 @@ export type ClientCertErrorCode =
   | 'ERR_CLIENT_CERT_NOT_ALLOWED'
   | 'ERR_CLIENT_CERT_FORBIDDEN';
 
-/** The HTTP status each code answers with (DESIGN.md §2). */
+/** The HTTP status each code answers with (the README's table of codes). */
 export const CLIENT_CERT_ERROR_STATUS: Readonly<Record<ClientCertErrorCode, number>> = Object.freeze({
   ERR_CLIENT_CERT_MISSING: 401,
   ERR_CLIENT_CERT_UNTRUSTED_PROXY: 401,

@@ -1,10 +1,10 @@
 /** express-client-cert: RFC 9440 client certificates behind a TLS-terminating proxy. */
-import type { IncomingMessage } from 'node:http';
-import type { ClientCertIdentity } from './types.js';
 
 export { clientCert } from './middleware.js';
 export type { ClientCertMiddleware, NextFunction } from './middleware.js';
 export { requireClientCert } from './guard.js';
+export { withClientCert } from './with-client-cert.js';
+export type { RequestWithClientCert } from './with-client-cert.js';
 export { createVerifier } from './verify/index.js';
 export { encodeClientCert, encodeClientCertChain } from './encode.js';
 export { ClientCertError, CLIENT_CERT_ERROR_STATUS, isClientCertError } from './errors.js';
@@ -12,6 +12,7 @@ export type { ClientCertErrorCode } from './errors.js';
 export type {
   AttributeMatcher,
   CertificateInput,
+  CertificatePolicyOptions,
   CertificateSource,
   ClientCertAuditEvent,
   ClientCertCacheOptions,
@@ -37,6 +38,3 @@ export type {
   VerifierOptions,
   VerifyInput,
 } from './types.js';
-
-/** A request that passed `requireClientCert`: `clientCert` is guaranteed. Defaults to node:http's request. */
-export type RequestWithClientCert<R = IncomingMessage> = R & { clientCert: ClientCertIdentity };

@@ -1,6 +1,6 @@
 /**
  * Signature checks with node:crypto: the algorithm table, the weak-algorithm policy, and the
- * key-strength rules of DESIGN.md §3.
+ * key-strength rules (SECURITY.md, "Cryptographic policy").
  */
 import { constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { type ParsedCertificate, type SignedObject, publicKeyOf } from '../certificate.js';
