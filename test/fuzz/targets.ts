@@ -2,6 +2,7 @@
 // so that a decoder that runs away on some input fails the run instead of hanging it. Every input
 // must end in a result or a coded refusal; "coded" is checked down the cause chain, so that a
 // TypeError wrapped by a catch-all still counts as the bug it is.
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { ParseError } from 'structured-headers';
 import { DerError } from '../../src/asn1';
@@ -9,7 +10,11 @@ import { parseCertificateDer } from '../../src/certificate';
 import { parseCrlDer } from '../../src/crl';
 import { decodeClientCert, decodeClientCertChain } from '../../src/decode';
 import { CLIENT_CERT_ERROR_STATUS, isClientCertError } from '../../src/errors';
+import { decodeApachePem } from '../../src/formats/apache';
+import { decodeCloudflareLegacy } from '../../src/formats/cloudflare';
+import { decodeIngressNginx } from '../../src/formats/escaped';
 import { decodeBase64Der, decodeEscapedPem, decodeXfcc } from '../../src/formats/index';
+import { decodeTraefik } from '../../src/formats/traefik';
 import { createVerifier } from '../../src/index';
 import { NOW, toPem } from '../helpers/pki';
 import { buildCorpus } from './corpus';
@@ -44,6 +49,10 @@ export const TARGETS = [
   'xfcc',
   'escaped-pem',
   'base64-der',
+  'apache-pem',
+  'traefik',
+  'cloudflare-legacy',
+  'ingress-nginx',
   'der-certificate',
   'der-crl',
   'verify-mutated-certificate',
@@ -89,7 +98,10 @@ const crlTrees: TlvNode[] = corpus.crls.map(parseTree);
 const b64 = (der: Uint8Array): string => Buffer.from(der).toString('base64');
 const pemOf = (der: Uint8Array): string => toPem(der);
 
-const BASES: Record<'rfc9440' | 'chain' | 'xfcc' | 'escaped' | 'base64', string[]> = {
+type StringKind = 'rfc9440' | 'chain' | 'xfcc' | 'escaped' | 'base64' | 'apache' | 'traefik' | 'cloudflare' | 'nginx';
+const body = (pem: string): string => pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
+const sha256 = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
+const BASES: Record<StringKind, string[]> = {
   rfc9440: corpus.leaves.map((l) => `:${b64(l.der)}:`),
   chain: [`:${b64(corpus.intermediate.der)}:, :${b64(corpus.root.der)}:`, `:${b64(corpus.leaves[1].der)}:;p=1, (:AA==:)`],
   xfcc: corpus.leaves.map(
@@ -99,11 +111,21 @@ const BASES: Record<'rfc9440' | 'chain' | 'xfcc' | 'escaped' | 'base64', string[
   ),
   escaped: corpus.leaves.map((l) => encodeURIComponent(l.pem + corpus.intermediate.pem)),
   base64: corpus.leaves.map((l) => `${b64(l.der)},${b64(corpus.intermediate.der)}`),
+  // Apache: the leaf's PEM on one line (mod_headers turns line breaks into spaces), then chain fields.
+  apache: corpus.leaves.map((l) => `${l.pem.replace(/\n/g, ' ')}\n${corpus.intermediate.pem.replace(/\n/g, ' ')}`),
+  // Traefik: armour-less PEM bodies joined by commas, v2 with %-escaped + / =.
+  traefik: corpus.leaves.flatMap((l) => {
+    const v3 = `${body(l.pem)},${body(corpus.intermediate.pem)}`;
+    return [v3, v3.replace(/\+/g, '%2B').replace(/\//g, '%2F').replace(/=/g, '%3D')];
+  }),
+  // Cloudflare legacy: base64 DER, then (a second field) the SHA-256 of the DER in hex.
+  cloudflare: corpus.leaves.map((l) => `${b64(l.der)}\n${sha256(l.der)}`),
+  nginx: corpus.leaves.map((l) => encodeURIComponent(l.pem)),
 };
 BASES.xfcc.push(`By=a;Cert=${encodeURIComponent(pemOf(corpus.leaves[0].der))},${BASES.xfcc[1]}`);
 
 /** Pieces of each format's grammar, for insertions and for the scaled patterns. */
-const PIECES: Record<keyof typeof BASES, string[]> = {
+const PIECES: Record<StringKind, string[]> = {
   rfc9440: [':', '=', ';', ',', ' ', '(', ')', '"', '*', '?1', 'A', '/', '+', 'a=1', ':AA==:', '\t', '%', '\\'],
   chain: [':', '=', ';', ',', ', ', ' ', '(', ')', '"', 'A', ':AA==:', ':', ';a', '?0', '\t'],
   xfcc: [
@@ -143,6 +165,10 @@ const PIECES: Record<keyof typeof BASES, string[]> = {
     '%25',
   ],
   base64: [',', ' ', '=', '==', 'A', 'AAAA', '+', '/', '-', '_', '\n', 'A=A'],
+  apache: [' ', '\n', '-----BEGIN CERTIFICATE-----', '-----END CERTIFICATE-----', '(null)', 'A', '=', '\t', '-----'],
+  traefik: [',', '%2B', '%2F', '%3D', '%2', '%', '+', '/', '=', 'A', ' ', '(null)', ',,'],
+  cloudflare: ['\n', 'A', '=', 'a', 'F', '0', ' ', ',', 'AAAA'],
+  nginx: ['%', '%0A', '%20', '%2B', '+', ' ', '\n', '-----BEGIN CERTIFICATE-----', '-----END CERTIFICATE-----', 'A'],
 };
 
 type StringEdit =
@@ -200,7 +226,7 @@ function parseAll(ders: readonly Uint8Array[]): void {
 }
 
 type Decoder = (input: string) => readonly Uint8Array[] | undefined;
-const STRING_DECODERS: Record<'rfc9440' | 'chain' | 'xfcc' | 'escaped' | 'base64', Decoder> = {
+const STRING_DECODERS: Record<StringKind, Decoder> = {
   rfc9440: (s) => [decodeClientCert([s], LIMITS)],
   chain: (s) => decodeClientCertChain(s.split('\n'), LIMITS),
   xfcc: (s) => {
@@ -214,6 +240,24 @@ const STRING_DECODERS: Record<'rfc9440' | 'chain' | 'xfcc' | 'escaped' | 'base64
   base64: (s) => {
     const r = decodeBase64Der([s], 'x-arr-clientcert');
     return [r.leafDer, ...r.chainDers];
+  },
+  apache: (s) => {
+    const [leaf, ...chain] = s.split('\n');
+    const r = decodeApachePem([leaf], chain, 'ssl-client-cert');
+    return r && [r.leafDer, ...r.chainDers];
+  },
+  traefik: (s) => {
+    const r = decodeTraefik([s], 'x-forwarded-tls-client-cert');
+    return r && [r.leafDer, ...r.chainDers];
+  },
+  cloudflare: (s) => {
+    const [cert, ...hash] = s.split('\n');
+    const r = decodeCloudflareLegacy(cert === '' ? [] : [cert], hash, 'cf-client-cert-der-base64');
+    return [r.leafDer, ...r.chainDers];
+  },
+  nginx: (s) => {
+    const r = decodeIngressNginx([s], 'ssl-client-cert');
+    return r && [r.leafDer, ...r.chainDers];
   },
 };
 
@@ -401,6 +445,10 @@ const STRING_TARGETS: Partial<Record<TargetName, keyof typeof STRING_DECODERS>> 
   xfcc: 'xfcc',
   'escaped-pem': 'escaped',
   'base64-der': 'base64',
+  'apache-pem': 'apache',
+  traefik: 'traefik',
+  'cloudflare-legacy': 'cloudflare',
+  'ingress-nginx': 'nginx',
 };
 
 /** Runs one campaign of `runs` inputs; throws (with fast-check's seed and counterexample) on a finding. */
