@@ -2,7 +2,16 @@
 // constraints and revocation: each builds the smallest chain that breaks that rule alone and asserts
 // the exact code and reason it is refused with, so that removing or weakening the rule fails here.
 import { createHash } from 'node:crypto';
-import { ClientCertError, createVerifier, type VerifierOptions } from '../src/index';
+import express from 'express';
+import request from 'supertest';
+import {
+  ClientCertError,
+  clientCert,
+  createVerifier,
+  type ClientCertAuditEvent,
+  type ClientCertOptions,
+  type VerifierOptions,
+} from '../src/index';
 import { assertFieldSizes, decodeClientCert, decodeClientCertChain } from '../src/decode';
 import { DEFAULT_LIMITS } from '../src/options';
 import { DAY, EKU, NOW, makeCert, makeCrl, makeKey, makePki, sanValue, type CertSpec, type TestCert } from './helpers/pki';
@@ -657,3 +666,29 @@ function codeAndReason(fn: () => unknown): { code: string; reason: string } | 'R
   }
   return 'RETURNED';
 }
+
+describe('middleware.ts: refusals before verification, as audit events', () => {
+  const { root, intermediate, leaf } = makePki('Mw');
+  const b64 = (der: Uint8Array) => Buffer.from(der).toString('base64');
+  async function reasonOf(options: Partial<ClientCertOptions>, headers: Record<string, string>): Promise<unknown> {
+    const events: ClientCertAuditEvent[] = [];
+    const app = express();
+    app.use(clientCert({ trustedProxies: 'loopback', trustAnchors: root.pem, now, onAudit: (e) => events.push(e), ...options }));
+    app.get('/', (_req, res) => res.json({}));
+    await request(app).get('/').set(headers);
+    return events.map((e) => ({ code: e.code, reason: e.reason }));
+  }
+
+  it('Client-Cert-Chain without Client-Cert', async () => {
+    expect(await reasonOf({}, { 'Client-Cert-Chain': `:${b64(intermediate.der)}:` })).toEqual([
+      { code: 'ERR_CLIENT_CERT_MALFORMED', reason: 'chain-without-certificate' },
+    ]);
+  });
+
+  it('a forwarding format with more chain certificates than limits.chainCount', async () => {
+    const options = { trustedProxies: [{ addresses: 'loopback', format: 'base64-der' as const }], limits: { chainCount: 1 } };
+    expect(await reasonOf(options, { 'X-ARR-ClientCert': [leaf, intermediate, root].map((c) => b64(c.der)).join(',') })).toEqual([
+      { code: 'ERR_CLIENT_CERT_TOO_LARGE', reason: 'chain-too-many' },
+    ]);
+  });
+});
