@@ -3,6 +3,7 @@
  * nothing downstream can read a value this library did not vouch for.
  */
 import type { IncomingMessage } from 'node:http';
+import { isNumberedField } from './formats/numbered.js';
 
 function headerLines(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
@@ -12,14 +13,19 @@ function headerLines(value: string | string[] | undefined): string[] {
 /**
  * Takes the named fields (lowercase) off the request, from `headers` and `rawHeaders`, and
  * returns their field lines by name. Lines come from `rawHeaders`, where Node keeps repeated
- * lines apart.
+ * lines apart. Numbered fields (a prefix, then digits) are taken too.
  */
-export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Map<string, string[]> {
+export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, prefixes: readonly string[] = []): Map<string, string[]> {
   const taken = new Map<string, string[]>();
   const raw = req.rawHeaders;
   let sawRaw = false;
   let shortest = Infinity;
   for (const name of names) shortest = Math.min(shortest, name.length);
+  for (const prefix of prefixes) shortest = Math.min(shortest, prefix.length + 1);
+  const numbered = (lower: string): boolean => {
+    for (const prefix of prefixes) if (isNumberedField(lower, prefix)) return true;
+    return false;
+  };
   if (Array.isArray(raw)) {
     let write = 0;
     for (let read = 0; read + 1 < raw.length; read += 2) {
@@ -27,7 +33,7 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Ma
       // Skip names shorter than any certificate field cheaply: this loop runs on every request.
       if (name.length >= shortest) {
         const lower = name.toLowerCase();
-        if (names.has(lower)) {
+        if (names.has(lower) || numbered(lower)) {
           const lines = taken.get(lower);
           if (lines) lines.push(raw[read + 1]);
           else taken.set(lower, [raw[read + 1]]);
@@ -41,12 +47,18 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>): Ma
     if (sawRaw) raw.length = write;
   }
   const headers = req.headers;
-  for (const name of names) {
+  const take = (name: string): void => {
     const value = headers[name];
-    if (value === undefined) continue;
+    if (value === undefined) return;
     // A request object built by hand (tests, adapters) may have no rawHeaders.
     if (!sawRaw && !taken.has(name)) taken.set(name, headerLines(value));
     delete headers[name];
+  };
+  for (const name of names) take(name);
+  if (prefixes.length) {
+    // Numbered names seen in rawHeaders are known; without rawHeaders, look at every name.
+    const candidates = Array.isArray(raw) ? [...taken.keys()] : Object.keys(headers);
+    for (const name of candidates) if (!names.has(name) && numbered(name)) take(name);
   }
   return taken;
 }

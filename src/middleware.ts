@@ -13,7 +13,12 @@ import { takeFields } from './headers.js';
 import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions } from './options.js';
 import { PREDICATE_THREW, type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
-import { type ForwardedCertificate, decodeBase64Der, decodeEscapedPem, decodeXfcc } from './formats/index.js';
+import { type ForwardedCertificate, decodeBase64Der, decodeXfcc } from './formats/index.js';
+import { decodeApachePem } from './formats/apache.js';
+import { decodeCloudflareLegacy } from './formats/cloudflare.js';
+import { decodeEscapedPemField, decodeIngressNginx } from './formats/escaped.js';
+import { isNumberedField, numberedFieldValues } from './formats/numbered.js';
+import { decodeTraefik } from './formats/traefik.js';
 import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields, LiveTrustControls, TrustUpdate } from './types.js';
 import { INTERMEDIATE_CACHE_ENTRIES, type VerifiedPath, readClock } from './verify/index.js';
 import { LiveTrust, type TrustSnapshot, verifyLive } from './live/trust.js';
@@ -164,9 +169,17 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
       case 'envoy-xfcc':
         return decodeXfcc(primary, format.xfccElements);
       case 'escaped-pem':
-        return decodeEscapedPem(primary, format.header);
+        return decodeEscapedPemField(primary, chain, format.header);
       case 'base64-der':
         return decodeBase64Der(primary, format.header);
+      case 'apache-pem':
+        return decodeApachePem(primary, chain, format.header);
+      case 'traefik':
+        return decodeTraefik(primary, format.header);
+      case 'ingress-nginx':
+        return decodeIngressNginx(primary, format.header);
+      case 'cloudflare-legacy':
+        return decodeCloudflareLegacy(primary, chain, format.header);
     }
   }
 
@@ -203,7 +216,9 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     const trustedPeer = peerFormat !== undefined;
     // Every client-certificate field is removed, whoever sent it; only the peer's own format is read.
     // Fields an earlier clientCert took stay readable here, so a second, different mount decides on them too.
-    const taken = state ? takeFieldsAgain(state, req) : attachRequestState(req, takeFields(req, proxies.fieldNames)).taken;
+    const taken = state
+      ? takeFieldsAgain(state, req)
+      : attachRequestState(req, takeFields(req, proxies.fieldNames, proxies.fieldPrefixes)).taken;
     const present = taken.size > 0;
     let decision: CachedDecision | Promise<CachedDecision> | undefined;
     let cached = false;
@@ -238,12 +253,17 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
         validUntil: 0,
       };
     } else if (!decision && peerFormat) {
-      const primary = taken.get(peerFormat.header) ?? [];
-      const chain = peerFormat.chainHeader ? (taken.get(peerFormat.chainHeader) ?? []) : [];
-      if (primary.length || chain.length) {
-        try {
+      try {
+        const primary = taken.get(peerFormat.header) ?? [];
+        // The second field, or the chain spread over numbered fields in index order.
+        const chain = peerFormat.chainPrefix
+          ? numberedFieldValues(taken, peerFormat.chainPrefix)
+          : peerFormat.chainHeader
+            ? (taken.get(peerFormat.chainHeader) ?? [])
+            : [];
+        if (primary.length || chain.length) {
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
-          else assertFieldSizes([], primary, singleFieldLimits);
+          else assertFieldSizes([], [...primary, ...chain], singleFieldLimits);
           const nowMs = safeNow();
           // The same value can be read differently by two proxy entries (one XFCC element, or the last of several).
           const key = cache ? `${peerFormat.format}\u0003${peerFormat.xfccElements}\u0003${decisionKey(primary, chain)}` : '';
@@ -256,9 +276,9 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
             else if (decided) store(put(decided));
             decision ??= decided;
           }
-        } catch (err) {
-          decision = { identity: undefined, error: asClientCertError(err), leaf: undefined, validFrom: 0, validUntil: 0 };
         }
+      } catch (err) {
+        decision = { identity: undefined, error: asClientCertError(err), leaf: undefined, validFrom: 0, validUntil: 0 };
       }
     }
 
@@ -337,10 +357,16 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
   }
 
   /** For a second, different clientCert: its fields, taken off the request now or by an earlier clientCert. */
+  /** A field this middleware strips: a known or configured name, or a numbered chain field. */
+  function isOurs(name: string): boolean {
+    return proxies.fieldNames.has(name) || proxies.fieldPrefixes.some((prefix) => isNumberedField(name, prefix));
+  }
+
   function takeFieldsAgain(state: RequestState, req: IncomingMessage): Map<string, string[]> {
-    for (const [name, lines] of takeFields(req, proxies.fieldNames)) if (!state.taken.has(name)) state.taken.set(name, lines);
+    for (const [name, lines] of takeFields(req, proxies.fieldNames, proxies.fieldPrefixes))
+      if (!state.taken.has(name)) state.taken.set(name, lines);
     const mine = new Map<string, string[]>();
-    for (const [name, lines] of state.taken) if (proxies.fieldNames.has(name)) mine.set(name, lines);
+    for (const [name, lines] of state.taken) if (isOurs(name)) mine.set(name, lines);
     return mine;
   }
 

@@ -6,6 +6,8 @@
 import proxyAddr from 'proxy-addr';
 import { escapeControlCharacters } from './escape.js';
 import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS, type XfccElements } from './formats/index.js';
+import { CLOUDFLARE_HASH_HEADER } from './formats/cloudflare.js';
+import { DEFAULT_CHAIN_FIELD_PREFIX } from './formats/numbered.js';
 import type { ClientCertOptions, TrustedProxy } from './types.js';
 
 /** Most remembered peer decisions. */
@@ -24,16 +26,24 @@ export function normalisePeer(address: string | undefined): string {
 export interface PeerFormat {
   readonly format: ForwardingFormat;
   readonly header: string;
-  /** RFC 9440 only: the chain field. */
+  /** The second field the format reads: RFC 9440's chain, Cloudflare's hash; '' for none. */
   readonly chainHeader: string;
+  /** The prefix of numbered chain fields (`apache-pem`, `escaped-pem`); '' for none. */
+  readonly chainPrefix: string;
   /** envoy-xfcc only: one element, or the last of several. */
   readonly xfccElements: XfccElements;
 }
 
 const FORMATS = Object.keys(DEFAULT_HEADERS) as ForwardingFormat[];
-const RFC9440: PeerFormat = { format: 'rfc9440', header: 'client-cert', chainHeader: 'client-cert-chain', xfccElements: 'exactly-one' };
+const RFC9440: PeerFormat = {
+  format: 'rfc9440',
+  header: 'client-cert',
+  chainHeader: 'client-cert-chain',
+  chainPrefix: '',
+  xfccElements: 'exactly-one',
+};
 const XFCC_ELEMENTS: readonly XfccElements[] = ['exactly-one', 'last-of-several'];
-const ENTRY_KEYS = ['addresses', 'format', 'header', 'chainHeader', 'xfccElements'];
+const ENTRY_KEYS = ['addresses', 'format', 'header', 'chainHeader', 'chainFields', 'xfccElements'];
 
 /** What `formatOf` answers when a `trustedProxies` predicate threw: the peer is untrusted. */
 export const PREDICATE_THREW = 'predicate-threw';
@@ -42,6 +52,8 @@ export const PREDICATE_THREW = 'predicate-threw';
 export interface CompiledProxies {
   formatOf(peer: string): PeerFormat | undefined | typeof PREDICATE_THREW;
   readonly fieldNames: ReadonlySet<string>;
+  /** Prefixes of numbered chain fields, stripped too: Apache's default and every configured one. */
+  readonly fieldPrefixes: readonly string[];
 }
 
 function compileAddresses(addresses: readonly string[]): (addr: string, i: number) => boolean {
@@ -82,6 +94,8 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
   if (!FORMATS.includes(format)) throw new TypeError(`clientCert(): \`${where}.format\` must be one of ${FORMATS.join(', ')}.`);
   if (entry.chainHeader !== undefined && format !== 'rfc9440')
     throw new TypeError(`clientCert(): \`${where}.chainHeader\` applies to the rfc9440 format only.`);
+  if (entry.chainFields !== undefined && format !== 'apache-pem' && format !== 'escaped-pem')
+    throw new TypeError(`clientCert(): \`${where}.chainFields\` applies to the apache-pem and escaped-pem formats only.`);
   const xfccElements = entry.xfccElements ?? 'exactly-one';
   if (!XFCC_ELEMENTS.includes(xfccElements))
     throw new TypeError(`clientCert(): \`${where}.xfccElements\` must be 'exactly-one' or 'last-of-several'.`);
@@ -90,12 +104,22 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
   for (const key of Object.keys(entry)) {
     if (!ENTRY_KEYS.includes(key)) throw new TypeError(`clientCert(): unknown key \`${where}.${key}\` (known: ${ENTRY_KEYS.join(', ')}).`);
   }
+  const chainPrefix =
+    entry.chainFields === undefined
+      ? ''
+      : headerName(entry.chainFields === true ? DEFAULT_CHAIN_FIELD_PREFIX : entry.chainFields, '', `${where}.chainFields`);
   return {
     match: compileAddresses(addresses),
     format: {
       format,
       header: headerName(entry.header, DEFAULT_HEADERS[format], `${where}.header`),
-      chainHeader: format === 'rfc9440' ? headerName(entry.chainHeader, 'client-cert-chain', `${where}.chainHeader`) : '',
+      chainHeader:
+        format === 'rfc9440'
+          ? headerName(entry.chainHeader, 'client-cert-chain', `${where}.chainHeader`)
+          : format === 'cloudflare-legacy'
+            ? CLOUDFLARE_HASH_HEADER
+            : '',
+      chainPrefix,
       xfccElements,
     },
   };
@@ -104,6 +128,7 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
 /** Compiles `trustedProxies` (TypeError on bad syntax). Decisions per peer address are remembered. */
 export function compileProxies(trusted: ClientCertOptions['trustedProxies']): CompiledProxies {
   const fieldNames = new Set(KNOWN_CERTIFICATE_HEADERS);
+  const fieldPrefixes = [DEFAULT_CHAIN_FIELD_PREFIX];
   if (typeof trusted === 'function') {
     let warned = false;
     const formatOf = (peer: string): PeerFormat | undefined | typeof PREDICATE_THREW => {
@@ -124,7 +149,7 @@ export function compileProxies(trusted: ClientCertOptions['trustedProxies']): Co
         return PREDICATE_THREW;
       }
     };
-    return { formatOf, fieldNames };
+    return { formatOf, fieldNames, fieldPrefixes };
   }
   const list = typeof trusted === 'string' ? trusted.split(',').map((s) => s.trim()) : [...trusted];
   const plain = list.filter((e): e is string => typeof e === 'string');
@@ -133,6 +158,7 @@ export function compileProxies(trusted: ClientCertOptions['trustedProxies']): Co
   for (const { format } of rules) {
     fieldNames.add(format.header);
     if (format.chainHeader) fieldNames.add(format.chainHeader);
+    if (format.chainPrefix && !fieldPrefixes.includes(format.chainPrefix)) fieldPrefixes.push(format.chainPrefix);
   }
   // Parsing an address costs more than the rest of a cached request; peers are few (the proxies),
   // so decisions are remembered, in a map that is cleared when it grows past its bound.
@@ -159,5 +185,5 @@ export function compileProxies(trusted: ClientCertOptions['trustedProxies']): Co
     }
     return decision ?? undefined;
   };
-  return { formatOf, fieldNames };
+  return { formatOf, fieldNames, fieldPrefixes };
 }

@@ -140,17 +140,28 @@ export interface TrustedProxy {
   /**
    * `'rfc9440'` (Client-Cert / Client-Cert-Chain), `'envoy-xfcc'` (x-forwarded-client-cert),
    * `'escaped-pem'` (URL-escaped PEM: nginx `$ssl_client_escaped_cert`, AWS ALB),
-   * `'base64-der'` (base64 DER, comma-joined, leaf first: Azure, Cloudflare, Traefik).
+   * `'base64-der'` (base64 DER, comma-joined, leaf first: Azure), `'apache-pem'` (Apache
+   * `%{SSL_CLIENT_CERT}s`: PEM with spaces for line breaks), `'traefik'` (Traefik
+   * `passTLSClientCert`), `'ingress-nginx'` (`ssl-client-cert`), `'cloudflare-legacy'`
+   * (`Cf-Client-Cert-Der-Base64` with its `Cf-Client-Cert-Sha256` checked).
    * Defaults to `'rfc9440'`.
    */
   format?: ForwardingFormat;
   /**
    * The field that carries the certificate. Defaults per format: `client-cert`,
-   * `x-forwarded-client-cert`, `x-amzn-mtls-clientcert`, `x-arr-clientcert`.
+   * `x-forwarded-client-cert`, `x-amzn-mtls-clientcert`, `x-arr-clientcert`, `x-ssl-client-cert`,
+   * `x-forwarded-tls-client-cert`, `ssl-client-cert`, `cf-client-cert-der-base64`.
    */
   header?: string;
   /** RFC 9440 only: the chain field. Defaults to `client-cert-chain`. */
   chainHeader?: string;
+  /**
+   * `apache-pem` and `escaped-pem` only: read the chain from numbered fields, one certificate
+   * each (`<prefix>0`, `<prefix>1`, …; `(null)` or empty ends the chain). `true` means
+   * `X-SSL-Client-Cert-Chain-`. Fields with that prefix are stripped from every request.
+   * Defaults to none.
+   */
+  chainFields?: true | string;
   /**
    * `envoy-xfcc` only: how many elements the field may hold. `'exactly-one'` (the default) fits
    * an Envoy with `forward_client_cert_details: SANITIZE_SET`, and refuses a field of several

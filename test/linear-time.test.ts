@@ -6,6 +6,10 @@ import { derFromInput, parseCertificateDer } from '../src/certificate';
 import { crlDerFromInput } from '../src/crl';
 import { decodeClientCert, decodeClientCertChain } from '../src/decode';
 import { decodeBase64Der, decodeEscapedPem, decodeXfcc } from '../src/formats/index';
+import { decodeApachePem } from '../src/formats/apache';
+import { decodeCloudflareLegacy } from '../src/formats/cloudflare';
+import { numberedFieldValues } from '../src/formats/numbered';
+import { decodeTraefik } from '../src/formats/traefik';
 import { makeCert, makePki } from './helpers/pki';
 
 const SCALES = [1, 4, 16] as const;
@@ -103,6 +107,31 @@ for (const s of SCALES) {
 cases.push(
   ['DER certificate: many subjectAltNames', (s) => () => parseCertificateDer(sanCerts.get(s)!)],
   ['DER certificate: many subject RDNs', (s) => () => parseCertificateDer(rdnCerts.get(s)!)],
+);
+
+// The proxy formats of issue 11.
+const apacheLeaf = leaf.pem.replace(/\n/g, ' ');
+cases.push(
+  ['Apache PEM: BEGIN line then spaces, no END', (s) => () => decodeApachePem([`${BEGIN}${' A'.repeat(512 * s)}`], [], 'x')],
+  [
+    'Apache PEM: many numbered chain fields',
+    (s) => () =>
+      decodeApachePem(
+        [apacheLeaf],
+        Array.from({ length: 16 * s }, () => apacheLeaf),
+        'x',
+      ),
+  ],
+  [
+    'numbered fields: many names, one gap',
+    (s) => () => numberedFieldValues(new Map(Array.from({ length: 64 * s }, (_, i) => [`c-${i * 2}`, ['(null)']])), 'c-'),
+  ],
+  ['Traefik: escapes then a bad one', (s) => () => decodeTraefik([`${'%2B'.repeat(512 * s)}%41`], 'x')],
+  ['Traefik: many members', (s) => () => decodeTraefik([`${'AAAA,'.repeat(256 * s)}`], 'x')],
+  [
+    'Cloudflare: long base64 with a bad last character',
+    (s) => () => decodeCloudflareLegacy([`${'A'.repeat(2048 * s)}!`], ['0'.repeat(64)], 'x'),
+  ],
 );
 
 describe('issue 8.2: decoders run in linear time', () => {

@@ -10,7 +10,8 @@ import type { GeneralName } from '../general-names.js';
 import { PemError, isStrictBase64, readPemDocument } from '../pem.js';
 
 /** How a trusted proxy forwards the client certificate. */
-export type ForwardingFormat = 'rfc9440' | 'envoy-xfcc' | 'escaped-pem' | 'base64-der';
+export type ForwardingFormat =
+  'rfc9440' | 'envoy-xfcc' | 'escaped-pem' | 'base64-der' | 'apache-pem' | 'traefik' | 'ingress-nginx' | 'cloudflare-legacy';
 
 /** The default field names of each format (lowercase). */
 export const DEFAULT_HEADERS: Readonly<Record<ForwardingFormat, string>> = Object.freeze({
@@ -18,6 +19,10 @@ export const DEFAULT_HEADERS: Readonly<Record<ForwardingFormat, string>> = Objec
   'envoy-xfcc': 'x-forwarded-client-cert',
   'escaped-pem': 'x-amzn-mtls-clientcert',
   'base64-der': 'x-arr-clientcert',
+  'apache-pem': 'x-ssl-client-cert',
+  traefik: 'x-forwarded-tls-client-cert',
+  'ingress-nginx': 'ssl-client-cert',
+  'cloudflare-legacy': 'cf-client-cert-der-base64',
 });
 
 /**
@@ -32,6 +37,7 @@ export const KNOWN_CERTIFICATE_HEADERS: readonly string[] = [
   'x-amzn-mtls-clientcert-leaf',
   'x-arr-clientcert',
   'cf-client-cert-der-base64',
+  'cf-client-cert-sha256',
   'x-forwarded-tls-client-cert',
   'x-forwarded-tls-client-cert-info',
   'x-ssl-client-cert',
@@ -262,7 +268,7 @@ export function decodeEscapedPem(lines: readonly string[], header: string): Forw
   return leafFirst(certificatesIn(percentDecode(lines[0].trim(), header), header));
 }
 
-/** Base64 DER, comma-joined, leaf first (Azure `X-ARR-ClientCert`, Cloudflare, Traefik). */
+/** Base64 DER, comma-joined, leaf first (Azure `X-ARR-ClientCert`; Traefik and Cloudflare have their own formats). */
 export function decodeBase64Der(lines: readonly string[], header: string): ForwardedCertificate {
   if (lines.length !== 1) throw malformed('field-repeated', `${header} must appear exactly once`);
   return leafFirst(lines[0].split(',').map((part, i) => base64Member(part.trim(), `${header} member ${i + 1}`)));

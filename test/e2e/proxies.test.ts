@@ -1,8 +1,10 @@
-// End-to-end: HAProxy, Caddy and nginx (Debian's packages) terminate mutual TLS on 127.0.0.1 in
-// front of an Express app that uses the middleware; curl and Node's https client connect to them.
-import { mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+// End-to-end: HAProxy, Caddy, nginx, Apache httpd and lighttpd (Debian's packages) terminate
+// mutual TLS on 127.0.0.1 in front of an Express app that uses the middleware; curl and Node's
+// https client connect to them.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { clientCert, encodeClientCert, encodeClientCertChain } from '../../src/index';
@@ -15,8 +17,13 @@ interface ProxySetup {
   binary: string;
   /** The proxy forwards Client-Cert-Chain; otherwise the app is given `intermediates`. */
   forwardsChain: boolean;
-  /** nginx's optional_no_ca still refuses an expired certificate itself (400). */
-  refusesExpired: boolean;
+  /**
+   * What the proxy itself does with an expired certificate: nginx's optional_no_ca answers 400,
+   * mod_ssl's fails the handshake, lighttpd answers 403 (from the Lua script). Unset: the app decides.
+   */
+  expiredByProxy?: { proxyStatus: number } | 'handshake';
+  /** What the proxy itself does with a certificate of a CA it does not know. Unset: the app decides. */
+  foreignByProxy?: { proxyStatus: number };
   start(dir: string, proxyPort: number, appPort: number): Promise<Running>;
 }
 
@@ -27,12 +34,31 @@ function startNginx(dir: string, proxyPort: number, appPort: number): Promise<Ru
   return startProcess('nginx', ['-p', dir, '-c', cfg, '-e', join(dir, 'error.log')], proxyPort);
 }
 
+/** Apache drops root privileges to this user and group after reading its keys. */
+function apacheRunAs(): { APACHE_RUN_USER: string; APACHE_RUN_GROUP: string } {
+  if (process.getuid?.() === 0) return { APACHE_RUN_USER: 'nobody', APACHE_RUN_GROUP: 'nogroup' };
+  const group = spawnSync('id', ['-gn'], { encoding: 'utf8' }).stdout.trim();
+  return { APACHE_RUN_USER: userInfo().username, APACHE_RUN_GROUP: group };
+}
+
+/** Apache httpd in the foreground with its own config file; `edit` changes the rendered config. */
+export function startApache(dir: string, proxyPort: number, appPort: number, edit?: (conf: string) => string): Promise<Running> {
+  const cfg = renderExample('apache', 'apache2.conf', dir, { PROXY_PORT: proxyPort, APP_PORT: appPort, DIR: dir });
+  if (edit) writeFileSync(cfg, edit(readFileSync(cfg, 'utf8')));
+  return startProcess('apache2', ['-f', cfg, '-DFOREGROUND'], proxyPort, apacheRunAs());
+}
+
+function startLighttpd(dir: string, proxyPort: number, appPort: number): Promise<Running> {
+  const cfg = renderExample('lighttpd', 'lighttpd.conf', dir, { PROXY_PORT: proxyPort, APP_PORT: appPort, DIR: dir });
+  copyFileSync(join(EXAMPLES, 'lighttpd', 'client_cert.lua'), join(dir, 'client_cert.lua'));
+  return startProcess('lighttpd', ['-D', '-f', cfg], proxyPort);
+}
+
 const setups: ProxySetup[] = [
   {
     name: 'haproxy',
     binary: 'haproxy',
     forwardsChain: true,
-    refusesExpired: false,
     start: (dir, proxyPort, appPort) => {
       const cfg = renderExample('haproxy', 'haproxy.cfg', dir, { PROXY_PORT: proxyPort, APP_PORT: appPort, DIR: dir });
       copyFileSync(join(EXAMPLES, 'haproxy', 'client_cert_chain.lua'), join(dir, 'client_cert_chain.lua'));
@@ -43,7 +69,6 @@ const setups: ProxySetup[] = [
     name: 'caddy',
     binary: 'caddy',
     forwardsChain: false,
-    refusesExpired: false,
     start: (dir, proxyPort, appPort) => {
       const cfg = renderExample('caddy', 'Caddyfile', dir, { PROXY_PORT: proxyPort, APP_PORT: appPort, DIR: dir });
       return startProcess('caddy', ['run', '--config', cfg, '--adapter', 'caddyfile'], proxyPort, {
@@ -57,7 +82,7 @@ const setups: ProxySetup[] = [
     name: 'nginx',
     binary: 'nginx',
     forwardsChain: false,
-    refusesExpired: true,
+    expiredByProxy: { proxyStatus: 400 },
     start: startNginx,
   },
   {
@@ -65,8 +90,39 @@ const setups: ProxySetup[] = [
     trusted: [{ addresses: '127.0.0.1', format: 'escaped-pem', header: 'X-SSL-Client-Cert' }],
     binary: 'nginx',
     forwardsChain: false,
-    refusesExpired: true,
+    expiredByProxy: { proxyStatus: 400 },
     start: startNginx,
+  },
+  {
+    name: 'apache',
+    binary: 'apache2',
+    forwardsChain: true,
+    expiredByProxy: 'handshake',
+    start: (dir, proxyPort, appPort) => startApache(dir, proxyPort, appPort),
+  },
+  {
+    name: 'apache (apache-pem, chain in numbered fields)',
+    trusted: [{ addresses: '127.0.0.1', format: 'apache-pem', chainFields: true }],
+    binary: 'apache2',
+    forwardsChain: true,
+    expiredByProxy: 'handshake',
+    start: (dir, proxyPort, appPort) => startApache(dir, proxyPort, appPort),
+  },
+  {
+    name: 'apache (escaped-pem)',
+    trusted: [{ addresses: '127.0.0.1', format: 'escaped-pem', header: 'X-SSL-Client-Cert-Escaped' }],
+    binary: 'apache2',
+    forwardsChain: false,
+    expiredByProxy: 'handshake',
+    start: (dir, proxyPort, appPort) => startApache(dir, proxyPort, appPort),
+  },
+  {
+    name: 'lighttpd',
+    binary: 'lighttpd',
+    forwardsChain: false,
+    expiredByProxy: { proxyStatus: 403 },
+    foreignByProxy: { proxyStatus: 403 },
+    start: startLighttpd,
   },
 ];
 
@@ -134,6 +190,8 @@ for (const setup of setups) {
         'Client-Cert': encodeClientCert(pki.clients.mallory.leaf.der),
         'Client-Cert-Chain': encodeClientCertChain(pki.intermediate.der),
         'X-SSL-Client-Cert': encodeURIComponent(pki.clients.mallory.leaf.pem),
+        'X-SSL-Client-Cert-Escaped': encodeURIComponent(pki.clients.mallory.leaf.pem),
+        'X-SSL-Client-Cert-Chain-0': pki.intermediate.pem.replace(/\n/g, ' '),
       };
       expect(await curl(proxyPort, pki.ca, undefined, forged)).toEqual({ subject: null, fingerprint256: null, error: null });
       expect(await nodeHttps(proxyPort, pki.ca, undefined, forged)).toEqual({ subject: null, fingerprint256: null, error: null });
@@ -147,13 +205,16 @@ for (const setup of setups) {
     });
 
     it('refuses an expired certificate (the app, or the proxy itself)', async () => {
-      const expected = setup.refusesExpired
-        ? { proxyStatus: 400 }
-        : { subject: null, fingerprint256: null, error: 'ERR_CLIENT_CERT_EXPIRED' };
-      expect(await curl(proxyPort, pki.ca, pki.clients.expired)).toEqual(expected);
+      const answer = curl(proxyPort, pki.ca, pki.clients.expired);
+      if (setup.expiredByProxy === 'handshake') await expect(answer).rejects.toThrow(/certificate expired/);
+      else expect(await answer).toEqual(setup.expiredByProxy ?? { subject: null, fingerprint256: null, error: 'ERR_CLIENT_CERT_EXPIRED' });
     });
 
-    it('refuses a certificate of another CA the proxy let through', async () => {
+    it('refuses a certificate of another CA (the app, or the proxy itself)', async () => {
+      if (setup.foreignByProxy) {
+        expect(await curl(proxyPort, pki.ca, pki.clients.foreign)).toEqual(setup.foreignByProxy);
+        return;
+      }
       expect(await nodeHttps(proxyPort, pki.ca, pki.clients.foreign)).toEqual({
         subject: null,
         fingerprint256: null,
@@ -162,3 +223,73 @@ for (const setup of setups) {
     });
   });
 }
+
+// Apache's RFC 9440 recipe ends with `RequestHeader edit Client-Cert "^(.+)$" ":$1:"`. Without
+// the `unset` lines before it, that edit also wraps a client's own bare base64 copy of someone
+// else's certificate into a valid field, and the app believes it.
+(hasBinary('apache2') && canCurl ? describe : describe.skip)('Apache recipe without `RequestHeader unset Client-Cert`', () => {
+  let dir: string;
+  let pki: ReturnType<typeof writePki>;
+  let app: Server;
+  const proxies: Running[] = [];
+  let documentedPort: number;
+  let withoutUnsetPort: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ecc-apache-unset-'));
+    pki = writePki(dir);
+    const a = express();
+    a.use(clientCert({ trustedProxies: ['127.0.0.1'], trustAnchors: pki.root.pem }));
+    a.get('/whoami', (req, res) =>
+      res.json({
+        subject: req.clientCert?.subject ?? null,
+        fingerprint256: req.clientCert?.fingerprint256 ?? null,
+        error: req.clientCertError?.code ?? null,
+      }),
+    );
+    const appPort = await freePort();
+    app = await new Promise<Server>((done) => {
+      const s = a.listen(appPort, '127.0.0.1', () => done(s));
+    });
+    documentedPort = await freePort();
+    const documentedDir = join(dir, 'documented');
+    mkdirSync(documentedDir);
+    for (const f of ['server.pem', 'server.key', 'ca.pem']) copyFileSync(join(dir, f), join(documentedDir, f));
+    proxies.push(await startApache(documentedDir, documentedPort, appPort));
+    withoutUnsetPort = await freePort();
+    const withoutUnsetDir = join(dir, 'without-unset');
+    mkdirSync(withoutUnsetDir);
+    for (const f of ['server.pem', 'server.key', 'ca.pem']) copyFileSync(join(dir, f), join(withoutUnsetDir, f));
+    const dropUnset = (conf: string) => {
+      const edited = conf.replace(/^\s*RequestHeader unset Client-Cert(-Chain)?\s*$/gm, '');
+      expect(edited).not.toBe(conf);
+      return edited;
+    };
+    proxies.push(await startApache(withoutUnsetDir, withoutUnsetPort, appPort, dropUnset));
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const p of proxies) await p.stop();
+    await new Promise((done) => app?.close(done));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const bareForgery = () => ({
+    'Client-Cert': Buffer.from(pki.clients.alice.leaf.der).toString('base64'),
+    'Client-Cert-Chain': Buffer.from(pki.intermediate.der).toString('base64'),
+  });
+
+  it('without the unset lines, a client without a certificate is taken for the one it copied', async () => {
+    expect(await curl(withoutUnsetPort, pki.ca, undefined, bareForgery())).toEqual({
+      subject: 'CN=alice,O=E2E',
+      fingerprint256: pki.clients.alice.leaf.fingerprint256,
+      error: null,
+    });
+  });
+
+  it('with the documented recipe, the same forgery is served anonymously (curl and Node)', async () => {
+    const anonymous = { subject: null, fingerprint256: null, error: null };
+    expect(await curl(documentedPort, pki.ca, undefined, bareForgery())).toEqual(anonymous);
+    expect(await nodeHttps(documentedPort, pki.ca, undefined, bareForgery())).toEqual(anonymous);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Apache httpd's everyday recipe, `RequestHeader set X-SSL-Client-Cert "%{SSL_CLIENT_CERT}s"`:
+ * mod_headers turns every line break of the PEM into a space, so the value is
+ * `-----BEGIN CERTIFICATE----- MIIB… … -----END CERTIFICATE-----`, and `(null)` without a
+ * certificate. The chain comes as numbered fields (`SSL_CLIENT_CERT_CHAIN_n`), one PEM each.
+ */
+import type { ForwardedCertificate } from './index.js';
+import { PemError, readPemDocument } from '../pem.js';
+import { isNoCertificate, malformedField, singleLine } from './scan.js';
+
+/** One PEM certificate whose line breaks became spaces → DER, read by the linear PEM reader. */
+export function apachePemCertificate(value: string, what: string): Uint8Array {
+  let ders: Uint8Array[];
+  try {
+    ders = readPemDocument(value, 'CERTIFICATE', what);
+  } catch (err) {
+    if (err instanceof PemError) throw malformedField({ reason: err.reason }, err.message);
+    throw err;
+  }
+  if (ders.length !== 1) throw malformedField({ reason: 'apache-pem-multiple-certificates' }, `${what} must hold exactly one certificate`);
+  return ders[0];
+}
+
+/**
+ * `apache-pem`: the leaf from the primary field, the chain from the numbered fields (already in
+ * index order, "no certificate" values at the end removed). Undefined without a certificate.
+ */
+export function decodeApachePem(
+  lines: readonly string[],
+  chainValues: readonly string[],
+  header: string,
+): ForwardedCertificate | undefined {
+  const value = singleLine(lines, header);
+  if (isNoCertificate(value)) {
+    if (chainValues.length)
+      throw malformedField({ reason: 'chain-without-certificate' }, `${header} carries no certificate but its chain fields do`);
+    return undefined;
+  }
+  const leafDer = apachePemCertificate(value, header);
+  return { leafDer, chainDers: chainValues.map((v, i) => apachePemCertificate(v, `${header} chain field ${i}`)) };
+}
