@@ -335,6 +335,18 @@ describe('profile.ts: the Web PKI profile (requiredEku serverAuth)', () => {
       'ERR_CLIENT_CERT_CHAIN_INVALID',
       'root-aki-ski-mismatch',
     ],
+    ['a root without SKI', () => server({}, {}, { noKeyIds: true }), 'ERR_CLIENT_CERT_CHAIN_INVALID', 'ski-missing'],
+    [
+      'a cross-signed anchor without AKI',
+      () => {
+        const key = makeKey('p256');
+        const ski = new Uint8Array(createHash('sha1').update(key.spki).digest());
+        const other = makeCert({ subject: { CN: 'Other Root CA' }, ca: true });
+        return server({}, {}, { issuer: other, key, noKeyIds: true, extensions: [{ oid: '2.5.29.14', value: octets(ski) }] });
+      },
+      'ERR_CLIENT_CERT_CHAIN_INVALID',
+      'aki-missing',
+    ],
     ['a root with extKeyUsage', () => server({}, {}, { eku: [EKU.serverAuth] }), 'ERR_CLIENT_CERT_CHAIN_INVALID', 'root-eku-present'],
     [
       'a critical subjectAltName beside a subject',
@@ -464,6 +476,18 @@ describe('name-constraints.ts', () => {
         }),
       'ERR_CLIENT_CERT_CHAIN_INVALID',
       'name-constraints-ip-ambiguous',
+    ],
+    [
+      'a registeredID name under a registeredID constraint',
+      () => {
+        const rid = tlv(0x88, oid('1.3.6.1.4.1.55555.5').slice(2));
+        return chainWith(
+          { san: undefined, extensions: [{ oid: '2.5.29.17', value: seq(rid) }] },
+          { extensions: [nameConstraints(seq(ctx(0, seq(rid))))] },
+        );
+      },
+      'ERR_CLIENT_CERT_CHAIN_INVALID',
+      'name-constraints-unsupported-form',
     ],
     [
       'a dNSName constraint with a leading period',
