@@ -15,7 +15,7 @@ import {
 import { assertFieldSizes, decodeClientCert, decodeClientCertChain } from '../src/decode';
 import { DEFAULT_LIMITS } from '../src/options';
 import { DAY, EKU, NOW, makeCert, makeCrl, makeKey, makePki, sanValue, type CertSpec, type TestCert } from './helpers/pki';
-import { bool, ctx, ia5, integer, oid, octets, seq, tlv } from './helpers/der';
+import { bitString, bool, ctx, ia5, integer, oid, octets, seq, tlv } from './helpers/der';
 import { fakeKey, randomOdd, rsaSpki, verdictOf, type Verdict } from './helpers/refusal';
 
 const now = () => NOW;
@@ -714,5 +714,38 @@ describe('middleware.ts: refusals before verification, as audit events', () => {
     expect(await reasonOf(options, { 'X-ARR-ClientCert': [leaf, intermediate, root].map((c) => b64(c.der)).join(',') })).toEqual([
       { code: 'ERR_CLIENT_CERT_TOO_LARGE', reason: 'chain-too-many' },
     ]);
+  });
+});
+
+describe('keys.ts through the leaf: each key rule with its reason (USAGE for a leaf)', () => {
+  const spki = (alg: Uint8Array, key: Uint8Array) => seq(alg, bitString(key));
+  const cases: Case[] = [
+    ['an empty extKeyUsage', () => chainWith({ eku: [] }), 'ERR_CLIENT_CERT_USAGE', 'eku-empty'],
+    [
+      'a DSA key',
+      () =>
+        chainWith({
+          key: fakeKey(
+            spki(seq(oid('1.2.840.10040.4.1'), seq(integer(randomOdd(2048)), integer(randomOdd(256)), integer(2n))), integer(5n)),
+          ),
+        }),
+      'ERR_CLIENT_CERT_USAGE',
+      'dsa-refused',
+    ],
+    [
+      'an unknown key algorithm',
+      () => chainWith({ key: fakeKey(spki(seq(oid('1.3.6.1.4.1.55555.42')), new Uint8Array(8))) }),
+      'ERR_CLIENT_CERT_USAGE',
+      'key-algorithm-unsupported',
+    ],
+    [
+      'an Ed448 key of the wrong length',
+      () => chainWith({ key: fakeKey(spki(seq(oid('1.3.101.113')), new Uint8Array(10))) }),
+      'ERR_CLIENT_CERT_USAGE',
+      'ed448-key-malformed',
+    ],
+  ];
+  it.each(cases)('%s', async (_rule, build, code, reason) => {
+    expect(await run(build())).toEqual({ code, reason });
   });
 });
