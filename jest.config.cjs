@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30000,
+  // A failing run ends with the TEST_SEED and command that reproduce it (test/helpers/seed.cjs).
+  reporters: ['default', '<rootDir>/test/helpers/seed-reporter.cjs'],
 };

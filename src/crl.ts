@@ -84,6 +84,8 @@ export interface ParsedCrl extends SignedObject {
   /** BaseCRLNumber of a delta CRL. */
   readonly deltaBase: bigint | undefined;
   readonly idp: IssuingDistributionPoint | undefined;
+  /** Hex of the issuingDistributionPoint value ('' without one): CRLs of one issuer with different scopes never stand in for each other. */
+  readonly scopeKey: string;
   readonly authorityKeyId: Uint8Array | undefined;
   /** Why the CRL cannot be used at all (unknown critical extension, missing CRL number…), if so. */
   readonly unusable: string | undefined;
@@ -125,6 +127,37 @@ function decodeIdp(value: Uint8Array): IssuingDistributionPoint {
 function unknownCritical(extensions: ReadonlyMap<string, Extension>, known: ReadonlySet<string>): string | undefined {
   for (const ext of extensions.values()) if (ext.critical && !known.has(ext.oid)) return ext.oid;
   return undefined;
+}
+
+/** A CRL's signed envelope and issuer, read without its entries. */
+export interface CrlEnvelope extends SignedObject {
+  readonly issuer: DistinguishedName;
+}
+
+/**
+ * Reads only what the signature check needs (throws DerError). Reading every entry of a CRL from
+ * a source costs ≈ 2 µs each (a 16 MiB CRL ≈ 1.5 s of the event loop): the signature, ≈ 1 ms per
+ * 2 MiB, is checked first, so that only a CRL a configured CA signed is ever read whole.
+ */
+export function readCrlEnvelope(der: Uint8Array): CrlEnvelope {
+  const top = children(der, readRoot(der, Tag.SEQUENCE, 'CertificateList'));
+  if (top.length !== 3 || top[0].tag !== Tag.SEQUENCE) throw new DerError('CertificateList must have three parts');
+  const [tbsNode, sigAlgNode, sigNode] = top;
+  const outer = algorithmOid(der, sigAlgNode);
+  const { bytes: signature } = readBitString(der, sigNode);
+  const fields = children(der, tbsNode);
+  const i = fields[0]?.tag === Tag.INTEGER ? 1 : 0;
+  const tbsAlgNode = fields[i];
+  if (!tbsAlgNode || !fields[i + 1]) throw new DerError('truncated TBSCertList');
+  return {
+    tbs: encodingOf(der, tbsNode),
+    signatureAlgorithm: encodingOf(der, sigAlgNode),
+    tbsSignatureAlgorithm: encodingOf(der, tbsAlgNode),
+    signatureOid: outer.oid,
+    signatureParams: outer.params,
+    signature,
+    issuer: parseName(der, fields[i + 1]),
+  };
 }
 
 /** Parses one DER CRL; throws DerError when it is not exactly one CRL. */
@@ -213,6 +246,7 @@ export function parseCrlDer(der: Uint8Array): ParsedCrl {
     crlNumber: number ? readBigInteger(number.value, readRoot(number.value, Tag.INTEGER, 'cRLNumber')) : undefined,
     deltaBase: delta ? readBigInteger(delta.value, readRoot(delta.value, Tag.INTEGER, 'deltaCRLIndicator')) : undefined,
     idp: idp ? decodeIdp(idp.value) : undefined,
+    scopeKey: idp ? toHex(idp.value) : '',
     authorityKeyId: aki ? decodeAuthorityKeyId(aki.value).keyId : undefined,
     unusable,
   };

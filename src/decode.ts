@@ -51,9 +51,10 @@ function byteLength(lines: readonly string[]): number {
 }
 
 function asCertificateBytes(value: unknown, params: ReadonlyMap<string, unknown>, what: string): Uint8Array {
-  if (!(value instanceof ArrayBuffer)) throw malformed(`${what} is not an RFC 8941 byte sequence (:base64:)`);
-  if (params.size > 0) throw malformed(`${what} must not carry parameters`);
-  if (value.byteLength === 0) throw malformed(`${what} is an empty byte sequence`);
+  if (!(value instanceof ArrayBuffer))
+    throw malformed(`${what} is not an RFC 8941 byte sequence (:base64:)`, undefined, 'field-not-byte-sequence');
+  if (params.size > 0) throw malformed(`${what} must not carry parameters`, undefined, 'field-parameters');
+  if (value.byteLength === 0) throw malformed(`${what} is an empty byte sequence`, undefined, 'field-empty');
   return new Uint8Array(value);
 }
 
@@ -61,17 +62,21 @@ function asCertificateBytes(value: unknown, params: ReadonlyMap<string, unknown>
 export function assertFieldSizes(certLines: readonly string[], chainLines: readonly string[], limits: Required<ClientCertLimits>): void {
   for (const line of certLines) {
     if (line.length > limits.certBytes)
-      throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert is longer than ${limits.certBytes} bytes`);
+      throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert is longer than ${limits.certBytes} bytes`, {
+        reason: 'field-too-large',
+      });
   }
   if (byteLength(chainLines) > limits.chainBytes) {
-    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert-Chain is longer than ${limits.chainBytes} bytes`);
+    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert-Chain is longer than ${limits.chainBytes} bytes`, {
+      reason: 'chain-field-too-large',
+    });
   }
 }
 
 /** Decodes the `Client-Cert` field lines into the leaf's DER. */
 export function decodeClientCert(lines: readonly string[], limits: Required<ClientCertLimits>): Uint8Array {
   assertFieldSizes(lines, [], limits);
-  if (lines.length !== 1) throw malformed('Client-Cert must appear exactly once');
+  if (lines.length !== 1) throw malformed('Client-Cert must appear exactly once', undefined, 'field-repeated');
   const line = lines[0];
   let item;
   try {
@@ -95,10 +100,13 @@ export function decodeClientCertChain(lines: readonly string[], limits: Required
     throw formatMistake('Client-Cert-Chain', lines, err);
   }
   if (list.length > limits.chainCount) {
-    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert-Chain has more than ${limits.chainCount} certificates`);
+    throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `Client-Cert-Chain has more than ${limits.chainCount} certificates`, {
+      reason: 'chain-too-many',
+    });
   }
   return list.map(([value, params], i) => {
-    if (Array.isArray(value)) throw malformed(`Client-Cert-Chain member ${i + 1} is an inner list, not a byte sequence`);
+    if (Array.isArray(value))
+      throw malformed(`Client-Cert-Chain member ${i + 1} is an inner list, not a byte sequence`, undefined, 'chain-member-inner-list');
     return asCertificateBytes(value, params, `Client-Cert-Chain member ${i + 1}`);
   });
 }

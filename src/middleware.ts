@@ -147,7 +147,9 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
       if (!forwarded) return undefined;
       const { leafDer, chainDers } = forwarded;
       if (chainDers.length > limits.chainCount) {
-        throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `${source} forwarded more than ${limits.chainCount} chain certificates`);
+        throw new ClientCertError('ERR_CLIENT_CERT_TOO_LARGE', `${source} forwarded more than ${limits.chainCount} chain certificates`, {
+          reason: 'chain-too-many',
+        });
       }
       const parsedLeaf = parseCertificate(leafDer, `${source} certificate`);
       leaf = { fingerprint256: parsedLeaf.fingerprint256, subject: parsedLeaf.subjectString, serialNumber: parsedLeaf.serialNumber };
@@ -179,7 +181,11 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
   function readFields(format: PeerFormat, primary: readonly string[], chain: readonly string[]): ForwardedCertificate | undefined {
     switch (format.format) {
       case 'rfc9440':
-        if (primary.length === 0) throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert');
+        if (primary.length === 0) {
+          throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'Client-Cert-Chain was sent without Client-Cert', {
+            reason: 'chain-without-certificate',
+          });
+        }
         return { leafDer: decodeClientCert(primary, limits), chainDers: decodeChain(chain) };
       case 'envoy-xfcc':
         return decodeXfcc(primary, format.xfccElements);

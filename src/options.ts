@@ -223,6 +223,12 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
   const ocsp = compileOcsp(where, options.ocsp);
   const mode: unknown = options.revocationMode ?? 'hard';
   if (mode !== 'hard' && mode !== 'soft') throw new TypeError(`${where}: \`revocationMode\` must be 'hard' or 'soft'.`);
+  if (anchors.length === 0 && (crls.length > 0 || sources.length > 0 || ocsp !== undefined)) {
+    // Pinning alone has no issuer to verify a CRL or an OCSP response with: the revocation asked for would be skipped.
+    throw new TypeError(
+      `${where}: revocation (\`crls\`, \`ocsp\`) needs \`trustAnchors\`: with pinned leaves alone no CRL or OCSP signer can be verified, so a revoked leaf would pass. Remove it from \`allowedFingerprints\` to revoke it, or configure its CA.`,
+    );
+  }
   if (options.onTrustEvent !== undefined && typeof options.onTrustEvent !== 'function') {
     throw new TypeError(`${where}: \`onTrustEvent\` must be a function (event) => void.`);
   }

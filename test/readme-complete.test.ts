@@ -42,7 +42,14 @@ it('every error code has a row in the codes table', () => {
 });
 
 it('every reason the source gives is in the README', () => {
-  const reasons = new Set(sources.flatMap((text) => [...text.matchAll(/\breason: '([a-z0-9]+(?:-[a-z0-9]+)*)'/g)].map((m) => m[1])));
+  // `reason: '…'`, a profile or name-constraint `problem('…', …)`, a format's `malformed('…', …)`, and the
+  // last argument of `refuse(…, '…')` / the decoders' `malformed(…, '…')`.
+  const patterns = [
+    /\breason: '([a-z0-9]+(?:-[a-z0-9]+)*)'/g,
+    /\b(?:problem|malformed)\('([a-z0-9]+(?:-[a-z0-9]+)+)'/g,
+    /\b(?:refuse|malformed)\([^;]*?'([a-z0-9]+(?:-[a-z0-9]+)+)',?\s*\)/g,
+  ];
+  const reasons = new Set(sources.flatMap((text) => patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[1]))));
   expect(reasons.size).toBeGreaterThan(10);
   expect([...reasons].filter((r) => !readme.includes(`\`${r}\``))).toEqual([]);
 });

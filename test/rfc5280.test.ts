@@ -1,7 +1,7 @@
 // RFC 5280 processing beyond the basics: name constraints, certificate policies, profile rules.
 import { createVerifier, type ClientCertIdentity, type VerifierOptions } from '../src/index';
 import { ctx, ia5, oid, seq, tlv } from './helpers/der';
-import { NOW, makeCert, makeKey, name, type CertSpec, type TestCert } from './helpers/pki';
+import { NOW, makeCert, makeKey, name, seededName, type CertSpec, type TestCert } from './helpers/pki';
 
 const root = makeCert({ subject: { O: 'R5280', CN: 'Root' }, ca: true });
 const P1 = '1.3.6.1.4.1.55555.1.1';
@@ -33,7 +33,7 @@ function nameConstraints(permitted: Uint8Array[], excluded: Uint8Array[] = [], c
 const policiesExt = (...oids: string[]) => ({ oid: '2.5.29.32', value: seq(...oids.map((o) => seq(oid(o)))) });
 
 function ica(spec: Partial<CertSpec> = {}): TestCert {
-  return makeCert({ subject: { O: 'R5280', CN: `ICA ${Math.random()}` }, issuer: root, ca: true, ...spec });
+  return makeCert({ subject: { O: 'R5280', CN: seededName('ICA') }, issuer: root, ca: true, ...spec });
 }
 function leafOf(issuer: TestCert, spec: Partial<CertSpec> = {}): TestCert {
   return makeCert({ subject: { O: 'R5280', CN: 'leaf' }, issuer, ...spec });

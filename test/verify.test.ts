@@ -1,6 +1,7 @@
 import { createVerifier, ClientCertError, type VerifierOptions } from '../src/index';
 import { DAY, EKU, NOW, makeCert, makeKey, makePki, type CertSpec, type TestCert } from './helpers/pki';
 import { ctx, integer, octets, oid, seq, tlv } from './helpers/der';
+import { verifyWithDeadline } from './helpers/deadline';
 
 const clock = (): Date => NOW;
 const pki = makePki('Verify');
@@ -301,13 +302,20 @@ describe('createVerifier: options', () => {
   });
 });
 
+// Each runs in a worker with a deadline (test/helpers/deadline.ts): were a budget or loop guard
+// lost, the search would run away synchronously, and that must end as this test failing.
 describe('createVerifier: adversarial path building terminates', () => {
+  const anchored = { trustAnchors: root.pem, nowMs: NOW.getTime() };
+
   it('many certificates with the issuer name but wrong keys', async () => {
     const distractors = Array.from({ length: 40 }, () =>
       makeCert({ subject: { O: 'Verify', CN: 'Verify Issuing CA' }, ca: true, issuer: makeCert({ subject: 'x', ca: true }) }),
     );
-    const code = await codeOf(verifier().verify({ certificate: leaf.pem, chain: distractors.map((d) => d.pem) }));
-    expect(code).toBe('ERR_CLIENT_CERT_UNTRUSTED');
+    const verdict = await verifyWithDeadline('wrong-key distractors', anchored, {
+      certificate: leaf.pem,
+      chain: distractors.map((d) => d.pem),
+    });
+    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'signature-invalid' });
   });
 
   it('many certificates sharing one name and one key, chained to each other', async () => {
@@ -320,13 +328,14 @@ describe('createVerifier: adversarial path building terminates', () => {
     }
     const l = makeCert({ subject: 'same-name leaf', issuer: prev });
     // Every pool certificate verifies the leaf and each other: the search is bounded, then refuses.
-    expect(await codeOf(verifier().verify({ certificate: l.pem, chain: pool.map((c) => c.pem) }))).toBe('ERR_CLIENT_CERT_UNTRUSTED');
+    const verdict = await verifyWithDeadline('same name and key', anchored, { certificate: l.pem, chain: pool.map((c) => c.pem) });
+    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'budget-exhausted' });
   });
 
   it('a wide pool of distractor CAs in front of the real intermediate still finds the path', async () => {
     const distractors = Array.from({ length: 9 }, (_, i) => makeCert({ subject: `Distractor ${i}`, issuer: root, ca: true }).pem);
-    const id = await verifier().verify({ certificate: leaf.pem, chain: [...distractors, intermediate.pem] });
-    expect(id.chain).toHaveLength(3);
+    const verdict = await verifyWithDeadline('wide pool', anchored, { certificate: leaf.pem, chain: [...distractors, intermediate.pem] });
+    expect(verdict).toEqual({ accepted: true, chainLength: 3 });
   });
 
   it('a cycle of cross-signed CAs that never reaches the anchor', async () => {
@@ -337,7 +346,15 @@ describe('createVerifier: adversarial path building terminates', () => {
     const aByB = makeCert({ subject: 'Cycle A', key: ka, issuer: bSelf, ca: true });
     const bByA = makeCert({ subject: 'Cycle B', key: kb, issuer: aSelf, ca: true });
     const l = makeCert({ subject: 'cycle leaf', issuer: aSelf });
-    expect(await codeOf(verifier().verify({ certificate: l.pem, chain: [aByB.pem, bByA.pem] }))).toBe('ERR_CLIENT_CERT_UNTRUSTED');
+    const verdict = await verifyWithDeadline('cross-signed cycle', anchored, { certificate: l.pem, chain: [aByB.pem, bByA.pem] });
+    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'issuer-unknown' });
+  });
+
+  it('sixty candidate issuers with the right name and wrong keys stop at the work budget', async () => {
+    const flood = makeCert({ subject: 'flood leaf', issuer: makeCert({ subject: 'Flood CA', ca: true, noKeyIds: true }), noKeyIds: true });
+    const chain = Array.from({ length: 60 }, () => makeCert({ subject: 'Flood CA', issuer: root, ca: true, noKeyIds: true }).pem);
+    const verdict = await verifyWithDeadline('flood of candidate issuers', anchored, { certificate: flood.pem, chain });
+    expect(verdict).toMatchObject({ accepted: false, code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'budget-exhausted' });
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { type ParsedCrl, crlDerFromInput, parseCrlDer } from '../crl.js';
+import { type CrlEnvelope, type ParsedCrl, crlDerFromInput, parseCrlDer, readCrlEnvelope } from '../crl.js';
 import { fetchBytes } from './fetch.js';
 
 /** A configured source. */
@@ -63,6 +63,8 @@ export interface CrlSourceContext {
   readonly now: () => Date;
   /** Why this CRL may not be used (not signed by a configured CA, unusable), or undefined. */
   readonly vet: (crl: ParsedCrl) => string | undefined;
+  /** Why a CRL is not signed by any configured CA's key, checked before its entries are read; undefined when it is. */
+  readonly vetSignature?: (envelope: CrlEnvelope) => string | undefined;
   /** Called when the CRLs in force change. */
   readonly changed: () => void;
   readonly report: (event: TrustEvent) => void;
@@ -74,9 +76,13 @@ function describe(spec: CrlSourceSpec): string {
   return spec.kind === 'url' ? spec.url : spec.file;
 }
 
-/** The key under which two CRLs compete: one issuer's complete CRL, or its delta CRL. */
+/**
+ * The key under which two CRLs compete: one issuer's complete or delta CRL for one scope. A CRL of
+ * another issuer or scope is no successor: taking it would drop what the CRL in force revokes. (A
+ * re-keyed CA keeps its slot; a replay of its old key's CRLs is refused as older.)
+ */
 function slotOf(crl: ParsedCrl): string {
-  return `${crl.issuer.key}\u0000${crl.deltaBase === undefined ? 'base' : 'delta'}`;
+  return `${crl.issuer.key}\u0000${crl.scopeKey}\u0000${crl.deltaBase === undefined ? 'base' : 'delta'}`;
 }
 
 /** Why `next` must not replace `current` (older or replayed), or undefined. */
@@ -216,6 +222,9 @@ export class CrlSource {
     for (const der of ders) {
       let crl: ParsedCrl;
       try {
+        // Forged bytes cost a signature check, never a read of all their entries.
+        const unsigned = this.context.vetSignature?.(readCrlEnvelope(der));
+        if (unsigned) return this.refuse(unsigned);
         crl = parseCrlDer(der);
       } catch (err) {
         return this.refuse(`it does not parse as a CRL (${(err as Error).message})`);
@@ -226,6 +235,15 @@ export class CrlSource {
       const older = current && olderThan(crl, current);
       if (older) return this.refuse(`it is older than the CRL in force: ${older}`);
       next.push(crl);
+    }
+    // An answer replaced by a genuine CRL of another issuer or scope (replayed by whoever is on the
+    // path of an http download) would silently drop every revocation the CRL in force lists.
+    // A CRL whose CA is no longer configured (update() removed it) protects nothing and may go.
+    const dropped = this.crls.find((c) => !next.some((n) => slotOf(n) === slotOf(c)) && this.context.vet(c) === undefined);
+    if (dropped) {
+      return this.refuse(
+        `it does not succeed the CRL in force (CRL number ${dropped.crlNumber ?? '?'}): it is a CRL of another issuer or scope`,
+      );
     }
     this.failures = 0;
     this.lastError = undefined;

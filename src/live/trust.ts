@@ -4,7 +4,9 @@
  * when it starts and finishes under it; the generation number tells caches to drop decisions.
  */
 import type { ParsedCertificate } from '../certificate.js';
-import type { ParsedCrl } from '../crl.js';
+import type { CrlEnvelope, ParsedCrl } from '../crl.js';
+import { KeyUsage } from '../certificate.js';
+import { checkSigned } from '../verify/signature.js';
 import { ClientCertError } from '../errors.js';
 import { type CompiledVerifierOptions, compileUpdate } from '../options.js';
 import type { TrustStatus, TrustUpdate, VerifierOptions } from '../types.js';
@@ -149,6 +151,7 @@ export class LiveTrust {
     const source: CrlSource = new CrlSource(spec, {
       now: () => this.snapshot.options.now(),
       vet: (crl) => this.vet(crl),
+      vetSignature: (envelope) => this.vetSignature(envelope),
       // A source of the configuration in force changed its CRLs: rebuild with them.
       changed: () => {
         if (this.sources.includes(source)) this.snapshot = this.build(this.base);
@@ -156,6 +159,17 @@ export class LiveTrust {
       report: (event) => this.report(event),
     });
     return source;
+  }
+
+  /** The first gate, before a CRL's entries are read: its signature verifies with the key of a configured CA of its issuer's name that may sign CRLs. */
+  private vetSignature(envelope: CrlEnvelope): string | undefined {
+    const { anchors, intermediates, allowWeakAlgorithms } = this.snapshot.options;
+    for (const signer of [...anchors, ...intermediates]) {
+      if (signer.subject.key !== envelope.issuer.key) continue;
+      if (signer.keyUsage !== undefined && !(signer.keyUsage & KeyUsage.cRLSign)) continue;
+      if (!checkSigned(envelope, signer, allowWeakAlgorithms, "the CRL's")) return undefined;
+    }
+    return 'it is not signed by a configured trust anchor or intermediate (configure the CA that issues it in `intermediates`)';
   }
 
   /** A CRL from a source must be signed by a configured anchor, or by a configured intermediate that chains to one. */

@@ -16,7 +16,7 @@ import { keyProblem, rsaModulusBits } from './keys.js';
 import { type RevocationContext, checkRevocation } from './revocation.js';
 
 /** Extensions this verifier processes; any other critical extension refuses the path. */
-const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
+export const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
   OID.basicConstraints,
   OID.keyUsage,
   OID.extKeyUsage,
@@ -31,7 +31,7 @@ const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
   OID.crlDistributionPoints,
 ]);
 
-function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string, reason?: string): ClientCertError {
+function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string, reason: string): ClientCertError {
   return new ClientCertError(code, `Certificate ${cert.subjectString || '(empty subject)'} is refused: ${rule}`, { reason });
 }
 
@@ -51,10 +51,15 @@ export function checkValidity(cert: ParsedCertificate, nowMs: number, toleranceM
   // Certificate times have whole seconds: compare at that granularity.
   const now = Math.floor(nowMs / 1000) * 1000;
   if (now + toleranceMs < cert.notBefore.getTime()) {
-    return refuse('ERR_CLIENT_CERT_NOT_YET_VALID', cert, `it is not valid before ${cert.notBefore.toISOString()}`);
+    return refuse(
+      'ERR_CLIENT_CERT_NOT_YET_VALID',
+      cert,
+      `it is not valid before ${cert.notBefore.toISOString()}`,
+      'validity-not-yet-valid',
+    );
   }
   if (now - toleranceMs > cert.notAfter.getTime()) {
-    return refuse('ERR_CLIENT_CERT_EXPIRED', cert, `it expired at ${cert.notAfter.toISOString()}`);
+    return refuse('ERR_CLIENT_CERT_EXPIRED', cert, `it expired at ${cert.notAfter.toISOString()}`, 'validity-expired');
   }
   return undefined;
 }
@@ -135,7 +140,7 @@ export function checkPinnedLeaf(leaf: ParsedCertificate, options: CompiledVerifi
   const validity = checkValidity(leaf, nowMs, options.clockToleranceMs);
   if (validity) return validity;
   const problem = profileProblem(leaf, 'leaf', profileOf(options));
-  if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', leaf, problem);
+  if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', leaf, problem.message, problem.reason);
   return criticalProblem(leaf) ?? checkLeafUsage(leaf, options);
 }
 
@@ -171,7 +176,7 @@ function checkPathRules(
     const cert = path[i];
     const role: Role = i === last ? 'anchor' : i === 0 ? 'leaf' : 'intermediate';
     const problem = profileProblem(cert, role, profile);
-    if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem);
+    if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem.message, problem.reason);
     const critical = criticalProblem(cert);
     if (critical) return critical;
     // CA/B Forum BR 6.1.5 (serverAuth only): an RSA modulus size is a multiple of 8 bits. Elsewhere a
@@ -201,6 +206,7 @@ function checkPathRules(
           'ERR_CLIENT_CERT_CHAIN_INVALID',
           cert,
           `its authorityKeyIdentifier does not match the subjectKeyIdentifier of ${issuer.subjectString}`,
+          'aki-ski-mismatch',
         );
       }
       // Self-issued intermediates are exempt, except the leaf (§6.1.3 (b)–(c)).
@@ -213,10 +219,20 @@ function checkPathRules(
     // cert issues the one below it.
     const isAnchor = i === last;
     if (!cert.basicConstraints?.ca && !(isAnchor && cert.version === 1)) {
-      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, 'it issued a certificate but is not a CA (basicConstraints cA is not set)');
+      return refuse(
+        'ERR_CLIENT_CERT_CHAIN_INVALID',
+        cert,
+        'it issued a certificate but is not a CA (basicConstraints cA is not set)',
+        'issuer-not-ca',
+      );
     }
     if (cert.keyUsage !== undefined && !(cert.keyUsage & KeyUsage.keyCertSign)) {
-      return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, 'it issued a certificate but its keyUsage lacks keyCertSign');
+      return refuse(
+        'ERR_CLIENT_CERT_CHAIN_INVALID',
+        cert,
+        'it issued a certificate but its keyUsage lacks keyCertSign',
+        'key-cert-sign-missing',
+      );
     }
     // Non-self-issued intermediates between this CA and the leaf (§6.1.4 (l)–(m)).
     if (!isAnchor && !cert.selfIssued) intermediatesBelow--;
@@ -226,11 +242,17 @@ function checkPathRules(
         'ERR_CLIENT_CERT_CHAIN_INVALID',
         cert,
         `its pathLenConstraint ${pathLen} allows fewer intermediates than the ${intermediatesBelow} below it`,
+        'path-len-exceeded',
       );
     }
     if (cert.nameConstraints) {
       if (!cert.basicConstraints?.ca)
-        return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, 'nameConstraints may appear only in CA certificates');
+        return refuse(
+          'ERR_CLIENT_CERT_CHAIN_INVALID',
+          cert,
+          'nameConstraints may appear only in CA certificates',
+          'name-constraints-not-ca',
+        );
       const unusable = names.add(cert.nameConstraints);
       if (unusable) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, unusable.message, unusable.reason);
     }
@@ -256,7 +278,7 @@ function checkPathRules(
 
   // The anchor's own policy constraints apply too (RFC 5937): see processPolicies.
   const policy = processPolicies(path.slice(0, last).reverse(), options.policy, path[last]);
-  if (policy.error !== undefined) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', path[0], policy.error, 'policy-invalid');
+  if (policy.error !== undefined) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', path[0], policy.error, policy.reason);
 
   // Revocation last: it is the costliest check and only matters for an otherwise valid path.
   if (revocation) {

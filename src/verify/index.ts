@@ -128,7 +128,9 @@ export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: Ocs
     // Refused before any work: a decision made without a valid time must not look like a certificate's fault.
     if (!Number.isFinite(nowMs)) throw clockInvalid();
     if (options.allowedFingerprints && !options.allowedFingerprints.has(leaf.fingerprint256)) {
-      throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
+      throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`, {
+        reason: 'fingerprint-not-allowed',
+      });
     }
     if (options.anchors.length === 0) {
       // Pinning alone: the fingerprint replaces path building; every check on the leaf itself still applies.
@@ -184,11 +186,15 @@ function parseInput(
   parse: (der: Uint8Array, what: string) => ParsedCertificate = parseCertificate,
 ): ParsedCertificate {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
-    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must be a PEM string or DER bytes`);
+    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must be a PEM string or DER bytes`, {
+      reason: 'input-type-invalid',
+    });
   }
   const ders = derFromInput(input);
   if (ders.length !== 1) {
-    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must hold exactly one certificate (found ${ders.length})`);
+    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must hold exactly one certificate (found ${ders.length})`, {
+      reason: 'input-certificate-count',
+    });
   }
   return parse(ders[0], what);
 }
@@ -212,15 +218,14 @@ export function createVerifier(options: VerifierOptions): ClientCertVerifier {
   };
 
   function verifyInput(input: VerifyInput, snapshot: TrustSnapshot): VerifiedPath | Promise<VerifiedPath> {
-    if (input === null || typeof input !== 'object') {
-      throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify');
-    }
-    if (input.certificate === undefined || input.certificate === null) {
-      throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify');
+    if (input === null || typeof input !== 'object' || input.certificate === undefined || input.certificate === null) {
+      throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify', { reason: 'input-certificate-missing' });
     }
     const leaf = parseInput(input.certificate, 'certificate');
     if (input.chain !== undefined && !Array.isArray(input.chain)) {
-      throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates');
+      throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates', {
+        reason: 'input-chain-not-array',
+      });
     }
     const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`, parseIntermediate));
     return verifyLive(snapshot, leaf, chain, readClock(snapshot.options.now));

@@ -8,6 +8,7 @@ import { KeyUsage, type ParsedCertificate } from '../certificate.js';
 import { type BasicOcspResponse, OcspOid, type ParsedOcspResponse, issuerHashes, keyHashOf } from '../ocsp.js';
 import type { OcspSubject, UnknownStatus } from './revocation.js';
 import { checkSignature, checkSigned } from './signature.js';
+import { PROCESSED_EXTENSIONS } from './checks.js';
 
 /** How long a response without nextUpdate is taken as current after its thisUpdate (RFC 5019 §2.2.4 leaves it to the client). */
 export const OCSP_NO_NEXT_UPDATE_MS = 5 * 60_000;
@@ -26,6 +27,12 @@ export interface OcspCheck {
   readonly toleranceMs: number;
   readonly allowWeakAlgorithms: boolean;
 }
+
+/** Extensions understood in a responder certificate: the path extensions and id-pkix-ocsp-nocheck. */
+const RESPONDER_EXTENSIONS: ReadonlySet<string> = new Set([...PROCESSED_EXTENSIONS, OcspOid.ocspNoCheck]);
+
+/** How bad an answer is, for a response that names the certificate more than once. */
+const SEVERITY = { good: 0, unknown: 1, revoked: 2 } as const;
 
 function invalid(message: string): OcspVerdict {
   return { status: 'unknown', problem: { reason: 'ocsp-invalid', message: `the OCSP response is not acceptable: ${message}` } };
@@ -50,6 +57,9 @@ function responderOf(basic: BasicOcspResponse, check: OcspCheck): ParsedCertific
       return 'the responder certificate is not issued by the certificate’s issuer';
     }
     if (!candidate.extKeyUsage?.includes(OcspOid.ocspSigning)) return 'the responder certificate lacks id-kp-OCSPSigning';
+    // RFC 5280 §4.2: a certificate with a critical extension that is not understood is not used, a responder's included.
+    const critical = [...candidate.extensions.values()].find((e) => e.critical && !RESPONDER_EXTENSIONS.has(e.oid));
+    if (critical) return `the responder certificate has the unrecognised critical extension ${critical.oid}`;
     if (candidate.keyUsage !== undefined && !(candidate.keyUsage & KeyUsage.digitalSignature)) {
       return 'the responder certificate may not sign (keyUsage)';
     }
@@ -71,12 +81,18 @@ export function judgeOcspResponse(response: ParsedOcspResponse, check: OcspCheck
   const { cert, issuer, nowMs, toleranceMs } = check;
   if (basic.unknownCritical) return invalid(`it has the unrecognised critical extension ${basic.unknownCritical}`);
   const hashes = new Map<string, ReturnType<typeof issuerHashes>>();
-  const single = basic.responses.find((r) => {
+  const matches = basic.responses.filter((r) => {
     if (r.serialDer !== cert.serialDer) return false;
     let h = hashes.get(r.hashAlgorithm);
     if (!h) hashes.set(r.hashAlgorithm, (h = issuerHashes(issuer, r.hashAlgorithm)));
     return bytesEqual(h.nameHash, r.issuerNameHash) && bytesEqual(h.keyHash, r.issuerKeyHash);
   });
+  // A response naming the certificate more than once is read by its worst answer, never its first:
+  // `good` then `revoked` must not be good.
+  const single = matches.reduce<(typeof matches)[number] | undefined>(
+    (worst, r) => (worst && SEVERITY[worst.status] >= SEVERITY[r.status] ? worst : r),
+    undefined,
+  );
   if (!single) return invalid('it does not name the certificate (CertID)');
   const signer = responderOf(basic, check);
   if (typeof signer === 'string') return invalid(signer);

@@ -13,6 +13,7 @@ import { bytesEqual } from '../asn1.js';
 import { formatRfc4514 } from '../names.js';
 import { type SignatureProblem, checkSignature, inheritedDsaParams, inheritsDsaParams } from './signature.js';
 import { keyProblem, verificationCost } from './keys.js';
+import { RefusalRanking } from './rank.js';
 
 /**
  * Signature-verification work allowed per request, in the units of `verificationCost` (one ≈ an
@@ -128,8 +129,8 @@ function orderCandidates(child: ParsedCertificate, list: readonly ParsedCertific
 export function findPath(search: PathSearch): PathResult {
   const { leaf, anchors, pool, maxChainLength, validate, allowWeakAlgorithms } = search;
   const budget = search.budget ?? new WorkBudget();
-  let pathError: ClientCertError | undefined;
-  let linkError: ClientCertError | undefined;
+  // The most telling refusal across every candidate path, not the first one met (see rank.ts).
+  const refusals = new RefusalRanking();
   const anchorFingerprints = new Set<string>();
   for (const list of anchors.values()) for (const a of list) anchorFingerprints.add(a.fingerprint256);
 
@@ -145,12 +146,11 @@ export function findPath(search: PathSearch): PathResult {
     // The candidate's key is checked before it is used: a refused key costs no verification.
     const badKey = inheritsDsaParams(issuer) ? undefined : keyProblem(issuer, allowWeakAlgorithms);
     if (badKey) {
-      linkError ??= new ClientCertError(
-        'ERR_CLIENT_CERT_CHAIN_INVALID',
-        `Certificate ${issuer.subjectString} is refused: ${badKey.message}`,
-        {
+      refusals.offer(
+        new ClientCertError('ERR_CLIENT_CERT_CHAIN_INVALID', `Certificate ${issuer.subjectString} is refused: ${badKey.message}`, {
           reason: badKey.reason,
-        },
+        }),
+        1,
       );
       return false;
     }
@@ -160,7 +160,7 @@ export function findPath(search: PathSearch): PathResult {
     if (inheritsDsaParams(issuer)) return true;
     const problem = cachedSignatureCheck(child, issuer, allowWeakAlgorithms);
     if (!problem) return true;
-    linkError ??= linkRefusal(child, problem);
+    refusals.offer(linkRefusal(child, problem), 1);
     return false;
   };
 
@@ -187,7 +187,7 @@ export function findPath(search: PathSearch): PathResult {
       path.push(anchor);
       const inherited = checkInheritedDsa(path);
       if (inherited) {
-        linkError ??= inherited;
+        refusals.offer(inherited, 2);
         path.pop();
         continue;
       }
@@ -196,7 +196,7 @@ export function findPath(search: PathSearch): PathResult {
         policies = check.policies;
         return [...path];
       }
-      pathError ??= check.error;
+      refusals.offer(check.error, 2);
       path.pop();
     }
     // An intermediate needs room for itself and at least an anchor above it.
@@ -223,8 +223,7 @@ export function findPath(search: PathSearch): PathResult {
   if (found) return { path: found, policies };
   // An unfinished search says more than the refusals it met on the way: a path may have been left unexplored.
   if (budget.exhausted) return { error: budgetExhausted(leaf) };
-  if (pathError) return { error: pathError };
-  if (linkError) return { error: linkError };
+  if (refusals.error) return { error: refusals.error };
   const missing = missingIssuer(leaf, anchors, pool, maxChainLength);
   if (missing) {
     return {

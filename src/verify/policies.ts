@@ -32,8 +32,9 @@ interface PolicyNode {
 
 type Level = Map<string, PolicyNode>;
 
-/** The outcome: an error reason, or the user-constrained policy set. */
-export type PolicyResult = { error: string; policies?: undefined } | { error?: undefined; policies: string[] };
+/** The outcome: the rule broken (a stable reason and the rule in words), or the user-constrained policy set. */
+export type PolicyResult =
+  { error: string; reason: string; policies?: undefined } | { error?: undefined; reason?: undefined; policies: string[] };
 
 /**
  * Processes the policy extensions of `path` (anchor first, the anchor itself excluded).
@@ -104,7 +105,7 @@ export function processPolicies(path: readonly ParsedCertificate[], inputs: Poli
       if (cert.policyMappings) {
         for (const [issuerPolicy, subjectPolicy] of cert.policyMappings) {
           if (issuerPolicy === ANY_POLICY || subjectPolicy === ANY_POLICY) {
-            return { error: `${cert.subjectString} maps anyPolicy, which RFC 5280 forbids` };
+            return { reason: 'policy-mapping-any-policy', error: `${cert.subjectString} maps anyPolicy, which RFC 5280 forbids` };
           }
         }
         const mapped = new Map<string, Set<string>>();
@@ -142,7 +143,10 @@ export function processPolicies(path: readonly ParsedCertificate[], inputs: Poli
 
     // (f): with an explicit policy required, the tree must not be null.
     if (!isLeaf && explicitPolicy === 0 && treeNull) {
-      return { error: `no acceptable certificate policy remains at ${cert.subjectString} while an explicit policy is required` };
+      return {
+        reason: 'policy-invalid',
+        error: `no acceptable certificate policy remains at ${cert.subjectString} while an explicit policy is required`,
+      };
     }
   }
 
@@ -155,7 +159,7 @@ export function processPolicies(path: readonly ParsedCertificate[], inputs: Poli
   // are the first non-anyPolicy policies on its paths up to the root.
   const policies = treeNull ? [] : intersect(levels, inputs.initialPolicySet);
   if (explicitPolicy === 0 && policies.length === 0) {
-    return { error: 'no certificate policy acceptable to the validation inputs is valid for this path' };
+    return { reason: 'policy-invalid', error: 'no certificate policy acceptable to the validation inputs is valid for this path' };
   }
   return { policies };
 }

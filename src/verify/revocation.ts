@@ -141,12 +141,28 @@ function current(crl: ParsedCrl, nowMs: number): boolean {
   return crl.thisUpdate.getTime() <= now && (crl.nextUpdate === undefined || crl.nextUpdate.getTime() >= now);
 }
 
-/** Is `signer`'s key allowed to sign this CRL, and did it? */
+/**
+ * Signature verdicts per CRL and signer. A CRL's signature covers the whole CRL (up to 16 MiB from a
+ * source): verifying it again for every request would make each request's cost grow with the CRL.
+ */
+const crlSignatures = new WeakMap<ParsedCrl, Map<string, boolean>>();
+
+/** Is `signer`'s key allowed to sign this CRL, and did it? Verified once per CRL and signer. */
 export function signedBy(crl: ParsedCrl, signer: ParsedCertificate, allowWeak: boolean, inheritedParams?: Uint8Array): boolean {
   if (!sameName(signer.subject, crl.issuer)) return false;
   if (signer.keyUsage !== undefined && !(signer.keyUsage & KeyUsage.cRLSign)) return false;
   if (crl.authorityKeyId && signer.subjectKeyId && !bytesEqual(crl.authorityKeyId, signer.subjectKeyId)) return false;
-  return checkSigned(crl, signer, allowWeak, "the CRL's", inheritedParams) === undefined;
+  // Inherited DSA parameters depend on the path, not on the signer alone: those links are not cached.
+  if (inheritedParams) return checkSigned(crl, signer, allowWeak, "the CRL's", inheritedParams) === undefined;
+  let verdicts = crlSignatures.get(crl);
+  if (!verdicts) crlSignatures.set(crl, (verdicts = new Map()));
+  const key = `${signer.fingerprint256}:${allowWeak}`;
+  let ok = verdicts.get(key);
+  if (ok === undefined) {
+    ok = checkSigned(crl, signer, allowWeak, "the CRL's") === undefined;
+    verdicts.set(key, ok);
+  }
+  return ok;
 }
 
 function revoked(who: string, how: string): ClientCertError {
@@ -165,24 +181,30 @@ export function checkRevocation(
   const who = cert.subjectString || '(empty subject)';
 
   const candidates = ctx.allCrls.filter((crl) => crl.deltaBase === undefined && (sameName(crl.issuer, cert.issuer) || crl.idp?.indirect));
+  // Every genuine CRL in scope is read for an entry, also once the reasons are covered: with several
+  // CRLs of one issuer (a bootstrap file beside a source, mirrors out of step, a CA re-keyed under
+  // the same name), the first one that covers the certificate must not hide a revocation in another.
   for (const crl of candidates) {
     const direct = sameName(crl.issuer, cert.issuer);
     const inScope = scope(cert, crl, direct);
     if (!inScope) continue;
     const interim = (crl.idp?.onlySomeReasons ?? ALL_REASONS) & (inScope.dp?.reasons ?? ALL_REASONS);
-    if ((interim & ~reasons) === 0) continue;
+    // Only a CRL that would add coverage explains why the status is unknown.
+    const adds = (interim & ~reasons) !== 0;
     if (crl.unusable) {
-      problem = {
-        reason: 'crl-unusable',
-        message: `the CRL from ${crl.issuer.rdns.length ? 'its issuer' : 'an issuer'} is unusable: ${crl.unusable}`,
-      };
+      if (adds)
+        problem = {
+          reason: 'crl-unusable',
+          message: `the CRL from ${crl.issuer.rdns.length ? 'its issuer' : 'an issuer'} is unusable: ${crl.unusable}`,
+        };
       continue;
     }
     // The signer is checked before freshness: a stale CRL cannot vouch for a certificate, but a
     // genuine one that lists it still proves it revoked.
     const signer = direct && signedBy(crl, issuer, ctx.allowWeakAlgorithms, issuerDsaParams) ? issuer : ctx.findSigner(crl, cert);
     if (!signer) {
-      problem = { reason: 'crl-signer-invalid', message: 'the CRL in scope is not signed by a key certified to sign CRLs for it' };
+      if (adds)
+        problem = { reason: 'crl-signer-invalid', message: 'the CRL in scope is not signed by a key certified to sign CRLs for it' };
       continue;
     }
     // Delta CRLs (§5.2.4): current ones from the same signer and scope, built on this CRL or older.
@@ -205,6 +227,7 @@ export function checkRevocation(
     } else if (entry && entry.reason !== Reason.removeFromCRL) {
       return revoked(who, current(crl, ctx.nowMs) ? '' : ' (listed in a CRL that is no longer current)');
     }
+    if (!adds) continue;
     if (!current(crl, ctx.nowMs)) {
       problem =
         crl.thisUpdate.getTime() > ctx.nowMs
@@ -213,8 +236,8 @@ export function checkRevocation(
       continue;
     }
     reasons |= interim;
-    if ((reasons & ALL_REASONS) === ALL_REASONS) return undefined;
   }
+  if ((reasons & ALL_REASONS) === ALL_REASONS) return undefined;
 
   if (ctx.ocsp) {
     const answer = ctx.ocsp(cert, issuer);

@@ -1,7 +1,42 @@
 // Builds the test PKI inside the tests (no committed keys): roots, intermediates and leaves
-// with exactly the extensions, dates, keys and algorithms a test asks for.
+// with exactly the extensions, dates, keys and algorithms a test asks for. Names and serials
+// derive from the run's seed (TEST_SEED, see seed.cjs), so a run is reproducible; keys are
+// generated afresh on every run, because no private key is committed.
 import { constants, createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { bitString, bool, concat, ctx, ia5, integer, nul, octets, oid, printable, seq, set, time, tlv, utf8 } from './der';
+import { testSeed } from './seed.cjs';
+
+/** The seed this run's names and serials derive from (TEST_SEED, or a fixed default). */
+export const TEST_SEED = testSeed();
+
+const serialCounts = new Map<string, number>();
+
+/**
+ * A 64-bit serial derived from the seed, the issuer and subject names and how many certificates
+ * with those names this process issued before: unique within a run, the same in every run.
+ */
+export function seededSerial(issuerName: Uint8Array, subjectName: Uint8Array): bigint {
+  const key = `${Buffer.from(issuerName).toString('hex')}/${Buffer.from(subjectName).toString('hex')}`;
+  const n = serialCounts.get(key) ?? 0;
+  serialCounts.set(key, n + 1);
+  return deriveSerial(TEST_SEED, key, n);
+}
+
+/** The serial of the `n`th certificate with names `key` under `seed` (pure: the same inputs, the same serial). */
+export function deriveSerial(seed: string, key: string, n: number): bigint {
+  const digest = createHash('sha256').update(`serial|${seed}|${key}|${n}`).digest('hex');
+  // Clear the top bit so that the serial is positive and at most 8 content bytes after DER's padding.
+  return BigInt(`0x${digest.slice(0, 16)}`) & 0x7fffffffffffffffn;
+}
+
+const nameCounts = new Map<string, number>();
+
+/** `prefix` and a label derived from the seed, different on every call: for names that must not collide. */
+export function seededName(prefix: string): string {
+  const n = nameCounts.get(prefix) ?? 0;
+  nameCounts.set(prefix, n + 1);
+  return `${prefix} ${createHash('sha256').update(`name|${TEST_SEED}|${prefix}|${n}`).digest('hex').slice(0, 12)}`;
+}
 
 export type KeyKind = 'p256' | 'p384' | 'rsa2048' | 'rsa4096' | 'rsa1024' | 'ed25519' | 'secp256k1';
 
@@ -220,7 +255,7 @@ export function makeCert(spec: CertSpec): TestCert {
   const v1 = spec.version === 1;
   const tbs = seq(
     ...(v1 ? [] : [ctx(0, integer(2))]),
-    integer(spec.serial ?? BigInt(`0x${createHash('sha1').update(subjectName).update(String(Math.random())).digest('hex').slice(0, 16)}`)),
+    integer(spec.serial ?? seededSerial(issuerName, subjectName)),
     spec.tbsSignatureAlgorithm ?? sigAlg,
     issuerName,
     seq(time(notBefore), time(notAfter)),

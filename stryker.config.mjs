@@ -1,0 +1,52 @@
+// Mutation testing (`npm run mutation`): Stryker mutates the parsing, verification and intake code
+// and runs the jest suite against each mutant. Far too slow for CI; see docs/MUTATION.md.
+// `npm run mutation -- --mutate src/asn1.ts` narrows the run to one file.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // Mutants in code run while test files load (module-level verifiers) would each re-run the
+  // whole suite: they are reported as ignored instead.
+  ignoreStatic: true,
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.cjs',
+    // Tests of the built package and through real proxies add minutes per run and exercise
+    // nothing the unit and middleware tests do not.
+    config: { testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/package.test.ts'] },
+    enableFindRelatedTests: false,
+  },
+  mutate: [
+    'src/asn1.ts',
+    'src/certificate.ts',
+    'src/crl.ts',
+    'src/extensions.ts',
+    'src/general-names.ts',
+    'src/names.ts',
+    'src/pem.ts',
+    'src/pem-text.ts',
+    'src/ocsp.ts',
+    'src/decode.ts',
+    'src/headers.ts',
+    'src/proxy.ts',
+    'src/formats/**/*.ts',
+    'src/verify/**/*.ts',
+    'src/x509/**/*.ts',
+    'src/intake*.ts',
+    'src/intake/**/*.ts',
+  ],
+  // Re-runs only mutants whose code or covering tests changed since the last run.
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  concurrency: 1,
+  timeoutMS: 20000,
+  tempDirName: '.tmp/stryker',
+  cleanTempDir: 'always',
+};
