@@ -5,6 +5,20 @@
 import type { IncomingMessage } from 'node:http';
 import { isNumberedField } from './formats/numbered.js';
 
+/** Node's lazily built views of the header lines (`headersDistinct` since Node 18.3). */
+type NodeHeaderViews = IncomingMessage & { headersDistinct?: Record<string, string[] | undefined> };
+
+/**
+ * Builds Node's lazy header views while `rawHeaders` is still whole. Node builds them from
+ * `rawHeaders` and the line count it parsed: built after lines were removed, they would read past
+ * the shortened array (a TypeError in the application) or, built before, keep the removed lines.
+ */
+function materialiseHeaderViews(req: NodeHeaderViews): Record<string, string[] | undefined> | undefined {
+  void req.headers;
+  const distinct = req.headersDistinct;
+  return distinct !== null && typeof distinct === 'object' ? distinct : undefined;
+}
+
 function headerLines(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
@@ -19,6 +33,7 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, pre
   const taken = new Map<string, string[]>();
   const raw = req.rawHeaders;
   let sawRaw = false;
+  let distinct: Record<string, string[] | undefined> | undefined;
   let shortest = Infinity;
   for (const name of names) shortest = Math.min(shortest, name.length);
   for (const prefix of prefixes) shortest = Math.min(shortest, prefix.length + 1);
@@ -34,6 +49,8 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, pre
       if (name.length >= shortest) {
         const lower = name.toLowerCase();
         if (names.has(lower) || numbered(lower)) {
+          // Lines before this one were copied onto themselves: rawHeaders is still whole here.
+          if (!sawRaw) distinct = materialiseHeaderViews(req);
           const lines = taken.get(lower);
           if (lines) lines.push(raw[read + 1]);
           else taken.set(lower, [raw[read + 1]]);
@@ -44,7 +61,10 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, pre
       raw[write++] = name;
       raw[write++] = raw[read + 1];
     }
-    if (sawRaw) raw.length = write;
+    if (sawRaw) {
+      raw.length = write;
+      if (distinct) for (const name of taken.keys()) delete distinct[name];
+    }
   }
   const headers = req.headers;
   const take = (name: string): void => {
