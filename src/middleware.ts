@@ -273,8 +273,11 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
           else assertFieldSizes([], [...primary, ...chain], singleFieldLimits);
           const nowMs = safeNow();
-          // The same value can be read differently by two proxy entries (one XFCC element, or the last of several).
-          const key = cache ? `${peerFormat.format}\u0003${peerFormat.xfccElements}\u0003${decisionKey(primary, chain)}` : '';
+          // The same value can be read differently by two proxy entries (one XFCC element, or the last of
+          // several), and a refusal names the entry's field: both are part of the key.
+          const key = cache
+            ? `${peerFormat.format}\u0003${peerFormat.xfccElements}\u0003${peerFormat.header}\u0003${decisionKey(primary, chain)}`
+            : '';
           decision = cache?.get(key, nowMs);
           cached = decision !== undefined;
           if (!decision) {
