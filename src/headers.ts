@@ -5,6 +5,20 @@
 import type { IncomingMessage } from 'node:http';
 import { isNumberedField } from './formats/numbered.js';
 
+/** Node's lazily built views of the header lines (`headersDistinct` since Node 18.3). */
+type NodeHeaderViews = IncomingMessage & { headersDistinct?: Record<string, string[] | undefined> };
+
+/**
+ * Builds Node's lazy header views while `rawHeaders` is still whole. Node builds them from
+ * `rawHeaders` and the line count it parsed: built after lines were removed, they would read past
+ * the shortened array (a TypeError in the application) or, built before, keep the removed lines.
+ */
+function materialiseHeaderViews(req: NodeHeaderViews): Record<string, string[] | undefined> | undefined {
+  void req.headers;
+  const distinct = req.headersDistinct;
+  return distinct !== null && typeof distinct === 'object' ? distinct : undefined;
+}
+
 function headerLines(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
@@ -19,14 +33,11 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, pre
   const taken = new Map<string, string[]>();
   const raw = req.rawHeaders;
   let sawRaw = false;
-  const lengths = fieldLengths(names);
-  let shortestNumbered = Infinity;
-  for (const prefix of prefixes) shortestNumbered = Math.min(shortestNumbered, prefix.length + 1);
-  // Only names as long as a certificate field (or long enough to be a numbered one) are lowercased
-  // and looked up: these loops run on every request, over every header.
-  const candidate = (name: string): boolean => (name.length < lengths.length && lengths[name.length]) || name.length >= shortestNumbered;
-  const wanted = (lower: string): boolean => {
-    if (names.has(lower)) return true;
+  let distinct: Record<string, string[] | undefined> | undefined;
+  let shortest = Infinity;
+  for (const name of names) shortest = Math.min(shortest, name.length);
+  for (const prefix of prefixes) shortest = Math.min(shortest, prefix.length + 1);
+  const numbered = (lower: string): boolean => {
     for (const prefix of prefixes) if (isNumberedField(lower, prefix)) return true;
     return false;
   };
@@ -34,9 +45,12 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, pre
     let write = 0;
     for (let read = 0; read + 1 < raw.length; read += 2) {
       const name = raw[read];
-      if (candidate(name)) {
+      // Skip names shorter than any certificate field cheaply: this loop runs on every request.
+      if (name.length >= shortest) {
         const lower = name.toLowerCase();
-        if (wanted(lower)) {
+        if (names.has(lower) || numbered(lower)) {
+          // Lines before this one were copied onto themselves: rawHeaders is still whole here.
+          if (!sawRaw) distinct = materialiseHeaderViews(req);
           const lines = taken.get(lower);
           if (lines) lines.push(raw[read + 1]);
           else taken.set(lower, [raw[read + 1]]);
@@ -44,40 +58,27 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, pre
           continue;
         }
       }
-      if (write !== read) {
-        raw[write] = name;
-        raw[write + 1] = raw[read + 1];
-      }
-      write += 2;
+      raw[write++] = name;
+      raw[write++] = raw[read + 1];
     }
-    if (sawRaw) raw.length = write;
+    if (sawRaw) {
+      raw.length = write;
+      if (distinct) for (const name of taken.keys()) delete distinct[name];
+    }
   }
   const headers = req.headers;
-  // Over the few keys the request has, not the dozen field names: a look-up of a missing key by a
-  // variable name is a slow megamorphic load, and nearly every name is missing.
-  for (const name in headers) {
-    if (!candidate(name) || !wanted(name)) continue;
+  const take = (name: string): void => {
     const value = headers[name];
-    if (value === undefined) continue;
+    if (value === undefined) return;
     // A request object built by hand (tests, adapters) may have no rawHeaders.
     if (!sawRaw && !taken.has(name)) taken.set(name, headerLines(value));
     delete headers[name];
+  };
+  for (const name of names) take(name);
+  if (prefixes.length) {
+    // Numbered names seen in rawHeaders are known; without rawHeaders, look at every name.
+    const candidates = Array.isArray(raw) ? [...taken.keys()] : Object.keys(headers);
+    for (const name of candidates) if (!names.has(name) && numbered(name)) take(name);
   }
   return taken;
-}
-
-/** Per set of field names (compiled once per middleware): which name lengths occur. */
-const lengthsBySet = new WeakMap<ReadonlySet<string>, readonly boolean[]>();
-
-function fieldLengths(names: ReadonlySet<string>): readonly boolean[] {
-  let lengths = lengthsBySet.get(names);
-  if (!lengths) {
-    const table: boolean[] = [];
-    for (const name of names) table[name.length] = true;
-    // Filled, so the table is a packed array of booleans.
-    for (let i = 0; i < table.length; i++) table[i] = table[i] === true;
-    lengths = table;
-    lengthsBySet.set(names, lengths);
-  }
-  return lengths;
 }

@@ -12,7 +12,7 @@ import { ClientCertError, asClientCertError } from './errors.js';
 import { takeFields } from './headers.js';
 import { buildIdentity } from './identity.js';
 import { compileMiddlewareOptions, systemClock } from './options.js';
-import { PREDICATE_THREW, type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
+import { PEER_AMBIGUOUS, PREDICATE_THREW, type PeerFormat, compileProxies, normalisePeer } from './proxy.js';
 import { type ForwardedCertificate, decodeBase64Der, decodeXfcc } from './formats/index.js';
 import { decodeApachePem } from './formats/apache.js';
 import { decodeCloudflareLegacy } from './formats/cloudflare.js';
@@ -58,8 +58,16 @@ function tlsClientCertificate(socket: TLSSocket): { leafDer: Uint8Array; chainDe
 }
 
 /** The refusal of fields from a peer outside `trustedProxies`, naming the peer (it is the answer). */
-function untrustedPeer(peer: string, predicateThrew: boolean): ClientCertError {
-  if (predicateThrew) {
+function untrustedPeer(peer: string, trust: string | undefined): ClientCertError {
+  if (trust === PEER_AMBIGUOUS) {
+    return new ClientCertError(
+      'ERR_CLIENT_CERT_UNTRUSTED_PROXY',
+      `Client-Cert fields came from ${peer}, which matches trustedProxies entries that read different formats or fields; ` +
+        'they were removed unread. Give each proxy address one entry',
+      { reason: 'trusted-proxies-ambiguous' },
+    );
+  }
+  if (trust === PREDICATE_THREW) {
     return new ClientCertError(
       'ERR_CLIENT_CERT_UNTRUSTED_PROXY',
       `Client-Cert fields came from ${peer}, and the trustedProxies function threw for it; they were removed unread`,
@@ -229,7 +237,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
 
     const peer = normalisePeer(req.socket?.remoteAddress);
     const trust = proxies.formatOf(peer);
-    const peerFormat = trust === PREDICATE_THREW ? undefined : trust;
+    const peerFormat = typeof trust === 'string' ? undefined : trust;
     const trustedPeer = peerFormat !== undefined;
     // Every client-certificate field is removed, whoever sent it; only the peer's own format is read.
     // Fields an earlier clientCert took stay readable here, so a second, different mount decides on them too.
@@ -264,7 +272,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     if (!decision && present && !trustedPeer) {
       decision = {
         identity: undefined,
-        error: untrustedPeer(peer, trust === PREDICATE_THREW),
+        error: untrustedPeer(peer, typeof trust === 'string' ? trust : undefined),
         leaf: undefined,
         validFrom: 0,
         validUntil: 0,
@@ -282,8 +290,11 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
           if (peerFormat.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
           else assertFieldSizes([], [...primary, ...chain], singleFieldLimits);
           const nowMs = safeNow();
-          // The same value can be read differently by two proxy entries (one XFCC element, or the last of several).
-          const key = cache ? decisionKey(`${peerFormat.format}\u0003${peerFormat.xfccElements}`, primary, chain) : undefined;
+          // The same value can be read differently by two proxy entries (one XFCC element, or the last of
+          // several), and a refusal names the entry's field: both are part of the key.
+          const key = cache
+            ? decisionKey(`${peerFormat.format}\u0003${peerFormat.xfccElements}\u0003${peerFormat.header}`, primary, chain)
+            : undefined;
           decision = key === undefined ? undefined : cache?.get(key, nowMs);
           cached = decision !== undefined;
           if (!decision) {

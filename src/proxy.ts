@@ -50,9 +50,12 @@ const ENTRY_KEYS = ['addresses', 'format', 'header', 'chainHeader', 'chainFields
 /** What `formatOf` answers when a `trustedProxies` predicate threw: the peer is untrusted. */
 export const PREDICATE_THREW = 'predicate-threw';
 
+/** What `formatOf` answers when a peer matches entries that read different formats or fields: it is untrusted. */
+export const PEER_AMBIGUOUS = 'peer-ambiguous';
+
 /** Trusted peers compiled: the format a peer sends (undefined: untrusted) and every field name to strip. */
 export interface CompiledProxies {
-  formatOf(peer: string): PeerFormat | undefined | typeof PREDICATE_THREW;
+  formatOf(peer: string): PeerFormat | undefined | typeof PREDICATE_THREW | typeof PEER_AMBIGUOUS;
   readonly fieldNames: ReadonlySet<string>;
   /** Prefixes of numbered chain fields, stripped too: Apache's default and every configured one. */
   readonly fieldPrefixes: readonly string[];
@@ -127,6 +130,17 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
   };
 }
 
+/** True when two entries read the same fields the same way. */
+function samePeerFormat(a: PeerFormat, b: PeerFormat): boolean {
+  return (
+    a.format === b.format &&
+    a.header === b.header &&
+    a.chainHeader === b.chainHeader &&
+    a.chainPrefix === b.chainPrefix &&
+    a.xfccElements === b.xfccElements
+  );
+}
+
 /** Compiles `trustedProxies` (TypeError on bad syntax). Decisions per peer address are remembered. */
 export function compileProxies(trusted: ClientCertOptions['trustedProxies']): CompiledProxies {
   const fieldNames = new Set(KNOWN_CERTIFICATE_HEADERS);
@@ -164,12 +178,16 @@ export function compileProxies(trusted: ClientCertOptions['trustedProxies']): Co
   }
   // Parsing an address costs more than the rest of a cached request; peers are few (the proxies),
   // so decisions are remembered, in a map that is cleared when it grows past its bound.
-  const decisions = new Map<string, PeerFormat | null>();
-  const formatOf = (peer: string): PeerFormat | undefined => {
+  const decisions = new Map<string, PeerFormat | typeof PEER_AMBIGUOUS | null>();
+  const formatOf = (peer: string): PeerFormat | undefined | typeof PEER_AMBIGUOUS => {
     if (peer === '') return undefined;
     let decision = decisions.get(peer);
     if (decision === undefined) {
       decision = null;
+      // Every rule is tried: a peer inside two entries that read different fields (a plain
+      // '10.0.0.0/8' beside { addresses: '10.1.2.3', format: 'apache-pem' }) would otherwise be
+      // read in whichever format came first, and a client could forge the field its proxy never
+      // sets. Such a peer is untrusted until the configuration says which one it is.
       for (const rule of rules) {
         let matches = false;
         try {
@@ -177,8 +195,10 @@ export function compileProxies(trusted: ClientCertOptions['trustedProxies']): Co
         } catch {
           // proxy-addr throws on an address it cannot parse (e.g. a Unix socket path): not trusted.
         }
-        if (matches) {
-          decision = rule.format;
+        if (!matches) continue;
+        if (decision === null) decision = rule.format;
+        else if (!samePeerFormat(decision as PeerFormat, rule.format)) {
+          decision = PEER_AMBIGUOUS;
           break;
         }
       }
