@@ -457,7 +457,7 @@ From \`node --cpu-prof\` and \`--heap-prof\` of the same workloads:
 
 - **Cache hit**: the SHA-256 digest of the leaf field (the chain field's digest is remembered for
   the last value seen, compared in full) is most of it; taking the fields off
-  \`rawHeaders\`/\`headers\` (only header names of a certificate field's length are lowercased), the
+  \`rawHeaders\`/\`headers\`, the
   remembered peer-trust decision and the LRU look-up on a 44-character key are the rest. Nothing
   is allocated per request beyond the per-request state and the digest.
 - **Cached entry**: the identity's date and byte getters are shared accessors, so cached identities
