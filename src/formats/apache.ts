@@ -6,7 +6,7 @@
  */
 import type { ForwardedCertificate } from './index.js';
 import { PemError, readPemDocument } from '../pem.js';
-import { isNoCertificate, malformedField, singleLine } from './scan.js';
+import { malformedField, primaryCertificateLine } from './scan.js';
 
 /** One PEM certificate whose line breaks became spaces → DER, read by the linear PEM reader. */
 export function apachePemCertificate(value: string, what: string): Uint8Array {
@@ -30,12 +30,8 @@ export function decodeApachePem(
   chainValues: readonly string[],
   header: string,
 ): ForwardedCertificate | undefined {
-  const value = singleLine(lines, header);
-  if (isNoCertificate(value)) {
-    if (chainValues.length)
-      throw malformedField({ reason: 'chain-without-certificate' }, `${header} carries no certificate but its chain fields do`);
-    return undefined;
-  }
+  const value = primaryCertificateLine(lines, chainValues, header);
+  if (value === undefined) return undefined;
   const leafDer = apachePemCertificate(value, header);
   return { leafDer, chainDers: chainValues.map((v, i) => apachePemCertificate(v, `${header} chain field ${i}`)) };
 }

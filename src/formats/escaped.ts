@@ -4,7 +4,7 @@
  * trusted proxy means no certificate. The chain may come as numbered fields, one certificate each.
  */
 import { type ForwardedCertificate, decodeEscapedPem } from './index.js';
-import { isNoCertificate, malformedField, singleLine } from './scan.js';
+import { malformedField, primaryCertificateLine } from './scan.js';
 
 /** `escaped-pem`: leaf then chain (in the field, or one per numbered field). Undefined without a certificate. */
 export function decodeEscapedPemField(
@@ -12,12 +12,8 @@ export function decodeEscapedPemField(
   chainValues: readonly string[],
   header: string,
 ): ForwardedCertificate | undefined {
-  const value = singleLine(lines, header);
-  if (isNoCertificate(value)) {
-    if (chainValues.length)
-      throw malformedField({ reason: 'chain-without-certificate' }, `${header} carries no certificate but its chain fields do`);
-    return undefined;
-  }
+  const value = primaryCertificateLine(lines, chainValues, header);
+  if (value === undefined) return undefined;
   const forwarded = decodeEscapedPem([value], header);
   if (!chainValues.length) return forwarded;
   const chainDers = [...forwarded.chainDers];

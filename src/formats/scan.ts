@@ -31,3 +31,15 @@ export function singleLine(lines: readonly string[], header: string): string {
   if (lines.length !== 1) throw malformedField({ reason: 'forwarded-field-repeated' }, `${header} must appear exactly once`);
   return lines[0];
 }
+
+/**
+ * The primary field's one line, or undefined when it says "no certificate" (`(null)`, empty);
+ * chain fields that carry certificates beside such a value are refused.
+ */
+export function primaryCertificateLine(lines: readonly string[], chainValues: readonly string[], header: string): string | undefined {
+  const value = singleLine(lines, header);
+  if (!isNoCertificate(value)) return value;
+  if (chainValues.length)
+    throw malformedField({ reason: 'chain-without-certificate' }, `${header} carries no certificate but its chain fields do`);
+  return undefined;
+}
