@@ -4,6 +4,7 @@
  */
 import { pemTextOf } from './pem-text.js';
 import {
+  type DerNode,
   DerError,
   Tag,
   children,
@@ -140,45 +141,44 @@ export interface CrlEnvelope extends SignedObject {
  * 2 MiB, is checked first, so that only a CRL a configured CA signed is ever read whole.
  */
 export function readCrlEnvelope(der: Uint8Array): CrlEnvelope {
+  const { signed, fields, first } = readCrlFrame(der);
+  if (!fields[first + 1]) throw new DerError('truncated TBSCertList');
+  return { ...signed, issuer: parseName(der, fields[first + 1]) };
+}
+
+/** The outer SEQUENCE, the signature and the TBSCertList's fields up to its signature algorithm. */
+function readCrlFrame(der: Uint8Array): { signed: SignedObject; unusedBits: number; fields: DerNode[]; first: number } {
   const top = children(der, readRoot(der, Tag.SEQUENCE, 'CertificateList'));
   if (top.length !== 3 || top[0].tag !== Tag.SEQUENCE) throw new DerError('CertificateList must have three parts');
   const [tbsNode, sigAlgNode, sigNode] = top;
   const outer = algorithmOid(der, sigAlgNode);
-  const { bytes: signature } = readBitString(der, sigNode);
+  const { bytes: signature, unusedBits } = readBitString(der, sigNode);
   const fields = children(der, tbsNode);
-  const i = fields[0]?.tag === Tag.INTEGER ? 1 : 0;
-  const tbsAlgNode = fields[i];
-  if (!tbsAlgNode || !fields[i + 1]) throw new DerError('truncated TBSCertList');
-  return {
+  // The optional version comes first; the signature algorithm follows it.
+  const first = fields[0]?.tag === Tag.INTEGER ? 1 : 0;
+  const tbsAlgNode = fields[first];
+  if (!tbsAlgNode) throw new DerError('truncated TBSCertList');
+  const signed: SignedObject = {
     tbs: encodingOf(der, tbsNode),
     signatureAlgorithm: encodingOf(der, sigAlgNode),
     tbsSignatureAlgorithm: encodingOf(der, tbsAlgNode),
     signatureOid: outer.oid,
     signatureParams: outer.params,
     signature,
-    issuer: parseName(der, fields[i + 1]),
   };
+  return { signed, unusedBits, fields, first };
 }
 
 /** Parses one DER CRL; throws DerError when it is not exactly one CRL. */
 export function parseCrlDer(der: Uint8Array): ParsedCrl {
-  const list = readRoot(der, Tag.SEQUENCE, 'CertificateList');
-  const top = children(der, list);
-  if (top.length !== 3 || top[0].tag !== Tag.SEQUENCE) throw new DerError('CertificateList must have three parts');
-  const [tbsNode, sigAlgNode, sigNode] = top;
-  const outer = algorithmOid(der, sigAlgNode);
-  const { bytes: signature, unusedBits } = readBitString(der, sigNode);
-
-  const fields = children(der, tbsNode);
-  let i = 0;
+  const { signed, unusedBits, fields, first } = readCrlFrame(der);
   let version = 1;
-  if (fields[i]?.tag === Tag.INTEGER) {
-    version = readSmallInteger(der, fields[i++]) + 1;
+  if (first === 1) {
+    version = readSmallInteger(der, fields[0]) + 1;
     if (version !== 2) throw new DerError('unsupported CRL version');
   }
-  const tbsAlgNode = fields[i++];
-  if (!tbsAlgNode) throw new DerError('truncated TBSCertList');
-  algorithmOid(der, tbsAlgNode);
+  algorithmOid(der, fields[first]);
+  let i = first + 1;
   const issuerNode = fields[i++];
   const thisUpdateNode = fields[i++];
   if (!issuerNode || !thisUpdateNode) throw new DerError('truncated TBSCertList');
@@ -233,12 +233,7 @@ export function parseCrlDer(der: Uint8Array): ParsedCrl {
 
   return {
     der,
-    tbs: encodingOf(der, tbsNode),
-    signatureAlgorithm: encodingOf(der, sigAlgNode),
-    tbsSignatureAlgorithm: encodingOf(der, tbsAlgNode),
-    signatureOid: outer.oid,
-    signatureParams: outer.params,
-    signature,
+    ...signed,
     issuer,
     thisUpdate,
     nextUpdate,
