@@ -16,7 +16,7 @@ function malformed(message: string, cause?: unknown, reason?: string): ClientCer
  */
 function formatMistake(field: string, lines: readonly string[], cause: unknown): ClientCertError {
   const value = lines.join(', ').trimStart();
-  if (value.startsWith('-----BEGIN') || value.startsWith('-----BEGIN%20') || value.startsWith('-----BEGIN+')) {
+  if (value.startsWith('-----BEGIN')) {
     return malformed(
       `${field} holds PEM, not an RFC 8941 byte sequence (:<base64 DER>:). Have the proxy send RFC 9440 values, ` +
         "or declare this proxy's format: trustedProxies: [{ addresses, format: 'escaped-pem' }] for URL-escaped PEM " +

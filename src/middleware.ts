@@ -164,7 +164,8 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
       const chain = chainDers.map((der, i) => parseIntermediate(der, `${source} chain certificate ${i + 1}`));
       const verified = verifyLive(snap, parsedLeaf, chain, nowMs);
       // Only a decision that waits on an OCSP responder is asynchronous.
-      if (verified instanceof Promise) return verified.then(accepted, refusal);
+      // A throw in `accepted` after the wait is refused as it would be without the wait (not passed on raw).
+      if (verified instanceof Promise) return verified.then(accepted).then(undefined, refusal);
       return accepted(verified);
     } catch (err) {
       return refusal(err);

@@ -31,8 +31,9 @@ function runMany(fn: () => unknown, iterations: number, deadlineMs = Infinity): 
   for (let i = 0; i < iterations; i++) {
     try {
       fn();
-    } catch {
-      // Refusals are expected: the cost of reaching them is what is measured.
+    } catch (err) {
+      // Refusals are expected: the cost of reaching them is what is measured. A bug is not a refusal.
+      if (err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError) throw err;
     }
     if (cpuMs() - start > deadlineMs) return Infinity;
   }

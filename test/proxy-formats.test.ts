@@ -110,13 +110,11 @@ describe('Apache httpd: %{SSL_CLIENT_CERT}s (apache-pem)', () => {
 
   it('a numbered field repeated is MALFORMED', () => {
     const taken = new Map([['x-ssl-client-cert-chain-0', ['(null)', '(null)']]]);
-    expect(refusal(() => numberedFieldValues(taken, 'x-ssl-client-cert-chain-'))).toBe(
-      'ERR_CLIENT_CERT_MALFORMED/forwarded-field-repeated',
-    );
+    expect(refusal(() => numberedFieldValues(taken, 'x-ssl-client-cert-chain-'))).toBe('ERR_CLIENT_CERT_MALFORMED/field-repeated');
   });
 
   it.each<[string, string[], string]>([
-    ['two field lines', [apacheSslVar(leaf.pem), apacheSslVar(leaf.pem)], 'forwarded-field-repeated'],
+    ['two field lines', [apacheSslVar(leaf.pem), apacheSslVar(leaf.pem)], 'field-repeated'],
     ['bare base64', [b64(leaf.der)], 'pem-not-certificate'],
     ['no END line', [apacheSslVar(leaf.pem).replace('-----END CERTIFICATE-----', '')], 'pem-no-end-line'],
     ['two certificates', [apacheSslVar(leaf.pem + intermediate.pem)], 'apache-pem-multiple-certificates'],
@@ -274,7 +272,7 @@ describe('Traefik passTLSClientCert (pem: true)', () => {
   });
 
   it('two field lines are MALFORMED; an empty value is no certificate', () => {
-    expect(refusal(() => decodeTraefik(['a', 'b'], 'x'))).toBe('ERR_CLIENT_CERT_MALFORMED/forwarded-field-repeated');
+    expect(refusal(() => decodeTraefik(['a', 'b'], 'x'))).toBe('ERR_CLIENT_CERT_MALFORMED/field-repeated');
     expect(decodeTraefik([''], 'x')).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
  * Every decoder is strict (anything it cannot read exactly is ERR_CLIENT_CERT_MALFORMED, with its
  * own reason) and a single forward scan, linear in its input.
  */
+import { singleLine } from './scan.js';
 import { createHash } from 'node:crypto';
 import { parseCertificateDer } from '../certificate.js';
 import { ClientCertError } from '../errors.js';
@@ -264,12 +265,14 @@ export function decodeXfcc(lines: readonly string[], elements: XfccElements = 'e
 
 /** URL-escaped PEM (nginx `$ssl_client_escaped_cert`, AWS ALB `X-Amzn-Mtls-Clientcert`): leaf, then chain. */
 export function decodeEscapedPem(lines: readonly string[], header: string): ForwardedCertificate {
-  if (lines.length !== 1) throw malformed('field-repeated', `${header} must appear exactly once`);
-  return leafFirst(certificatesIn(percentDecode(lines[0].trim(), header), header));
+  return leafFirst(certificatesIn(percentDecode(singleLine(lines, header).trim(), header), header));
 }
 
 /** Base64 DER, comma-joined, leaf first (Azure `X-ARR-ClientCert`; Traefik and Cloudflare have their own formats). */
 export function decodeBase64Der(lines: readonly string[], header: string): ForwardedCertificate {
-  if (lines.length !== 1) throw malformed('field-repeated', `${header} must appear exactly once`);
-  return leafFirst(lines[0].split(',').map((part, i) => base64Member(part.trim(), `${header} member ${i + 1}`)));
+  return leafFirst(
+    singleLine(lines, header)
+      .split(',')
+      .map((part, i) => base64Member(part.trim(), `${header} member ${i + 1}`)),
+  );
 }

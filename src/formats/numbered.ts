@@ -35,8 +35,7 @@ export function numberedFieldValues(taken: ReadonlyMap<string, readonly string[]
     if (digits.length > MAX_INDEX_DIGITS || (digits.length > 1 && digits.startsWith('0'))) {
       throw malformedField({ reason: 'chain-field-index-invalid' }, `a chain field's index must be 0 to 99 without leading zeros`);
     }
-    if (lines.length !== 1)
-      throw malformedField({ reason: 'forwarded-field-repeated' }, 'each numbered chain field must appear exactly once');
+    if (lines.length !== 1) throw malformedField({ reason: 'field-repeated' }, 'each numbered chain field must appear exactly once');
     byIndex[Number(digits)] = lines[0];
     count++;
   }

@@ -28,7 +28,7 @@ export function isNoCertificate(value: string): boolean {
 
 /** The one line of a field that must appear once, or a refusal. */
 export function singleLine(lines: readonly string[], header: string): string {
-  if (lines.length !== 1) throw malformedField({ reason: 'forwarded-field-repeated' }, `${header} must appear exactly once`);
+  if (lines.length !== 1) throw malformedField({ reason: 'field-repeated' }, `${header} must appear exactly once`);
   return lines[0];
 }
 

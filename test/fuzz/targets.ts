@@ -392,8 +392,9 @@ const swallow =
   () => {
     try {
       f();
-    } catch {
-      // Refusals are checked by the fuzzing itself; here only the cost counts.
+    } catch (err) {
+      // Refusals are checked by the fuzzing itself; here only the cost counts, but a bug still fails.
+      if (err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError) throw err;
     }
   };
 
