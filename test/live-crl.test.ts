@@ -13,6 +13,7 @@ import { createVerifier, encodeClientCert, encodeClientCertChain, type TrustEven
 import { echo, errorHandler } from './helpers/app';
 import { clientCert, type ClientCertAuditEvent, type ClientCertOptions } from '../src/index';
 import { NOW, makeCert, makeCrl, type CrlSpec } from './helpers/pki';
+import * as crlModule from '../src/crl';
 
 const root = makeCert({ subject: { O: 'Live', CN: 'Root' }, ca: true });
 const ica = makeCert({ subject: { O: 'Live', CN: 'ICA' }, issuer: root, ca: true, serial: 100 });
@@ -307,6 +308,31 @@ describe('CRL from a file', () => {
         lastError: expect.stringMatching(/lower than the current 2/),
       });
       await expect(v.verify({ certificate: leaf.pem, chain: [ica.pem] })).rejects.toMatchObject({ reason: 'revoked' });
+    } finally {
+      v.close();
+    }
+  });
+
+  it('the same bytes written again are not read again whole (no ETag for files): only vetted, reported unchanged', async () => {
+    const file = join(dir, 'ica.crl');
+    const same = icaCrl(1).der;
+    writeFileSync(file, same);
+    const trustEvents: TrustEvent[] = [];
+    const v = createVerifier({
+      trustAnchors: root.pem,
+      intermediates: ica.pem,
+      now: () => NOW,
+      crls: [rootCrl, { file }],
+      onTrustEvent: (e) => trustEvents.push(e),
+    });
+    try {
+      await v.ready();
+      const parse = jest.spyOn(crlModule, 'parseCrlDer');
+      replace(file, same);
+      await waitFor('the rewritten file', () => trustEvents.some((e) => e.type === 'crl-unchanged'));
+      expect(parse).not.toHaveBeenCalled();
+      parse.mockRestore();
+      await expect(v.verify({ certificate: leaf.pem, chain: [ica.pem] })).resolves.toMatchObject({ subject: 'CN=leaf,O=Live' });
     } finally {
       v.close();
     }

@@ -218,8 +218,14 @@ export class CrlSource {
     // DER starts with a SEQUENCE; anything else is read as text holding PEM blocks (with any text around them).
     const ders = bytes[0] === 0x30 ? [new Uint8Array(bytes)] : crlDerFromInput(bytes.toString('latin1'));
     if (ders.length === 0) return this.refuse('it holds no "-----BEGIN X509 CRL-----" block');
-    const next: ParsedCrl[] = [];
-    for (const der of ders) {
+    // The same bytes again (no ETag, a touched file, a CA publishing late): the CRLs in force are
+    // vetted again, cheaply (the configuration may have changed), instead of being read again whole.
+    const unchanged =
+      ders.length === this.crls.length &&
+      ders.every((der, i) => Buffer.compare(der, this.crls[i].der) === 0) &&
+      this.crls.every((c) => this.context.vet(c) === undefined);
+    const next: ParsedCrl[] = unchanged ? [...this.crls] : [];
+    for (const der of unchanged ? [] : ders) {
       let crl: ParsedCrl;
       try {
         // Forged bytes cost a signature check, never a read of all their entries.
