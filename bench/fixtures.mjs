@@ -3,7 +3,7 @@
 // paths can be measured on certificates the verifier has never seen.
 import { createPrivateKey, sign, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { children, readNode } from '../dist/esm/asn1.js';
+import { children, readNode } from '../dist/esm/x509/asn1.js';
 
 x509.cryptoProvider.set(webcrypto);
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 /** Audit events: one per decision, emitted so that a failing hook can never fail the request. */
-import { escapeControlCharacters } from './escape.js';
+import { escapeControlCharacters } from './x509/escape.js';
 import type { ClientCertAuditEvent } from './types.js';
 
 /**

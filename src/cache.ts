@@ -4,8 +4,9 @@
  * and CRLs they rest on.
  */
 import { LRUCache } from 'lru-cache';
-import { type ParsedCertificate, parseCertificate } from './certificate.js';
-import { sha256 } from './digest.js';
+import type { ParsedCertificate } from './x509/certificate.js';
+import { parseCertificate } from './certificate-input.js';
+import { sha256 } from './x509/digest.js';
 import type { ClientCertError } from './errors.js';
 import type { ClientCertIdentity } from './types.js';
 

@@ -1,5 +1,5 @@
 /** Helpers that build RFC 9440 field values, for tests of users' own apps. */
-import { type CertificateInput, derFromInput, derToBase64 } from './certificate.js';
+import { type CertificateInput, derFromInput, derToBase64 } from './x509/certificate.js';
 
 function ders(input: CertificateInput | readonly CertificateInput[], what: string): Uint8Array[] {
   const list = Array.isArray(input) ? input : [input];

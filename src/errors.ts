@@ -1,5 +1,5 @@
-import { DerError } from './asn1.js';
-import { escapeControlCharacters } from './escape.js';
+import { DerError } from './x509/asn1.js';
+import { escapeControlCharacters } from './x509/escape.js';
 
 /** Stable error codes of express-client-cert, one per kind of refusal. */
 export type ClientCertErrorCode =

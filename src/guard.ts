@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClientCertError } from './errors.js';
 import { attributeCountsOf } from './identity.js';
 import type { NextFunction } from './middleware.js';
-import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from './names.js';
+import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from './x509/names.js';
 import { auditForbidden, looksLikeRequest, markUncacheable, requestState } from './request-state.js';
 import type { AttributeMatcher, ClientCertIdentity, ClientCertRequestFields, ClientCertSan, RequireClientCertPolicy } from './types.js';
 

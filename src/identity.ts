@@ -4,8 +4,8 @@
  * getters that return a fresh copy on each read, so no request can change what another one sees.
  */
 import { LRUCache } from 'lru-cache';
-import { type ParsedCertificate } from './certificate.js';
-import { type DistinguishedName, attributeCounts, formatRfc4514, nameAttributes } from './names.js';
+import { type ParsedCertificate } from './x509/certificate.js';
+import { type DistinguishedName, attributeCounts, formatRfc4514, nameAttributes } from './x509/names.js';
 import type { ClientCertChainEntry, ClientCertIdentity } from './types.js';
 import type { VerifiedPath } from './verify/index.js';
 

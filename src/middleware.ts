@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { createAuditEmitter } from './audit.js';
 import { type CachedDecision, DecisionCache, createCertificateParser, createDecisionKey, validityWindow } from './cache.js';
-import { parseCertificate } from './certificate.js';
+import { parseCertificate } from './certificate-input.js';
 import { assertFieldSizes, decodeClientCert, decodeClientCertChain } from './decode.js';
 import { ClientCertError, asClientCertError } from './errors.js';
 import { takeFields } from './headers.js';

@@ -2,10 +2,10 @@
  * Options are validated and compiled once, when the middleware or verifier is created.
  * A programmer's mistake throws a TypeError that says how to fix it; nothing here runs per request.
  */
-import { type ParsedCertificate, derFromInput, parseCertificateDer } from './certificate.js';
-import { OID } from './certificate.js';
-import { ANY_POLICY } from './extensions.js';
-import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './crl.js';
+import { type ParsedCertificate, derFromInput, parseCertificateDer } from './x509/certificate.js';
+import { OID } from './x509/certificate.js';
+import { ANY_POLICY } from './x509/extensions.js';
+import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './x509/crl.js';
 import { DEFAULT_POLICY, type PolicyInputs } from './verify/policies.js';
 import { keyProblem } from './verify/keys.js';
 import type { CertificateSource, ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';

@@ -4,7 +4,7 @@
  * forge is the socket's.
  */
 import proxyAddr from 'proxy-addr';
-import { escapeControlCharacters } from './escape.js';
+import { escapeControlCharacters } from './x509/escape.js';
 import { DEFAULT_HEADERS, type ForwardingFormat, KNOWN_CERTIFICATE_HEADERS, type XfccElements } from './formats/index.js';
 import { CLOUDFLARE_HASH_HEADER } from './formats/cloudflare.js';
 import { DEFAULT_CHAIN_FIELD_PREFIX } from './formats/numbered.js';

@@ -3,7 +3,7 @@
  * `req.clientCert`, guard policies and audit events.
  */
 import type { IncomingMessage } from 'node:http';
-import type { CertificateInput } from './certificate.js';
+import type { CertificateInput } from './x509/certificate.js';
 import type { ClientCertError, ClientCertErrorCode } from './errors.js';
 import type { ForwardingFormat, XfccElements } from './formats/index.js';
 import type { CrlSourceStatus, TrustEvent } from './live/crl-source.js';
@@ -14,7 +14,7 @@ export type { OcspStatus } from './live/ocsp-client.js';
 
 export type { ForwardingFormat, XfccElements } from './formats/index.js';
 
-export type { CertificateInput } from './certificate.js';
+export type { CertificateInput } from './x509/certificate.js';
 
 /** One or more certificates: PEM (a string may hold several) or DER bytes, or a list of those. */
 export type CertificateSource = CertificateInput | readonly CertificateInput[];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeClientCert, decodeClientCertChain } from '../src/decode';
 import { DEFAULT_LIMITS } from '../src/options';
-import { parseCertificate } from '../src/certificate';
+import { parseCertificate } from '../src/certificate-input';
 import { codeOf } from './helpers/codes';
 import { describeConformance } from './helpers/conformance';
 import { makePki } from './helpers/pki';

@@ -2,9 +2,9 @@
 // and an internal fault that still happens is told apart from bad input.
 import express from 'express';
 import request from 'supertest';
-import { DerError } from '../src/asn1';
-import { parseCertificateDer } from '../src/certificate';
-import { parseCrlDer } from '../src/crl';
+import { DerError } from '../src/x509/asn1';
+import { parseCertificateDer } from '../src/x509/certificate';
+import { parseCrlDer } from '../src/x509/crl';
 import { ClientCertError, INTERNAL_ERROR_WARNING, asClientCertError } from '../src/errors';
 import { clientCert, createVerifier, encodeClientCert, encodeClientCertChain, type ClientCertAuditEvent } from '../src/index';
 import { NOW, makeCert, makeCrl, makeKey, toPem, type TestCert } from './helpers/pki';

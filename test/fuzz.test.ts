@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runWithDeadline } from './helpers/deadline';
 import { TEST_SEED } from './helpers/pki';
-import { DerError } from '../src/asn1';
+import { DerError } from '../src/x509/asn1';
 import { ClientCertError, asClientCertError } from '../src/errors';
 import {
   FuzzFinding,

@@ -16,8 +16,8 @@ import {
   type ClientCertRequestFields,
 } from '../src/index';
 import { compileProxies } from '../src/proxy';
-import { escapeControlCharacters } from '../src/escape';
-import { formatRfc4514 } from '../src/names';
+import { escapeControlCharacters } from '../src/x509/escape';
+import { formatRfc4514 } from '../src/x509/names';
 import { octets, oid, seq, set, utf8 } from './helpers/der';
 import { NOW, makeCert, makeCrl, makePki, type TestCert } from './helpers/pki';
 

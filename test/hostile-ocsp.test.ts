@@ -1,8 +1,8 @@
 // Crafted OCSP responses, signed by the issuer itself: what a responder (or whoever holds a
 // responder's key) can put in one response must not turn a revoked certificate into a good one.
 import { sign } from 'node:crypto';
-import { parseCertificate } from '../src/certificate';
-import { issuerHashes, parseOcspResponse } from '../src/ocsp';
+import { parseCertificate } from '../src/certificate-input';
+import { issuerHashes, parseOcspResponse } from '../src/x509/ocsp';
 import { judgeOcspResponse } from '../src/verify/ocsp';
 import { concat, ctx, integer, octets, oid, seq, tlv } from './helpers/der';
 import { NOW, type TestCert, makeCert, signatureAlgorithm } from './helpers/pki';

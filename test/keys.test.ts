@@ -11,7 +11,7 @@ import {
 } from '../src/index';
 import { CANDIDATE_BUDGET, VERIFY_BUDGET } from '../src/verify/path';
 import { MAX_RSA_BITS, verificationCost } from '../src/verify/keys';
-import { parseCertificateDer } from '../src/certificate';
+import { parseCertificateDer } from '../src/x509/certificate';
 import { EKU, NOW, makeCert, makeKey, makePki, toPem, type TestCert, type TestKey } from './helpers/pki';
 import { bitString, elements, oid, seq } from './helpers/der';
 import { fakeKey, randomOdd, rsaSpki, verdictOf } from './helpers/refusal';

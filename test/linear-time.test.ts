@@ -2,8 +2,8 @@
 // at 1×, 4× and 16× size; the cost must grow linearly: time(4×)/time(1×) < 4·3 and
 // time(16×)/time(1×) < 16·3, in CPU time, as medians of interleaved rounds (ratios, never absolute
 // times). A quadratic decoder gives ratios near 16 and 256; the PEM regex this replaced was worse.
-import { derFromInput, parseCertificateDer } from '../src/certificate';
-import { crlDerFromInput } from '../src/crl';
+import { derFromInput, parseCertificateDer } from '../src/x509/certificate';
+import { crlDerFromInput } from '../src/x509/crl';
 import { decodeClientCert, decodeClientCertChain } from '../src/decode';
 import { decodeBase64Der, decodeEscapedPem, decodeXfcc } from '../src/formats/index';
 import { decodeApachePem } from '../src/formats/apache';

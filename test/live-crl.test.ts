@@ -13,7 +13,7 @@ import { createVerifier, encodeClientCert, encodeClientCertChain, type TrustEven
 import { echo, errorHandler } from './helpers/app';
 import { clientCert, type ClientCertAuditEvent, type ClientCertOptions } from '../src/index';
 import { NOW, makeCert, makeCrl, type CrlSpec } from './helpers/pki';
-import * as crlModule from '../src/crl';
+import * as crlModule from '../src/x509/crl';
 
 const root = makeCert({ subject: { O: 'Live', CN: 'Root' }, ca: true });
 const ica = makeCert({ subject: { O: 'Live', CN: 'ICA' }, issuer: root, ca: true, serial: 100 });

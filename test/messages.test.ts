@@ -13,7 +13,7 @@ import {
   type ClientCertAuditEvent,
   type ClientCertOptions,
 } from '../src/index';
-import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from '../src/names';
+import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from '../src/x509/names';
 import { NOW, makeCert, makeCrl, makePki, type TestCert } from './helpers/pki';
 
 const { root, intermediate, leaf } = makePki('Msg');

@@ -15,8 +15,8 @@ import {
   type ClientCertAuditEvent,
   type VerifierOptions,
 } from '../src/index';
-import { parseCertificate } from '../src/certificate';
-import { buildOcspRequest, parseOcspResponse } from '../src/ocsp';
+import { parseCertificate } from '../src/certificate-input';
+import { buildOcspRequest, parseOcspResponse } from '../src/x509/ocsp';
 import { judgeOcspResponse } from '../src/verify/ocsp';
 import { fetchBytes } from '../src/live/fetch';
 import { spawn } from 'node:child_process';

@@ -5,10 +5,10 @@
  * Exit status: 0 done (or accepted), 1 refused (or unreadable certificate), 2 usage error.
  */
 import { parseArgs } from 'node:util';
-import { parseCertificateDer } from '../certificate.js';
+import { parseCertificateDer } from '../x509/certificate.js';
 import { encodeClientCert, encodeClientCertChain } from '../encode.js';
 import { isClientCertError } from '../errors.js';
-import { formatRfc4514 } from '../names.js';
+import { formatRfc4514 } from '../x509/names.js';
 import { createVerifier } from '../verify/index.js';
 import { UsageError, readCertificates, readPemOrDer } from './input.js';
 

@@ -3,8 +3,8 @@
  * values (as `encode` prints them, or as captured from a request), told apart by content.
  */
 import { readFileSync } from 'node:fs';
-import { derFromInput } from '../certificate.js';
-import { crlDerFromInput } from '../crl.js';
+import { derFromInput } from '../x509/certificate.js';
+import { crlDerFromInput } from '../x509/crl.js';
 import { decodeClientCert, decodeClientCertChain } from '../decode.js';
 
 /** A mistake in how the CLI was called (a missing or unreadable file): exit status 2. */

@@ -5,7 +5,7 @@
  * certificate. The chain comes as numbered fields (`SSL_CLIENT_CERT_CHAIN_n`), one PEM each.
  */
 import type { ForwardedCertificate } from './index.js';
-import { PemError, readPemDocument } from '../pem.js';
+import { PemError, readPemDocument } from '../x509/pem.js';
 import { malformedField, primaryCertificateLine } from './scan.js';
 
 /** One PEM certificate whose line breaks became spaces → DER, read by the linear PEM reader. */

@@ -5,10 +5,10 @@
  */
 import { singleLine } from './scan.js';
 import { createHash } from 'node:crypto';
-import { parseCertificateDer } from '../certificate.js';
+import { parseCertificateDer } from '../x509/certificate.js';
 import { ClientCertError } from '../errors.js';
-import type { GeneralName } from '../general-names.js';
-import { PemError, isStrictBase64, readPemDocument } from '../pem.js';
+import type { GeneralName } from '../x509/general-names.js';
+import { PemError, isStrictBase64, readPemDocument } from '../x509/pem.js';
 
 /** How a trusted proxy forwards the client certificate. */
 export type ForwardingFormat =

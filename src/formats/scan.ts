@@ -3,7 +3,7 @@
  * "no certificate" values proxies send, and refusals with a reason.
  */
 import { ClientCertError } from '../errors.js';
-import { isStrictBase64 } from '../pem.js';
+import { isStrictBase64 } from '../x509/pem.js';
 
 /** A MALFORMED refusal naming the rule that decided (`{ reason: '…' }`, as the README check reads it). */
 export function malformedField(rule: { reason: string }, message: string): ClientCertError {

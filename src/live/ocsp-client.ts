@@ -5,8 +5,8 @@
  * asynchronous.
  */
 import { LRUCache } from 'lru-cache';
-import type { ParsedCertificate } from '../certificate.js';
-import { buildOcspRequest, ocspUrlsOf, parseOcspResponse } from '../ocsp.js';
+import type { ParsedCertificate } from '../x509/certificate.js';
+import { buildOcspRequest, ocspUrlsOf, parseOcspResponse } from '../x509/ocsp.js';
 import { type OcspVerdict, judgeOcspResponse } from '../verify/ocsp.js';
 import type { OcspAnswer, OcspSubject } from '../verify/revocation.js';
 import { fetchBytes } from './fetch.js';

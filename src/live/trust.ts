@@ -3,9 +3,9 @@
  * `update()` is called or a CRL source loads a new CRL. A request takes the snapshot in force
  * when it starts and finishes under it; the generation number tells caches to drop decisions.
  */
-import type { ParsedCertificate } from '../certificate.js';
-import type { CrlEnvelope, ParsedCrl } from '../crl.js';
-import { KeyUsage } from '../certificate.js';
+import type { ParsedCertificate } from '../x509/certificate.js';
+import type { CrlEnvelope, ParsedCrl } from '../x509/crl.js';
+import { KeyUsage } from '../x509/certificate.js';
 import { checkSigned } from '../verify/signature.js';
 import { ClientCertError } from '../errors.js';
 import { type CompiledVerifierOptions, compileUpdate } from '../options.js';

@@ -6,7 +6,7 @@
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { encodeClientCert, encodeClientCertChain } from '../encode.js';
-import { parseCertificateDer } from '../certificate.js';
+import { parseCertificateDer } from '../x509/certificate.js';
 import type { TestCertificate, TestCrlOptions, TestIssueOptions, TestPki, TestPkiOptions, TestSanOptions } from './types.js';
 
 export type {

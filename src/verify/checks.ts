@@ -4,10 +4,10 @@
  * extended key usage, critical extensions and key strength. Each refusal names the certificate
  * and the rule.
  */
-import { KeyUsage, OID, type ParsedCertificate } from '../certificate.js';
+import { KeyUsage, OID, type ParsedCertificate } from '../x509/certificate.js';
 import { ClientCertError, type ClientCertErrorCode } from '../errors.js';
 import type { CompiledVerifierOptions } from '../options.js';
-import { bytesEqual } from '../asn1.js';
+import { bytesEqual } from '../x509/asn1.js';
 import { NameConstraintState } from './name-constraints.js';
 import { processPolicies } from './policies.js';
 import { type ProfileOptions, type Role, profileProblem } from './profile.js';

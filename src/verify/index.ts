@@ -1,7 +1,8 @@
 /**
  * `createVerifier`: the validation engine without HTTP. The middleware is a thin layer over it.
  */
-import { type CertificateInput, type ParsedCertificate, derFromInput, parseCertificate } from '../certificate.js';
+import { type CertificateInput, type ParsedCertificate, derFromInput } from '../x509/certificate.js';
+import { parseCertificate } from '../certificate-input.js';
 import { ClientCertError, asClientCertError } from '../errors.js';
 import { buildIdentity } from '../identity.js';
 import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
@@ -11,7 +12,7 @@ import { type NameIndex, WorkBudget, budgetExhausted, findPath, indexBySubject }
 import { createCertificateParser } from '../cache.js';
 import { type OcspAnswer, type RevocationContext, type UnknownStatus, signedBy } from './revocation.js';
 import { OcspPending } from './ocsp.js';
-import type { ParsedCrl } from '../crl.js';
+import type { ParsedCrl } from '../x509/crl.js';
 import { DEFAULT_POLICY } from './policies.js';
 import { LiveTrust, type TrustSnapshot, verifyLive } from '../live/trust.js';
 

@@ -6,9 +6,9 @@
  * key is read from its DER and checked against the bounds below before path building verifies a
  * signature with it, and each verification is charged to the request's work budget by its cost.
  */
-import type { ParsedCertificate } from '../certificate.js';
-import { OID } from '../certificate.js';
-import { DerError, Tag, children, integerBytes, readOid, readRoot } from '../asn1.js';
+import type { ParsedCertificate } from '../x509/certificate.js';
+import { OID } from '../x509/certificate.js';
+import { DerError, Tag, children, integerBytes, readOid, readRoot } from '../x509/asn1.js';
 
 /** Smallest RSA modulus accepted (NIST SP 800-131A); `dangerouslyAllowWeakAlgorithms` lowers it to WEAK_MIN_RSA_BITS. */
 export const MIN_RSA_BITS = 2048;

@@ -3,10 +3,10 @@
  * subtrees, every constraining certificate's subtrees are kept and a name must satisfy each of
  * them: the same result, without the intersection corner cases.
  */
-import type { ParsedCertificate } from '../certificate.js';
-import type { GeneralSubtree, NameConstraints } from '../extensions.js';
-import type { GeneralName } from '../general-names.js';
-import type { DistinguishedName } from '../names.js';
+import type { ParsedCertificate } from '../x509/certificate.js';
+import type { GeneralSubtree, NameConstraints } from '../x509/extensions.js';
+import type { GeneralName } from '../x509/general-names.js';
+import type { DistinguishedName } from '../x509/names.js';
 
 /** Most name × subtree comparisons per certificate. */
 const MAX_NAME_CHECKS = 1 << 16;

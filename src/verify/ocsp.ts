@@ -3,9 +3,9 @@
  * issuer or by a responder the issuer certified with id-kp-OCSPSigning, naming this certificate,
  * and current. Anything else makes the status unknown, never "good".
  */
-import { bytesEqual } from '../asn1.js';
-import { KeyUsage, type ParsedCertificate } from '../certificate.js';
-import { type BasicOcspResponse, OcspOid, type ParsedOcspResponse, issuerHashes, keyHashOf } from '../ocsp.js';
+import { bytesEqual } from '../x509/asn1.js';
+import { KeyUsage, type ParsedCertificate } from '../x509/certificate.js';
+import { type BasicOcspResponse, OcspOid, type ParsedOcspResponse, issuerHashes, keyHashOf } from '../x509/ocsp.js';
 import type { OcspSubject, UnknownStatus } from './revocation.js';
 import { checkSignature, checkSigned } from './signature.js';
 import { PROCESSED_EXTENSIONS } from './checks.js';

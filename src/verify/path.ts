@@ -6,11 +6,11 @@
  * cryptographically sound paths reach the RFC 5280 checks. Termination on adversarial input:
  * no certificate twice in a path, paths bounded by `maxChainLength`, and a work budget.
  */
-import type { ParsedCertificate } from '../certificate.js';
+import type { ParsedCertificate } from '../x509/certificate.js';
 import { ClientCertError } from '../errors.js';
 import type { PathCheck } from './checks.js';
-import { bytesEqual } from '../asn1.js';
-import { formatRfc4514 } from '../names.js';
+import { bytesEqual } from '../x509/asn1.js';
+import { formatRfc4514 } from '../x509/names.js';
 import { type SignatureProblem, checkSignature, inheritedDsaParams, inheritsDsaParams } from './signature.js';
 import { keyProblem, verificationCost } from './keys.js';
 import { RefusalRanking } from './rank.js';

@@ -4,8 +4,8 @@
  * BoringSSL does: the same answer as the RFC's tree, with size linear in the input, so a
  * crafted chain cannot blow it up (CVE-2023-0464).
  */
-import type { ParsedCertificate } from '../certificate.js';
-import { ANY_POLICY } from '../extensions.js';
+import type { ParsedCertificate } from '../x509/certificate.js';
+import { ANY_POLICY } from '../x509/extensions.js';
 
 /** The RFC 5280 §6.1.1 policy inputs (`policy` option). */
 export interface PolicyInputs {

@@ -4,8 +4,8 @@
  * strict here is what keeps odd certificates from being accepted by one validator and refused by
  * another; each rule names the clause it enforces.
  */
-import { KeyUsage, OID, type ParsedCertificate } from '../certificate.js';
-import { bytesEqual } from '../asn1.js';
+import { KeyUsage, OID, type ParsedCertificate } from '../x509/certificate.js';
+import { bytesEqual } from '../x509/asn1.js';
 
 /** Where a certificate stands in the path. */
 export type Role = 'leaf' | 'intermediate' | 'anchor';

@@ -5,13 +5,13 @@
  * always refused (a stale CRL that lists it included); an unknown status is refused in hard
  * mode and recorded in soft mode. No network I/O here: OCSP answers come from a look-up.
  */
-import { bytesEqual } from '../asn1.js';
-import { KeyUsage, type ParsedCertificate } from '../certificate.js';
-import { type ParsedCrl, Reason } from '../crl.js';
+import { bytesEqual } from '../x509/asn1.js';
+import { KeyUsage, type ParsedCertificate } from '../x509/certificate.js';
+import { type ParsedCrl, Reason } from '../x509/crl.js';
 import { ClientCertError } from '../errors.js';
-import { ALL_REASONS, type DistributionPoint } from '../extensions.js';
-import type { GeneralName } from '../general-names.js';
-import { type DistinguishedName, parseName } from '../names.js';
+import { ALL_REASONS, type DistributionPoint } from '../x509/extensions.js';
+import type { GeneralName } from '../x509/general-names.js';
+import { type DistinguishedName, parseName } from '../x509/names.js';
 import { checkSigned } from './signature.js';
 
 /** Finds and validates a certificate that may sign CRLs for `issuerName`, other than the path's own issuer. */

@@ -3,10 +3,10 @@
  * key-strength rules (SECURITY.md, "Cryptographic policy").
  */
 import { constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { type ParsedCertificate, type SignedObject, publicKeyOf } from '../certificate.js';
-import { DerError, bytesEqual } from '../asn1.js';
+import { type ParsedCertificate, type SignedObject, publicKeyOf } from '../x509/certificate.js';
+import { DerError, bytesEqual } from '../x509/asn1.js';
 import { keyProblem } from './keys.js';
-import { type PssParams, decodePssParams } from './pss.js';
+import { type PssParams, decodePssParams } from '../x509/pss.js';
 
 /** How a signature OID is verified; `weak` ones are refused unless explicitly allowed. */
 interface SignatureAlgorithm {

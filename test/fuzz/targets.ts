@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { ParseError } from 'structured-headers';
-import { DerError } from '../../src/asn1';
-import { parseCertificateDer } from '../../src/certificate';
-import { parseCrlDer } from '../../src/crl';
+import { DerError } from '../../src/x509/asn1';
+import { parseCertificateDer } from '../../src/x509/certificate';
+import { parseCrlDer } from '../../src/x509/crl';
 import { decodeClientCert, decodeClientCertChain } from '../../src/decode';
 import { CLIENT_CERT_ERROR_STATUS, isClientCertError } from '../../src/errors';
 import { decodeApachePem } from '../../src/formats/apache';

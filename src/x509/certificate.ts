@@ -22,7 +22,6 @@ import {
   readTime,
   toHex,
 } from './asn1.js';
-import { ClientCertError } from './errors.js';
 import {
   type AuthorityKeyIdentifier,
   type BasicConstraints,
@@ -46,7 +45,7 @@ import {
 import { type GeneralName, parseGeneralNames } from './general-names.js';
 import { type DistinguishedName, formatRfc4514, parseName } from './names.js';
 import { findPemBlocks } from './pem.js';
-import { decodePssParams } from './verify/pss.js';
+import { decodePssParams } from './pss.js';
 
 const RSA_PSS = '1.2.840.113549.1.1.10';
 
@@ -307,23 +306,6 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     selfIssued: issuer.key === subject.key,
     subjectString: formatRfc4514(subject),
   };
-}
-
-/**
- * Parses a certificate a client or proxy sent: any failure is ERR_CLIENT_CERT_MALFORMED
- * naming `what` (never echoing the bytes).
- */
-export function parseCertificate(der: Uint8Array, what = 'certificate'): ParsedCertificate {
-  try {
-    return parseCertificateDer(der);
-  } catch (err) {
-    // Only a DerError is the input's fault; anything else is a bug and must not pass for bad input.
-    if (!(err instanceof DerError)) throw err;
-    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} is not a DER X.509 certificate (${err.message})`, {
-      cause: err,
-      reason: err.reason,
-    });
-  }
 }
 
 const publicKeys = new WeakMap<ParsedCertificate, KeyObject>();

@@ -2,7 +2,7 @@
  * RSASSA-PSS-params (RFC 4055 §3.1), decoded totally: any byte string either decodes or throws
  * DerError, never another error. Whether the parameters are supported is the verifier's decision.
  */
-import { DerError, type DerNode, Tag, children, readOid, readRoot, readSmallInteger } from '../asn1.js';
+import { DerError, type DerNode, Tag, children, readOid, readRoot, readSmallInteger } from './asn1.js';
 
 const HASH_OIDS: ReadonlyMap<string, string> = new Map([
   ['1.3.14.3.2.26', 'sha1'],
