@@ -6,7 +6,7 @@
 // `node scripts/mutation.cjs --summary-only` rewrites the summary alone. Slow: see docs/MUTATION.md.
 const { spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+const { dirname, join, resolve } = require('node:path');
 const { setPriority } = require('node:os');
 const { equivalents } = require('./mutation-equivalents.cjs');
 
@@ -22,9 +22,7 @@ const args = summaryOnly ? process.argv.slice(3) : process.argv.slice(2);
 // priority, which its child processes inherit.
 if (!summaryOnly) setPriority(19);
 const started = Date.now();
-const stryker = summaryOnly
-  ? { status: 0 }
-  : spawnSync(process.execPath, [require.resolve('@stryker-mutator/core/bin/stryker.js'), 'run', ...args], { cwd: root, stdio: 'inherit' });
+const stryker = summaryOnly ? { status: 0 } : spawnSync(process.execPath, [strykerBin(), 'run', ...args], { cwd: root, stdio: 'inherit' });
 if (!existsSync(report)) {
   console.error('Stryker wrote no report');
   process.exit(stryker.status || 1);
@@ -47,6 +45,11 @@ if (!summaryOnly || !existsSync(merged)) {
 writeFileSync(out, summarise(all));
 console.log(`\nSummary written to ${out}`);
 process.exit(stryker.status ?? 1);
+
+/** Stryker's command-line script (the package exports only its API and package.json). */
+function strykerBin() {
+  return join(dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin', 'stryker.js');
+}
 
 /** The merged mutation-testing-elements results as Markdown. */
 function summarise(data) {
