@@ -5,6 +5,8 @@
 import { type ParsedCertificate, derFromInput, parseCertificateDer } from './x509/certificate.js';
 import { OID } from './x509/certificate.js';
 import { ANY_POLICY } from './x509/extensions.js';
+import { PemError } from './x509/pem.js';
+import { normaliseFingerprint256 } from './fingerprint.js';
 import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './x509/crl.js';
 import { DEFAULT_POLICY, type PolicyInputs } from './verify/policies.js';
 import { keyProblem } from './verify/keys.js';
@@ -111,6 +113,16 @@ function isCertificateInput(value: unknown): value is string | Uint8Array {
   return typeof value === 'string' || value instanceof Uint8Array;
 }
 
+/** The blocks `read` finds; a broken PEM block in configuration is a TypeError naming the option and the rule. */
+function pemBlocks(where: string, at: string, read: () => Uint8Array[]): Uint8Array[] {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof PemError) throw new TypeError(`${where}: \`${at}\` holds a broken PEM block: ${err.message} (${err.reason}).`);
+    throw err;
+  }
+}
+
 /** Parses configured certificates; a value that is not PEM/DER X.509 throws a TypeError naming the option. */
 function compileCertificates(where: string, option: string, source: CertificateSource | undefined): ParsedCertificate[] {
   if (source === undefined) return [];
@@ -121,7 +133,7 @@ function compileCertificates(where: string, option: string, source: CertificateS
     if (!isCertificateInput(input)) {
       throw new TypeError(`${where}: \`${at}\` must be a PEM string or DER bytes (Uint8Array/Buffer).`);
     }
-    const ders = derFromInput(input);
+    const ders = pemBlocks(where, at, () => derFromInput(input));
     if (ders.length === 0) {
       throw new TypeError(
         `${where}: \`${at}\` holds no "-----BEGIN CERTIFICATE-----" block. Pass the CA certificate in PEM, or its DER bytes.`,
@@ -153,17 +165,6 @@ function checkAnchorIsCa(where: string, anchor: ParsedCertificate): void {
   if (badKey) throw new TypeError(`${where}: trust anchor ${anchor.subjectString} cannot be used: ${badKey.message} (${badKey.reason}).`);
 }
 
-function normaliseFingerprint(where: string, value: unknown, index: number): string {
-  if (typeof value !== 'string') throw new TypeError(`${where}: \`allowedFingerprints[${index}]\` must be a hex string.`);
-  const hex = value.replace(/:/g, '').toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hex)) {
-    throw new TypeError(
-      `${where}: \`allowedFingerprints[${index}]\` is not a SHA-256 fingerprint (64 hex digits, colons allowed), e.g. the output of \`openssl x509 -noout -fingerprint -sha256\`.`,
-    );
-  }
-  return hex;
-}
-
 function positiveInteger(where: string, option: string, value: unknown, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
@@ -185,7 +186,9 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
     if (!Array.isArray(options.allowedFingerprints)) {
       throw new TypeError(`${where}: \`allowedFingerprints\` must be an array of SHA-256 hex strings.`);
     }
-    allowedFingerprints = new Set(options.allowedFingerprints.map((f: unknown, i) => normaliseFingerprint(where, f, i)));
+    allowedFingerprints = new Set(
+      options.allowedFingerprints.map((f: unknown, i) => normaliseFingerprint256(f, `${where}: \`allowedFingerprints[${i}]\``)),
+    );
     if (allowedFingerprints.size === 0) {
       throw new TypeError(`${where}: \`allowedFingerprints\` is empty, so no certificate could ever pass. Remove it or add fingerprints.`);
     }
@@ -303,7 +306,7 @@ function compileCrls(where: string, source: VerifierOptions['crls']): { crls: Pa
     if (!isCertificateInput(input)) {
       throw new TypeError(`${where}: \`${at}\` must be a PEM string, DER bytes, { url: 'http://…' } or { file: '/path' }.`);
     }
-    const ders = crlDerFromInput(input);
+    const ders = pemBlocks(where, at, () => crlDerFromInput(input));
     if (ders.length === 0)
       throw new TypeError(`${where}: \`${at}\` holds no "-----BEGIN X509 CRL-----" block. Pass the CRL in PEM, or its DER bytes.`);
     for (const der of ders) {
