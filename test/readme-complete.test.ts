@@ -4,6 +4,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CLIENT_CERT_ERROR_STATUS } from '../src/index';
+import { VERIFY_REASONS } from '../src/verify/refusal';
+import { REASON_CODE } from '../src/reasons';
 
 const root = resolve(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -49,7 +51,10 @@ it('every reason the source gives is in the README', () => {
     /\b(?:problem|malformed)\('([a-z0-9]+(?:-[a-z0-9]+)+)'/g,
     /\b(?:refuse|malformed)\([^;]*?'([a-z0-9]+(?:-[a-z0-9]+)+)',?\s*\)/g,
   ];
-  const reasons = new Set(sources.flatMap((text) => patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[1]))));
+  const reasons = new Set([
+    ...VERIFY_REASONS,
+    ...sources.flatMap((text) => patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[1]))),
+  ]);
   expect(reasons.size).toBeGreaterThan(10);
   expect([...reasons].filter((r) => !readme.includes(`\`${r}\``))).toEqual([]);
 });
@@ -68,4 +73,18 @@ it('every audit event field is in the audit table', () => {
   const fields = [...body.matchAll(/^\s+(\w+)\??:/gm)].map((m) => m[1]);
   expect(fields).toEqual(expect.arrayContaining(['outcome', 'peer', 'reason']));
   expect(fields.filter((f) => !tableNames.has(f))).toEqual([]);
+});
+
+it('each core reason in a README table row has the code the edge maps it to', () => {
+  // Rows `| \`reason\` | \`ERR_…\` | meaning |`. A key reason is also USAGE when the leaf's own key is refused,
+  // and a signature reason UNTRUSTED when a link is left unproven (src/reasons.ts, refusalCode).
+  const rows = readme
+    .split('\n')
+    .map((line) => /^\| `([a-z0-9-]+)`\s*\| `(ERR_CLIENT_CERT_[A-Z_]+)`/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && (VERIFY_REASONS as readonly string[]).includes(m[1]));
+  expect(rows.length).toBeGreaterThanOrEqual(2);
+  const wrong = rows
+    .map(([, reason, code]) => ({ reason, code, mapped: REASON_CODE[reason as keyof typeof REASON_CODE] }))
+    .filter(({ code, mapped }) => code !== mapped && !(code === 'ERR_CLIENT_CERT_USAGE' && mapped === 'ERR_CLIENT_CERT_CHAIN_INVALID'));
+  expect(wrong).toEqual([]);
 });
