@@ -3,7 +3,7 @@
 import { DerError } from '../src/x509/asn1';
 import { derFromInput } from '../src/x509/certificate';
 import { crlDerFromInput } from '../src/x509/crl';
-import { PemError, pemTextOf, readPem } from '../src/x509/pem';
+import { PemError, isStrictBase64, pemTextOf, readPem } from '../src/x509/pem';
 import { createVerifier, encodeClientCert } from '../src/index';
 import { makePki } from './helpers/pki';
 
@@ -82,5 +82,56 @@ describe('configuration reads PEM through the same strict reader', () => {
     expect(pemError(() => crlDerFromInput('-----BEGIN X509 CRL-----\nAAAA')).reason).toBe('pem-no-end-line');
     expect(() => encodeClientCert(`-----BEGIN CERTIFICATE-----\n${body}`)).toThrow(/encodeClientCert\(\): .*\(pem-no-end-line\)/);
     expect(() => encodeClientCert(`-----BEGIN CERTIFICATE-----\n${body}`)).toThrow(TypeError);
+  });
+});
+
+describe('isStrictBase64 and the characters a PEM body may hold', () => {
+  it.each([
+    ['', false],
+    ['QQ==', true],
+    ['QUI=', true],
+    ['QUJD', true],
+    ['QUJ', false],
+    ['QQ=', false],
+    ['Q===', false],
+    ['=QQ=', false],
+    ['QQ=A', false],
+    ['QU J', false],
+    ['QU-_', false],
+    ['QUÉ=', false],
+    ['ab+/', true],
+    ['ab\u0100/', false],
+  ])('%j → %s', (text, ok) => {
+    expect(isStrictBase64(text)).toBe(ok);
+  });
+
+  it('whitespace of every kind PEM writers emit is skipped inside a block, and around it in a document', () => {
+    const spaced = body.match(/.{1,16}/g)!.join(' \t\r\n\f\v');
+    expect(readPem(`\t\r\n${block(spaced)}\f\v `, 'CERTIFICATE', 'x', 'document')).toHaveLength(1);
+  });
+
+  it('the END line must be exactly the label’s', () => {
+    const text = `-----BEGIN CERTIFICATE-----\n${body}\n-----END X509 CRL-----\n`;
+    expect(pemError(() => readPem(text, 'CERTIFICATE', 'x', 'file')).reason).toBe('pem-invalid-character');
+  });
+
+  it('messages name the input and the block, never its content', () => {
+    expect(pemError(() => readPem('junk', 'X509 CRL', 'the field', 'document')).message).toBe('the field is not a PEM x509 crl (chain)');
+    expect(pemError(() => readPem(block(''), 'CERTIFICATE', 'f', 'file')).message).toBe('f has an empty PEM block');
+    expect(pemError(() => readPem(`-----BEGIN CERTIFICATE-----\nAAAA`, 'CERTIFICATE', 'f', 'file')).message).toBe(
+      'f has a BEGIN line without its END line',
+    );
+    expect(pemError(() => readPem(block('AA*A'), 'CERTIFICATE', 'f', 'file')).message).toBe(
+      'f has a character that is not base64 inside a PEM block',
+    );
+    expect(pemError(() => readPem(block(body) + block('AAAAA'), 'CERTIFICATE', 'f', 'file')).message).toBe(
+      'f block 2 is not standard padded base64',
+    );
+  });
+
+  it('a file scan resumes after each block, and a document needs nothing but blocks', () => {
+    const two = `a ${block(body)} b ${block(body)} c`;
+    expect(readPem(two, 'CERTIFICATE', 'x', 'file')).toHaveLength(2);
+    expect(pemError(() => readPem(`${block(body)}x`, 'CERTIFICATE', 'x', 'document')).reason).toBe('pem-not-certificate');
   });
 });

@@ -163,7 +163,9 @@ function readResponseData(r: DerReader) {
     }
   });
   if (responses.length === 0) throw new DerError('a response with no SingleResponse');
-  unknownCritical ??= r.optionalNested(0xa1, 'responseExtensions', unknownCriticalOf);
+  // Read whether or not a single response already named one: the extensions must be consumed (and valid) either way.
+  const responseCritical = r.optionalNested(0xa1, 'responseExtensions', unknownCriticalOf);
+  unknownCritical ??= responseCritical;
   return { ...responder, producedAt, responses, unknownCritical };
 }
 
