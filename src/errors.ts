@@ -74,6 +74,11 @@ export const INTERNAL_ERROR_WARNING = 'EXPRESS_CLIENT_CERT_INTERNAL_ERROR';
 
 let internalFaultReported = false;
 
+/** A MALFORMED refusal naming the rule that decided: the one constructor every decoder of client input uses. */
+export function malformed(reason: string, message: string, cause?: unknown): ClientCertError {
+  return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, cause === undefined ? { reason } : { reason, cause });
+}
+
 /**
  * Anything thrown while deciding on a certificate, as the one error type callers ever see. A
  * ClientCertError passes through; a refusal of the core gets the code of its reason (the one

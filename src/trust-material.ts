@@ -1,10 +1,11 @@
 /**
  * Loading the trust store from options: anchors and intermediates (PEM or DER certificates), CRLs
- * (PEM or DER, or `{ url }` / `{ file }` sources kept current), pinned fingerprints. Each value is
+ * (PEM or DER, or `{ url }` / `{ file }` sources kept current). Each value is
  * parsed once here; a mistake throws a TypeError naming the option and saying how to fix it.
  */
 import { type ParsedCertificate, derFromInput, parseCertificateDer } from './x509/certificate.js';
 import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './x509/crl.js';
+import { PemError } from './x509/pem.js';
 import { keyProblem } from './verify/keys.js';
 import type { CrlSourceSpec } from './verify/live/crl-source.js';
 import type { CertificateSource, VerifierOptions } from './types.js';
@@ -47,7 +48,14 @@ function eachValue(option: string, source: unknown, visit: (input: unknown, at: 
 
 /** Every object of `kind` one PEM or DER value holds, parsed; a TypeError when it holds none or one does not parse. */
 function readMaterial<T>(where: string, at: string, input: string | Uint8Array, kind: MaterialKind<T>): T[] {
-  const ders = kind.ders(input);
+  let ders: Uint8Array[];
+  try {
+    ders = kind.ders(input);
+  } catch (err) {
+    // A broken PEM block in configuration is a TypeError naming the option and the rule.
+    if (err instanceof PemError) throw new TypeError(`${where}: \`${at}\` holds a broken PEM block: ${err.message} (${err.reason}).`);
+    throw err;
+  }
   if (ders.length === 0) throw new TypeError(`${where}: ${kind.empty(at)}`);
   return ders.map((der, n) => {
     try {
@@ -111,16 +119,4 @@ export function checkAnchorIsCa(where: string, anchor: ParsedCertificate): void 
   // A key no request could ever be verified with (too large, malformed, unsupported) is a configuration mistake.
   const badKey = keyProblem(anchor, true);
   if (badKey) throw new TypeError(`${where}: trust anchor ${anchor.subjectString} cannot be used: ${badKey.message} (${badKey.reason}).`);
-}
-
-/** A pinned fingerprint as 64 lowercase hex digits (colons allowed in the input). */
-export function normaliseFingerprint(where: string, value: unknown, index: number): string {
-  if (typeof value !== 'string') throw new TypeError(`${where}: \`allowedFingerprints[${index}]\` must be a hex string.`);
-  const hex = value.replace(/:/g, '').toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hex)) {
-    throw new TypeError(
-      `${where}: \`allowedFingerprints[${index}]\` is not a SHA-256 fingerprint (64 hex digits, colons allowed), e.g. the output of \`openssl x509 -noout -fingerprint -sha256\`.`,
-    );
-  }
-  return hex;
 }

@@ -11,7 +11,7 @@ import { type ParsedCrl, Reason } from '../x509/crl.js';
 import { Refusal, type VerifyReason } from './refusal.js';
 import { ALL_REASONS, type DistributionPoint } from '../x509/extensions.js';
 import type { GeneralName } from '../x509/general-names.js';
-import { type DistinguishedName, parseName } from '../x509/names.js';
+import { type DistinguishedName, appendRdn } from '../x509/names.js';
 import { checkSigned } from './signature.js';
 
 /** Finds and validates a certificate that may sign CRLs for `issuerName`, other than the path's own issuer. */
@@ -81,19 +81,7 @@ function namesIntersect(a: readonly GeneralName[], b: readonly GeneralName[]): b
 function fullNames(dp: Pick<DistributionPoint, 'fullName' | 'relativeName'>, crlIssuer: DistinguishedName): GeneralName[] | undefined {
   if (dp.fullName) return [...dp.fullName];
   if (dp.relativeName) {
-    // Name ::= SEQUENCE OF RDN: rebuild the issuer's DER with the RDN ([1] IMPLICIT SET) appended as a SET.
-    const inner = crlIssuer.der.subarray(crlIssuer.der[1] & 0x80 ? 2 + (crlIssuer.der[1] & 0x7f) : 2);
-    const rdn = Buffer.from(dp.relativeName);
-    rdn[0] = 0x31;
-    const content = Buffer.concat([inner, rdn]);
-    const header =
-      content.length < 0x80
-        ? [0x30, content.length]
-        : content.length < 0x100
-          ? [0x30, 0x81, content.length]
-          : [0x30, 0x82, content.length >> 8, content.length & 0xff];
-    const der = new Uint8Array(Buffer.concat([Buffer.from(header), content]));
-    return [{ type: 'dn', value: parseName(der, { tag: 0x30, start: 0, contentStart: header.length, end: der.length }) }];
+    return [{ type: 'dn', value: appendRdn(crlIssuer, dp.relativeName) }];
   }
   return undefined;
 }

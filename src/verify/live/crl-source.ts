@@ -7,6 +7,7 @@
 import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { type CrlEnvelope, type ParsedCrl, crlDerFromInput, parseCrlDer, readCrlEnvelope } from '../../x509/crl.js';
+import { PemError } from '../../x509/pem.js';
 import { fetchBytes } from './fetch.js';
 
 /** A configured source. */
@@ -218,7 +219,13 @@ export class CrlSource {
    */
   private accept(bytes: Buffer): void {
     // DER starts with a SEQUENCE; anything else is read as text holding PEM blocks (with any text around them).
-    const ders = bytes[0] === 0x30 ? [new Uint8Array(bytes)] : crlDerFromInput(bytes.toString('latin1'));
+    let ders: Uint8Array[];
+    try {
+      ders = bytes[0] === 0x30 ? [new Uint8Array(bytes)] : crlDerFromInput(bytes.toString('latin1'));
+    } catch (err) {
+      if (err instanceof PemError) return this.refuse(`${err.message} (${err.reason})`);
+      throw err;
+    }
     if (ders.length === 0) return this.refuse('it holds no "-----BEGIN X509 CRL-----" block');
     // The same bytes again (no ETag, a touched file, a CA publishing late): the CRLs in force are
     // vetted again, cheaply (the configuration may have changed), instead of being read again whole.
