@@ -81,10 +81,11 @@ export function malformed(reason: string, message: string, cause?: unknown): Cli
 
 /**
  * Anything thrown while deciding on a certificate, as the one error type callers ever see. A
- * ClientCertError passes through; a DerError that escaped its decoder is still bad input
- * (MALFORMED, its own reason). A refusal of the core gets the code of its reason (src/reasons.ts). Anything else is a fault in this library, not the client's: it
- * is refused as `internal-error` with ERR_CLIENT_CERT_CHAIN_INVALID (401, never MALFORMED/400),
- * and reported once per process with a warning so that it gets noticed and fixed.
+ * ClientCertError passes through; a refusal of the core gets the code of its reason (the one
+ * mapping, src/reasons.ts); a DerError that escaped its decoder is still bad input (MALFORMED,
+ * its own reason). Anything else is a fault in this library, not the client's: it is refused
+ * as `internal-error` with ERR_CLIENT_CERT_CHAIN_INVALID (401, never MALFORMED/400), and
+ * reported once per process with a warning so that it gets noticed and fixed.
  */
 export function asClientCertError(err: unknown): ClientCertError {
   if (isClientCertError(err)) return err;

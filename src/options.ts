@@ -2,14 +2,15 @@
  * Options are validated and compiled once, when the middleware or verifier is created.
  * A programmer's mistake throws a TypeError that says how to fix it; nothing here runs per request.
  * The schema lives here; shared checks and suggestions in option-checks.ts, loading the trust
- * store (certificates, CRLs, fingerprints) in trust-material.ts.
+ * store (certificates, CRLs) in trust-material.ts, pinned fingerprints in fingerprint.ts.
  */
 import { OID } from './x509/certificate.js';
 import { ANY_POLICY } from './x509/extensions.js';
 import { DEFAULT_POLICY, type PolicyInputs } from './verify/policies.js';
 import type { ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';
 import { assertPlainObject, httpUrl, positiveInteger, rejectUnknownKeys } from './option-checks.js';
-import { checkAnchorIsCa, compileCertificates, compileCrls, normaliseFingerprint } from './trust-material.js';
+import { checkAnchorIsCa, compileCertificates, compileCrls } from './trust-material.js';
+import { normaliseFingerprint256 } from './fingerprint.js';
 import type { OcspSettings } from './verify/live/ocsp-client.js';
 import type { TrustSettings } from './verify/settings.js';
 
@@ -71,7 +72,9 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
     if (!Array.isArray(options.allowedFingerprints)) {
       throw new TypeError(`${where}: \`allowedFingerprints\` must be an array of SHA-256 hex strings.`);
     }
-    allowedFingerprints = new Set(options.allowedFingerprints.map((f: unknown, i) => normaliseFingerprint(where, f, i)));
+    allowedFingerprints = new Set(
+      options.allowedFingerprints.map((f: unknown, i) => normaliseFingerprint256(f, `${where}: \`allowedFingerprints[${i}]\``)),
+    );
     if (allowedFingerprints.size === 0) {
       throw new TypeError(`${where}: \`allowedFingerprints\` is empty, so no certificate could ever pass. Remove it or add fingerprints.`);
     }

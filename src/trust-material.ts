@@ -1,16 +1,15 @@
 /**
  * Loading the trust store from options: anchors and intermediates (PEM or DER certificates), CRLs
- * (PEM or DER, or `{ url }` / `{ file }` sources kept current), pinned fingerprints. Each value is
+ * (PEM or DER, or `{ url }` / `{ file }` sources kept current). Each value is
  * parsed once here; a mistake throws a TypeError naming the option and saying how to fix it.
  */
 import { type ParsedCertificate, derFromInput, parseCertificateDer } from './x509/certificate.js';
 import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './x509/crl.js';
+import { PemError } from './x509/pem.js';
 import { keyProblem } from './verify/keys.js';
 import type { CrlSourceSpec } from './verify/live/crl-source.js';
 import type { CertificateSource, VerifierOptions } from './types.js';
 import { assertPlainObject, httpUrl, rejectUnknownKeys } from './option-checks.js';
-import { normaliseFingerprint256 } from './fingerprint.js';
-import { PemError } from './x509/pem.js';
 
 function isCertificateInput(value: unknown): value is string | Uint8Array {
   return typeof value === 'string' || value instanceof Uint8Array;
@@ -120,9 +119,4 @@ export function checkAnchorIsCa(where: string, anchor: ParsedCertificate): void 
   // A key no request could ever be verified with (too large, malformed, unsupported) is a configuration mistake.
   const badKey = keyProblem(anchor, true);
   if (badKey) throw new TypeError(`${where}: trust anchor ${anchor.subjectString} cannot be used: ${badKey.message} (${badKey.reason}).`);
-}
-
-/** A pinned fingerprint as 64 lowercase hex digits (colons allowed in the input). */
-export function normaliseFingerprint(where: string, value: unknown, index: number): string {
-  return normaliseFingerprint256(value, `${where}: \`allowedFingerprints[${index}]\``);
 }
