@@ -20,8 +20,11 @@ import { decodeEscapedPemField, decodeIngressNginx } from './formats/escaped.js'
 import { isNumberedField, numberedFieldValues } from './formats/numbered.js';
 import { decodeTraefik } from './formats/traefik.js';
 import type { ClientCertAuditEvent, ClientCertOptions, ClientCertRequestFields, LiveTrustControls, TrustUpdate } from './types.js';
-import { INTERMEDIATE_CACHE_ENTRIES, type VerifiedPath, readClock } from './verify/index.js';
-import { LiveTrust, type TrustSnapshot, verifyLive } from './live/trust.js';
+import type { VerifiedPath } from './verify/index.js';
+import { type TrustSnapshot, verifyLive } from './verify/live/trust.js';
+import { INTERMEDIATE_CACHE_ENTRIES } from './verifier.js';
+import { readClock } from './clock.js';
+import { ConfiguredTrust } from './trust.js';
 import { type RequestState, attachRequestState, looksLikeRequest, markUncacheable, outcomeOf, requestState } from './request-state.js';
 
 /** Connect-style `next`. */
@@ -103,7 +106,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
   }
   const { verifier, middleware } = compileMiddlewareOptions(options);
   const proxies = compileProxies(middleware.trustedProxies);
-  const liveTrust = new LiveTrust('clientCert()', verifier, options);
+  const liveTrust = new ConfiguredTrust('clientCert()', verifier, options);
   const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
   const { limits, required, cache: cacheOptions } = middleware;
