@@ -1,8 +1,41 @@
-// Surviving mutants judged equivalent, keyed by `file:line:column mutator` as Stryker reports them,
-// with why no input can tell the mutant apart from the code. Read by scripts/mutation.cjs for
-// docs/MUTATION-REPORT.md. A key that no longer matches (the code moved) simply stops applying:
-// re-check the survivor and move its entry.
+// What is known about surviving mutants, keyed by `file:line:column mutator replacement` as
+// scripts/mutation.cjs prints them (the replacement whitespace-collapsed, cut to 80 characters).
+// A value starting with "Equivalent" says why no input can tell the mutant apart (those count as
+// detected in the "without equivalents" score); "Killed since" names the test written after the
+// run that kills it (checked by applying the mutant by hand) until the next run confirms it.
+// A key that no longer matches (the code moved) simply stops applying: re-check and move it.
+const DSA_SAME_PARAMS =
+  'Not pinned: needs a DSA CA whose key lies in another DSA certificate’s domain parameters, which node:crypto cannot generate (it makes new parameters for every key).';
+
 /** @type {Record<string, string>} */
-const equivalents = {};
+const equivalents = {
+  // src/verify/signature.ts, run of 2026-11-23 (the version before the merge of main: from line 10
+  // on, lines are one lower than in the file now).
+  'src/verify/signature.ts:72:16 ArithmeticOperator index - 1': `Not pinned: starting at the child, a child that is not DSA (or has parameters of its own) would end the search wrongly; the case needs a DSA CA without parameters under one with them. ${DSA_SAME_PARAMS}`,
+  'src/verify/signature.ts:72:27 EqualityOperator j <= path.length':
+    'Killed since: verify-signature.test.ts "an anchor without parameters has none to pass on" (the loop reads past the path: a TypeError).',
+  'src/verify/signature.ts:72:44 UpdateOperator j--': `No coverage: the loop's second turn needs a chain of two DSA certificates without parameters. ${DSA_SAME_PARAMS}`,
+  'src/verify/signature.ts:73:9 ConditionalExpression false':
+    'Killed since: verify-signature.test.ts "the search stops at the first issuer that is not DSA" (an EC root\'s curve would be taken for DSA parameters: public-key-malformed).',
+  'src/verify/signature.ts:74:9 ConditionalExpression true': DSA_SAME_PARAMS,
+  'src/verify/signature.ts:106:108 ConditionalExpression true':
+    'Killed since: verify-signature.test.ts "a DSA signature algorithm with NULL parameters is tolerated".',
+  'src/verify/signature.ts:112:73 StringLiteral ``':
+    'Equivalent for behaviour: path building checks every issuer key before it calls checkSigned (path.ts linkOk), so this branch is reached only for a CRL signer, where signedBy reduces the result to a boolean and the message is never read.',
+  'src/verify/signature.ts:117:68 StringLiteral ""':
+    'Killed since: verify-signature.test.ts "an issuer key that passes the checks but does not load" asserts the message.',
+  'src/verify/signature.ts:127:12 BooleanLiteral true':
+    'Equivalent: `ok` is assigned on every path before it is read (the result of crypto.verify in the try, false in the catch).',
+  'src/verify/signature.ts:132:11 BlockStatement {}':
+    'Equivalent: with an empty catch `ok` keeps its initial false, the value the catch assigns.',
+  'src/verify/signature.ts:133:10 BooleanLiteral true':
+    'Not reached: after the key type and algorithm checks no input was found that makes crypto.verify throw (oversized signatures, salts and wrong lengths return false); a defence kept in case OpenSSL changes.',
+  'src/verify/signature.ts:135:80 StringLiteral ``':
+    'Killed since: verify-signature.test.ts "a signature made with another hash … and the refusal says so" asserts the message.',
+  'src/verify/signature.ts:146:9 ConditionalExpression true':
+    'Equivalent: decodePssParams is total (it throws DerError and nothing else), so "any error" and "a DerError" are the same test.',
+  'src/verify/signature.ts:146:9 ConditionalExpression false':
+    'Killed since: verify-crl-scope.test.ts "RSASSA-PSS parameters that do not decode" (a CRL\'s PSS parameters are decoded only here: the DerError would escape as a malformed request).',
+};
 
 module.exports = { equivalents };

@@ -76,8 +76,8 @@ function summarise(data) {
     for (const m of open) {
       const where = `${file}:${m.location.start.line}:${m.location.start.column}`;
       const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80);
-      const why = equivalents[`${where} ${m.mutatorName}`] ?? '';
-      if (why) fileEquivalent++;
+      const why = equivalents[`${where} ${m.mutatorName} ${replacement}`] ?? '';
+      if (why.startsWith('Equivalent')) fileEquivalent++;
       const cell = (text) => text.replace(/\|/g, '\\|');
       survivors.push(`| ${where} | ${m.status} | ${m.mutatorName} | ${cell(JSON.stringify(replacement))} | ${cell(why)} |`);
     }
@@ -108,7 +108,8 @@ function summarise(data) {
     '',
     '## Surviving mutants',
     '',
-    'The last column says, for each mutant judged equivalent, why no input can tell it apart; an',
+    'The last column says, for each mutant judged equivalent, why no input can tell it apart; for one',
+    'killed by a test written after the run (checked by applying the mutant by hand), which test; an',
     'empty one is a rule no test pins yet.',
     '',
     '| where | status | mutator | replacement | equivalent? |',

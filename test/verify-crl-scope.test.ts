@@ -22,14 +22,15 @@ interface CrlBuild {
   entries?: Entry[];
   idp?: Uint8Array;
   crlNumber?: number;
+  /** The signature AlgorithmIdentifier written inside and outside (ECDSA with SHA-256 by default). */
+  alg?: Uint8Array;
 }
 
 const ext = (o: string, value: Uint8Array, critical = false) => seq(oid(o), ...(critical ? [bool(true)] : []), octets(value));
 const keyId = (c: TestCert) => new Uint8Array(createHash('sha1').update(c.key.spki).digest());
 
 /** A v2 CRL with any issuingDistributionPoint and entry extensions, signed by `issuer`. */
-function crl({ issuer, entries = [], idp, crlNumber = 1 }: CrlBuild): string {
-  const alg = seq(oid('1.2.840.10045.4.3.2'));
+function crl({ issuer, entries = [], idp, crlNumber = 1, alg = seq(oid('1.2.840.10045.4.3.2')) }: CrlBuild): string {
   const exts = [ext('2.5.29.35', seq(tlv(0x80, keyId(issuer)))), ext('2.5.29.20', integer(crlNumber))];
   if (idp) exts.push(ext('2.5.29.28', idp, true));
   const revoked = entries.map((e) =>
@@ -221,5 +222,16 @@ describe('indirect CRLs', () => {
   it('a direct CRL does not serve a distribution point that names another cRLIssuer, when it has a name', async () => {
     const leaf = leafWith({ extensions: [crldp({ name: fullName(uriName(URL_A)), crlIssuer: [crlIssuerDn] })] });
     expect(await verify(leaf, [crl({ issuer: ica, idp: idpValue({ name: fullName(uriName(URL_A)) }) })])).toEqual(MISSING);
+  });
+});
+
+describe('a CRL signature algorithm the verifier cannot use', () => {
+  it('RSASSA-PSS parameters that do not decode make the CRL unusable for its signer, not the request malformed', async () => {
+    // Certificates' PSS parameters are decoded when they are parsed; a CRL's only when its signature is checked.
+    const pss = seq(oid('1.2.840.113549.1.1.10'), seq(integer(1)));
+    expect(await verify(leafWith(), [crl({ issuer: ica, alg: pss })])).toEqual({
+      code: 'ERR_CLIENT_CERT_REVOKED',
+      reason: 'crl-signer-invalid',
+    });
   });
 });

@@ -156,7 +156,10 @@ describe('every algorithm of the table verifies with its own hash', () => {
     expect(await judge(cert, true)).toEqual({ code: UNTRUSTED, reason: 'signature-invalid' });
   });
 
-  it('a signature made with another hash than the algorithm names does not verify', async () => {
+  it('a signature made with another hash than the algorithm names does not verify, and the refusal says so', async () => {
+    expect(await messageOf(leaf(rsaRoot, seq(oid('1.2.840.113549.1.1.14'), nul()), signer(rsaKey, 'sha256')))).toContain(
+      "its signature does not verify with the issuer's key",
+    );
     expect(await judge(leaf(rsaRoot, seq(oid('1.2.840.113549.1.1.14'), nul()), signer(rsaKey, 'sha256')))).toEqual({
       code: UNTRUSTED,
       reason: 'signature-invalid',
@@ -232,6 +235,7 @@ describe('keys', () => {
     const verifier = createVerifier({ trustAnchors: badRoot.pem, now: () => NOW });
     const cert = leaf(badRoot, ECDSA_SHA256, signer(ecKey, 'sha256'));
     expect(await verdictOf(verifier.verify({ certificate: cert.pem }))).toEqual({ code: UNTRUSTED, reason: 'public-key-malformed' });
+    await expect(verifier.verify({ certificate: cert.pem })).rejects.toThrow("the issuer's public key cannot be loaded");
   });
 });
 
@@ -240,5 +244,67 @@ describe('the inner and outer algorithms', () => {
     const cert = makeCert({ subject: 'mismatched leaf', issuer: ecRoot, tbsSignatureAlgorithm: seq(oid('1.2.840.10045.4.3.3')) });
     expect(await judge(cert)).toEqual({ code: UNTRUSTED, reason: 'signature-algorithm-mismatch' });
     expect(await messageOf(cert)).toContain('its inner and outer signature algorithms differ');
+  });
+});
+
+describe('DSA (weak: only with weak algorithms allowed)', () => {
+  const dsaKey = keyFrom(generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }));
+  const DSA_SHA256 = '2.16.840.1.101.3.4.3.2';
+  const dsaRoot = issue('Signature DSA Root', dsaKey, seq(oid(DSA_SHA256)), signer(dsaKey, 'sha256'));
+  const verifier = (allowWeak: boolean) =>
+    createVerifier({ trustAnchors: dsaRoot.pem, now: () => NOW, dangerouslyAllowWeakAlgorithms: allowWeak });
+
+  it('dsa-with-sha256 verifies when allowed; without, the DSA key is refused before any signature', async () => {
+    const cert = leaf(dsaRoot, seq(oid(DSA_SHA256)), signer(dsaKey, 'sha256'));
+    expect(await verdictOf(verifier(true).verify({ certificate: cert.pem }))).toBe('ACCEPTED');
+    expect(await verdictOf(verifier(false).verify({ certificate: cert.pem }))).toEqual({ code: CHAIN_INVALID, reason: 'dsa-refused' });
+  });
+
+  it.each([
+    ['dsa-with-sha256', DSA_SHA256],
+    ['dsa-with-sha1', '1.2.840.10040.4.3'],
+  ])('%s is a weak algorithm, refused by name (here claimed by an EC issuer)', async (algName, algOid) => {
+    const cert = leaf(ecRoot, seq(oid(algOid)), signer(ecKey, 'sha256'));
+    expect(await judge(cert)).toEqual({ code: CHAIN_INVALID, reason: 'signature-algorithm-weak' });
+    expect(await messageOf(cert)).toContain(`the weak algorithm ${algName}`);
+    expect(await judge(cert, true)).toEqual({ code: UNTRUSTED, reason: 'signature-key-mismatch' });
+  });
+
+  it('a DSA signature algorithm with NULL parameters is tolerated', async () => {
+    const cert = leaf(dsaRoot, seq(oid(DSA_SHA256), nul()), signer(dsaKey, 'sha256'));
+    expect(await verdictOf(verifier(true).verify({ certificate: cert.pem }))).toBe('ACCEPTED');
+  });
+
+  it('dsa-with-sha1 is verified with SHA-1', async () => {
+    const cert = leaf(dsaRoot, seq(oid('1.2.840.10040.4.3')), signer(dsaKey, 'sha1'));
+    expect(await verdictOf(verifier(true).verify({ certificate: cert.pem }))).toBe('ACCEPTED');
+    const wrongHash = leaf(dsaRoot, seq(oid('1.2.840.10040.4.3')), signer(dsaKey, 'sha256'));
+    expect(await verdictOf(verifier(true).verify({ certificate: wrongHash.pem }))).toEqual({
+      code: UNTRUSTED,
+      reason: 'signature-invalid',
+    });
+  });
+
+  describe('a DSA issuer without parameters inherits those of the DSA certificate above it', () => {
+    // The same key without its domain parameters in the SubjectPublicKeyInfo.
+    const bare = seq(seq(oid('1.2.840.10040.4.1')), elements(dsaKey.spki)[1]);
+    const bareKey: TestKey = { ...dsaKey, spki: bare };
+
+    it('an anchor without parameters has none to pass on: dsa-params-missing', async () => {
+      const bareRoot = issue('Signature bare DSA Root', bareKey, seq(oid(DSA_SHA256)), signer(dsaKey, 'sha256'));
+      const cert = leaf(bareRoot, seq(oid(DSA_SHA256)), signer(dsaKey, 'sha256'));
+      const v = createVerifier({ trustAnchors: bareRoot.pem, now: () => NOW, dangerouslyAllowWeakAlgorithms: true });
+      expect(await verdictOf(v.verify({ certificate: cert.pem }))).toEqual({ code: UNTRUSTED, reason: 'dsa-params-missing' });
+    });
+
+    it('the search stops at the first issuer that is not DSA: dsa-params-missing', async () => {
+      const bareCa = issue('Signature bare DSA CA', bareKey, ECDSA_SHA256, signer(ecKey, 'sha256'), ecRoot, true);
+      const cert = leaf(bareCa, seq(oid(DSA_SHA256)), signer(dsaKey, 'sha256'));
+      const v = createVerifier({ trustAnchors: ecRoot.pem, now: () => NOW, dangerouslyAllowWeakAlgorithms: true });
+      expect(await verdictOf(v.verify({ certificate: cert.pem, chain: [bareCa.pem] }))).toEqual({
+        code: UNTRUSTED,
+        reason: 'dsa-params-missing',
+      });
+    });
   });
 });
