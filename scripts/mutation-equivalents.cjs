@@ -9,33 +9,43 @@ const DSA_SAME_PARAMS =
 
 /** @type {Record<string, string>} */
 const equivalents = {
-  // src/verify/signature.ts, run of 2026-11-23 (the version before the merge of main: from line 10
-  // on, lines are one lower than in the file now).
-  'src/verify/signature.ts:72:16 ArithmeticOperator index - 1': `Not pinned: starting at the child, a child that is not DSA (or has parameters of its own) would end the search wrongly; the case needs a DSA CA without parameters under one with them. ${DSA_SAME_PARAMS}`,
-  'src/verify/signature.ts:72:27 EqualityOperator j <= path.length':
+  // src/verify/signature.ts, run of 2026-11-23 (Stryker carried the results over to the file as it
+  // is now, one import line longer).
+  'src/verify/signature.ts:73:16 ArithmeticOperator index - 1': `Not pinned: starting at the child, a child that is not DSA (or has parameters of its own) would end the search wrongly; the case needs a DSA CA without parameters under one with them. ${DSA_SAME_PARAMS}`,
+  'src/verify/signature.ts:73:27 EqualityOperator j <= path.length':
     'Killed since: verify-signature.test.ts "an anchor without parameters has none to pass on" (the loop reads past the path: a TypeError).',
-  'src/verify/signature.ts:72:44 UpdateOperator j--': `No coverage: the loop's second turn needs a chain of two DSA certificates without parameters. ${DSA_SAME_PARAMS}`,
-  'src/verify/signature.ts:73:9 ConditionalExpression false':
+  'src/verify/signature.ts:73:44 UpdateOperator j--': `No coverage: the loop's second turn needs a chain of two DSA certificates without parameters. ${DSA_SAME_PARAMS}`,
+  'src/verify/signature.ts:74:9 ConditionalExpression false':
     'Killed since: verify-signature.test.ts "the search stops at the first issuer that is not DSA" (an EC root\'s curve would be taken for DSA parameters: public-key-malformed).',
-  'src/verify/signature.ts:74:9 ConditionalExpression true': DSA_SAME_PARAMS,
-  'src/verify/signature.ts:106:108 ConditionalExpression true':
+  'src/verify/signature.ts:75:9 ConditionalExpression true': DSA_SAME_PARAMS,
+  'src/verify/signature.ts:107:108 ConditionalExpression true':
     'Killed since: verify-signature.test.ts "a DSA signature algorithm with NULL parameters is tolerated".',
-  'src/verify/signature.ts:112:73 StringLiteral ``':
+  'src/verify/signature.ts:113:73 StringLiteral ``':
     'Equivalent for behaviour: path building checks every issuer key before it calls checkSigned (path.ts linkOk), so this branch is reached only for a CRL signer, where signedBy reduces the result to a boolean and the message is never read.',
-  'src/verify/signature.ts:117:68 StringLiteral ""':
+  'src/verify/signature.ts:118:68 StringLiteral ""':
     'Killed since: verify-signature.test.ts "an issuer key that passes the checks but does not load" asserts the message.',
-  'src/verify/signature.ts:127:12 BooleanLiteral true':
+  'src/verify/signature.ts:128:12 BooleanLiteral true':
     'Equivalent: `ok` is assigned on every path before it is read (the result of crypto.verify in the try, false in the catch).',
-  'src/verify/signature.ts:132:11 BlockStatement {}':
+  'src/verify/signature.ts:133:11 BlockStatement {}':
     'Equivalent: with an empty catch `ok` keeps its initial false, the value the catch assigns.',
-  'src/verify/signature.ts:133:10 BooleanLiteral true':
+  'src/verify/signature.ts:134:10 BooleanLiteral true':
     'Not reached: after the key type and algorithm checks no input was found that makes crypto.verify throw (oversized signatures, salts and wrong lengths return false); a defence kept in case OpenSSL changes.',
-  'src/verify/signature.ts:135:80 StringLiteral ``':
+  'src/verify/signature.ts:136:80 StringLiteral ``':
     'Killed since: verify-signature.test.ts "a signature made with another hash … and the refusal says so" asserts the message.',
-  'src/verify/signature.ts:146:9 ConditionalExpression true':
+  'src/verify/signature.ts:147:9 ConditionalExpression true':
     'Equivalent: decodePssParams is total (it throws DerError and nothing else), so "any error" and "a DerError" are the same test.',
-  'src/verify/signature.ts:146:9 ConditionalExpression false':
+  'src/verify/signature.ts:147:9 ConditionalExpression false':
     'Killed since: verify-crl-scope.test.ts "RSASSA-PSS parameters that do not decode" (a CRL\'s PSS parameters are decoded only here: the DerError would escape as a malformed request).',
+
+  // src/verify/path.ts lines 33-62 and 114-158, run of 2026-11-23.
+  'src/verify/path.ts:51:38 BooleanLiteral this.exhausted = true':
+    'Killed since: verify-path.test.ts "the issuer that comes after the last candidate the budget allows is never tried" (a spent budget would let the search go on and accept).',
+  'src/verify/path.ts:59:42 StringLiteral ``':
+    'Killed since: verify-path.test.ts "the refusals name the certificate and the rule" asserts "within the path-building work limit".',
+  'src/verify/path.ts:136:34 ArrayDeclaration []':
+    'Killed since: verify-path.test.ts "the leaf is never its own issuer" (the forwarded copy of the leaf would be tried as its issuer: signature-invalid instead of issuer-unknown).',
+  'src/verify/path.ts:147:49 StringLiteral ``':
+    'Killed since: verify-path.test.ts "the refusals name the certificate and the rule" asserts the refused key\'s message.',
 };
 
 module.exports = { equivalents };

@@ -167,3 +167,38 @@ describe('which refusal a failed search reports', () => {
     expect(await verify(leaf, [ica1, ica2], { maxChainLength: 4 })).toBe('ACCEPTED');
   });
 });
+
+describe('what the budgets and guards say, and that a spent budget stops the search', () => {
+  const weakSpki = rsaSpki(randomOdd(1024), 65537n);
+  const issuerKey = makeKey('p256', 'path-after-budget');
+  const weak = Array.from({ length: CANDIDATE_BUDGET }, () =>
+    makeCert({ subject: 'Late CA', key: fakeKey(weakSpki), issuer: root, ca: true, noKeyIds: true }),
+  );
+  const real = makeCert({ subject: 'Late CA', key: issuerKey, issuer: root, ca: true, noKeyIds: true });
+  const leaf = makeCert({ subject: 'late leaf', issuer: real, noKeyIds: true });
+
+  it('the issuer that comes after the last candidate the budget allows is never tried', async () => {
+    // The real issuer and the anchor above it are candidates too: 510 + 2 fit, 511 + 2 do not.
+    expect(await verify(leaf, [...weak.slice(0, CANDIDATE_BUDGET - 2), real])).toBe('ACCEPTED');
+    expect(await verify(leaf, [...weak.slice(0, CANDIDATE_BUDGET - 1), real])).toEqual({
+      code: 'ERR_CLIENT_CERT_UNTRUSTED',
+      reason: 'budget-exhausted',
+    });
+  });
+
+  it('the refusals name the certificate and the rule', async () => {
+    const verifier = createVerifier({ trustAnchors: root.pem, now: () => NOW });
+    await expect(verifier.verify({ certificate: leaf.pem, chain: [...weak, real].map((c) => c.pem) })).rejects.toThrow(
+      'within the path-building work limit',
+    );
+    await expect(verifier.verify({ certificate: leaf.pem, chain: [weak[0].pem] })).rejects.toThrow(
+      'Certificate CN=Late CA is refused: its RSA key has 1024 bits (fewer than 2048)',
+    );
+  });
+
+  it('the leaf is never its own issuer, even when forwarded in the chain under its issuer name', async () => {
+    const mirrorCa = makeCert({ subject: 'Mirror CA', ca: true, noKeyIds: true });
+    const mirror = makeCert({ subject: 'Mirror CA', issuer: mirrorCa, noKeyIds: true });
+    expect(await verify(mirror, [mirror])).toEqual({ code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'issuer-unknown' });
+  });
+});
