@@ -19,6 +19,26 @@ const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const pki = await makeBenchPki('ec');
 const leaf = pki.leafNumber(1);
 const headers = { 'client-cert': encodeClientCert(leaf), 'client-cert-chain': encodeClientCert(pki.intermediateDer) };
+// COLD=n: every request carries one of n never-seen leaves (the cold path) instead of the same one.
+const cold = Number(process.env.COLD ?? 0);
+const coldLeaves = Array.from({ length: cold }, (_, i) => encodeClientCert(pki.leafNumber(i + 2)));
+let sent = 0;
+const load = (url, duration) =>
+  autocannon({
+    url,
+    connections: 16,
+    duration,
+    headers,
+    ...(cold
+      ? {
+          requests: [
+            {
+              setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'client-cert': coldLeaves[sent++ % cold] } }),
+            },
+          ],
+        }
+      : {}),
+  });
 
 async function start(mode) {
   const flags = dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, mode)}`] : [];
@@ -33,14 +53,14 @@ async function start(mode) {
 
 const servers = {};
 for (const m of modes) servers[m] = await start(m);
-for (const m of modes) await autocannon({ url: servers[m].url, connections: 16, duration: 1, headers });
+for (const m of modes) await load(servers[m].url, 1);
 const perCpu = Object.fromEntries(modes.map((m) => [m, []]));
 const requests = Object.fromEntries(modes.map((m) => [m, 0]));
 for (let t = 0; t < turns; t++) {
   const order = t % 2 ? [...modes].reverse() : modes;
   for (const m of order) {
     const before = await servers[m].cpu();
-    const res = await autocannon({ url: servers[m].url, connections: 16, duration: seconds, headers });
+    const res = await load(servers[m].url, seconds);
     const used = (await servers[m].cpu()) - before;
     if (res.non2xx || res.errors) throw new Error(`${m}: ${res.non2xx} non-2xx`);
     perCpu[m].push((res.requests.total * 1e6) / used);

@@ -65,7 +65,8 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
   const singleFieldLimits = { ...limits, chainBytes: limits.certBytes + limits.chainBytes };
   const cache = cacheOptions ? new DecisionCache(cacheOptions.maxEntries, cacheOptions.maxKeyBytes) : undefined;
   const decisionKey = createDecisionKey();
-  const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
+  // Chain arrays come from this module's decoders and are never written: found again by identity.
+  const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES, true);
   // The certificate of a TLS connection cannot change, so its decision is kept with the socket.
   let tlsDecisions = new WeakMap<TLSSocket, CachedDecision | null>();
   // Decisions belong to the trust generation they were made under; a new one drops them all.
