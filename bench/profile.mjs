@@ -1,7 +1,9 @@
-// Where the warm path's time goes: starts one bench server (`floor` or `middleware`) under
-// `node --cpu-prof`, loads it with the same requests as the warm figures for a few seconds, and
-// prints the functions with the most self time. `node bench/profile.mjs middleware [seconds] [dir]`.
-// Also prints requests per server CPU-second for each mode given, measured in alternating turns.
+// Where the warm path's time goes: `node bench/profile.mjs <modes> [seconds] [profile dir]`
+// starts one bench server per mode (`floor`, `middleware`, …; `base-middleware` runs the build at
+// BASE_PATH, to compare two builds), loads them in alternating turns (TURNS, default 1) with the
+// warm figures' requests, and prints requests per server CPU-second and their ratio per turn. With
+// a profile dir, each server runs under `node --cpu-prof` and the functions with the most self time
+// are printed. COLD=n sends one of n never-seen leaves per request instead of the same one.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,9 +45,14 @@ const load = (url, duration) =>
 async function start(mode) {
   const flags = dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, mode)}`] : [];
   if (dir) mkdirSync(join(dir, mode), { recursive: true });
-  const child = spawn(process.execPath, [...flags, here('./server.mjs'), mode, Buffer.from(pki.rootPem).toString('base64')], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...flags, here('./server.mjs'), mode.replace(/^base-/, ''), Buffer.from(pki.rootPem).toString('base64')],
+    {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      env: { ...process.env, ...(mode.startsWith('base-') ? { MW_PATH: process.env.BASE_PATH } : {}) },
+    },
+  );
   const { port } = await new Promise((r) => child.once('message', r));
   const cpu = () => new Promise((r) => (child.once('message', (m) => r(m.cpu)), child.send('cpu')));
   return { url: `http://127.0.0.1:${port}/`, cpu, stop: () => new Promise((r) => (child.once('exit', r), child.send('stop'))) };
