@@ -77,9 +77,13 @@ function copiedFrom(cert: ParsedCertificate): Copied {
 
 const chainEntries = new WeakMap<ParsedCertificate, ClientCertChainEntry>();
 
-/** A certificate's chain entry, built once per parsed certificate (anchors and cached intermediates are shared). */
+/**
+ * A certificate's chain entry, built once per parsed certificate (anchors and cached intermediates
+ * are shared). A leaf is parsed anew for each decision, so its entry (built with `copied`) is not
+ * remembered: a weak-map entry per decision would only be more work for the collector.
+ */
 function chainEntry(cert: ParsedCertificate, copied?: Copied): ClientCertChainEntry {
-  const known = chainEntries.get(cert);
+  const known = copied ? undefined : chainEntries.get(cert);
   if (known) return known;
   const entry = {
     subject: cert.subjectString,
@@ -88,7 +92,7 @@ function chainEntry(cert: ParsedCertificate, copied?: Copied): ClientCertChainEn
     fingerprint256: cert.fingerprint256,
   };
   const frozen = Object.freeze(withCopyingGetters(entry, copied ?? copiedFrom(cert)) as unknown as ClientCertChainEntry);
-  chainEntries.set(cert, frozen);
+  if (!copied) chainEntries.set(cert, frozen);
   return frozen;
 }
 
