@@ -17,8 +17,10 @@ import { decodeTraefik } from './formats/traefik.js';
 import type { CompiledMiddlewareOptions, CompiledVerifierOptions } from './options.js';
 import type { PeerFormat } from './proxy.js';
 import type { RequestSource } from './source.js';
-import { INTERMEDIATE_CACHE_ENTRIES, type VerifiedPath } from './verify/index.js';
-import { type LiveTrust, type TrustSnapshot, verifyLive } from './live/trust.js';
+import type { VerifiedPath } from './verify/index.js';
+import { type TrustSnapshot, verifyLive } from './verify/live/trust.js';
+import type { ConfiguredTrust } from './trust.js';
+import { INTERMEDIATE_CACHE_ENTRIES } from './verifier.js';
 import { buildIdentity } from './identity.js';
 
 /** What stage 2 hands on: the decision (none: no certificate) and whether it came from a cache. */
@@ -51,7 +53,7 @@ function tlsClientCertificate(socket: TLSSocket): ForwardedCertificate | undefin
 export interface DeciderConfig {
   readonly verifier: CompiledVerifierOptions;
   readonly middleware: CompiledMiddlewareOptions;
-  readonly liveTrust: LiveTrust;
+  readonly liveTrust: ConfiguredTrust;
   /** The one clock reading of a decision (NaN for an invalid clock: refused, never cached). */
   readonly now: () => number;
 }

@@ -3,12 +3,8 @@
  * Every failure is a ClientCertError; messages never echo the field's bytes.
  */
 import { parseItem, parseList } from 'structured-headers';
-import { ClientCertError } from './errors.js';
+import { ClientCertError, malformed } from './errors.js';
 import type { ClientCertLimits } from './types.js';
-
-function malformed(message: string, cause?: unknown, reason?: string): ClientCertError {
-  return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, { cause, reason });
-}
 
 /**
  * A field value in another forwarding format is the commonest set-up mistake: say which one it
@@ -18,30 +14,30 @@ function formatMistake(field: string, lines: readonly string[], cause: unknown):
   const value = lines.join(', ').trimStart();
   if (value.startsWith('-----BEGIN')) {
     return malformed(
+      'field-is-pem',
       `${field} holds PEM, not an RFC 8941 byte sequence (:<base64 DER>:). Have the proxy send RFC 9440 values, ` +
         "or declare this proxy's format: trustedProxies: [{ addresses, format: 'escaped-pem' }] for URL-escaped PEM " +
         "(nginx $ssl_client_escaped_cert), 'base64-der' for bare base64 DER, 'envoy-xfcc' for Envoy",
       cause,
-      'field-is-pem',
     );
   }
   if (/^(?:By|Hash|Cert|Chain|Subject|URI|DNS)=/.test(value)) {
     return malformed(
+      'field-is-xfcc',
       `${field} holds an Envoy x-forwarded-client-cert value, not an RFC 8941 byte sequence: ` +
         "declare this proxy's format: trustedProxies: [{ addresses, format: 'envoy-xfcc', header: '<the field it sets>' }]",
       cause,
-      'field-is-xfcc',
     );
   }
   if (value.startsWith('MII')) {
     return malformed(
+      'field-is-bare-base64',
       `${field} holds base64 without the colons of an RFC 8941 byte sequence: send :<base64 DER>:, ` +
         "or declare this proxy's format: trustedProxies: [{ addresses, format: 'base64-der' }]",
       cause,
-      'field-is-bare-base64',
     );
   }
-  return malformed(`${field} is not an RFC 8941 byte sequence (:<base64 DER>:)`, cause, 'field-not-byte-sequence');
+  return malformed('field-not-byte-sequence', `${field} is not an RFC 8941 byte sequence (:<base64 DER>:)`, cause);
 }
 
 function byteLength(lines: readonly string[]): number {
@@ -51,10 +47,9 @@ function byteLength(lines: readonly string[]): number {
 }
 
 function asCertificateBytes(value: unknown, params: ReadonlyMap<string, unknown>, what: string): Uint8Array {
-  if (!(value instanceof ArrayBuffer))
-    throw malformed(`${what} is not an RFC 8941 byte sequence (:base64:)`, undefined, 'field-not-byte-sequence');
-  if (params.size > 0) throw malformed(`${what} must not carry parameters`, undefined, 'field-parameters');
-  if (value.byteLength === 0) throw malformed(`${what} is an empty byte sequence`, undefined, 'field-empty');
+  if (!(value instanceof ArrayBuffer)) throw malformed('field-not-byte-sequence', `${what} is not an RFC 8941 byte sequence (:base64:)`);
+  if (params.size > 0) throw malformed('field-parameters', `${what} must not carry parameters`);
+  if (value.byteLength === 0) throw malformed('field-empty', `${what} is an empty byte sequence`);
   return new Uint8Array(value);
 }
 
@@ -96,11 +91,11 @@ function canonicalByteSequence(line: string): Uint8Array | undefined {
 /** Decodes the `Client-Cert` field lines into the leaf's DER. */
 export function decodeClientCert(lines: readonly string[], limits: Required<ClientCertLimits>): Uint8Array {
   assertFieldSizes(lines, [], limits);
-  if (lines.length !== 1) throw malformed('Client-Cert must appear exactly once', undefined, 'field-repeated');
+  if (lines.length !== 1) throw malformed('field-repeated', 'Client-Cert must appear exactly once');
   const line = lines[0];
   const canonical = canonicalByteSequence(line);
   if (canonical) {
-    if (canonical.byteLength === 0) throw malformed('Client-Cert is an empty byte sequence', undefined, 'field-empty');
+    if (canonical.byteLength === 0) throw malformed('field-empty', 'Client-Cert is an empty byte sequence');
     return canonical;
   }
   let item;
@@ -131,7 +126,7 @@ export function decodeClientCertChain(lines: readonly string[], limits: Required
   }
   return list.map(([value, params], i) => {
     if (Array.isArray(value))
-      throw malformed(`Client-Cert-Chain member ${i + 1} is an inner list, not a byte sequence`, undefined, 'chain-member-inner-list');
+      throw malformed('chain-member-inner-list', `Client-Cert-Chain member ${i + 1} is an inner list, not a byte sequence`);
     return asCertificateBytes(value, params, `Client-Cert-Chain member ${i + 1}`);
   });
 }

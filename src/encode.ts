@@ -1,9 +1,17 @@
 /** Helpers that build RFC 9440 field values, for tests of users' own apps. */
 import { type CertificateInput, derFromInput, derToBase64 } from './x509/certificate.js';
+import { PemError } from './x509/pem.js';
 
 function ders(input: CertificateInput | readonly CertificateInput[], what: string): Uint8Array[] {
   const list = Array.isArray(input) ? input : [input];
-  const out = list.flatMap((one: CertificateInput) => derFromInput(one));
+  const out = list.flatMap((one: CertificateInput) => {
+    try {
+      return derFromInput(one);
+    } catch (err) {
+      if (err instanceof PemError) throw new TypeError(`${what}: ${err.message} (${err.reason})`);
+      throw err;
+    }
+  });
   if (out.length === 0) throw new TypeError(`${what}: no certificate found (pass PEM or DER bytes)`);
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClientCertError } from './errors.js';
+import { normaliseFingerprint256 } from './fingerprint.js';
 import { attributeCountsOf } from './identity.js';
 import type { NextFunction } from './middleware.js';
 import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from './x509/names.js';
@@ -80,10 +81,6 @@ function attributeMatcher(which: 'subject' | 'issuer', spec: AttributeMatcher, a
   };
 }
 
-function normaliseFingerprint(f: string): string {
-  return f.replace(/:/g, '').toLowerCase();
-}
-
 function compileRepeated(value: unknown): Set<string> {
   if (value === undefined) return new Set();
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
@@ -121,7 +118,9 @@ function compilePolicy(policy: RequireClientCertPolicy): Matcher[] {
   }
   if (policy.fingerprint256 !== undefined) {
     checkStrings(`${WHERE} fingerprint256`, policy.fingerprint256);
-    const want = new Set(list(policy.fingerprint256).map(normaliseFingerprint));
+    const pins = policy.fingerprint256;
+    const at = (i: number): string => `${WHERE}: \`fingerprint256${typeof pins === 'string' ? '' : `[${i}]`}\``;
+    const want = new Set(list(pins).map((f, i) => normaliseFingerprint256(f, at(i))));
     matchers.push((id) =>
       want.has(id.fingerprint256)
         ? undefined

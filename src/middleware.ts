@@ -13,8 +13,8 @@ import { compileMiddlewareOptions, systemClock } from './options.js';
 import { compileProxies } from './proxy.js';
 import { type RequestSource, createSourceChooser } from './source.js';
 import type { ClientCertOptions, LiveTrustControls, TrustUpdate } from './types.js';
-import { readClock } from './verify/index.js';
-import { LiveTrust } from './live/trust.js';
+import { readClock } from './clock.js';
+import { ConfiguredTrust } from './trust.js';
 import { type RequestState, looksLikeRequest, outcomeOf, requestState } from './request-state.js';
 
 export type { NextFunction } from './apply.js';
@@ -43,7 +43,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
   }
   const { verifier, middleware } = compileMiddlewareOptions(options);
   const proxies = compileProxies(middleware.trustedProxies);
-  const liveTrust = new LiveTrust('clientCert()', verifier, options);
+  const liveTrust = new ConfiguredTrust('clientCert()', verifier, options);
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
   const { required } = middleware;
   /** The one clock reading of a decision; a clock that throws or returns an invalid Date gives NaN (refused, never cached). */

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { derFromInput } from '../x509/certificate.js';
 import { crlDerFromInput } from '../x509/crl.js';
+import { PemError } from '../x509/pem.js';
 import { decodeClientCert, decodeClientCertChain } from '../decode.js';
 
 /** A mistake in how the CLI was called (a missing or unreadable file): exit status 2. */
@@ -46,12 +47,22 @@ function fromFieldValues(file: string, text: string): Uint8Array[] {
   return [...(leaf.length ? [decodeClientCert(leaf, NO_LIMITS)] : []), ...decodeClientCertChain(chain, NO_LIMITS)];
 }
 
+/** The blocks `read` finds in `file`; a broken PEM block is a usage error naming its rule. */
+function pemIn(file: string, read: () => Uint8Array[]): Uint8Array[] {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof PemError) throw new UsageError(`${file}: ${err.message} (${err.reason})`);
+    throw err;
+  }
+}
+
 /** Reads certificates from a PEM, DER or RFC 9440 file (`-` is standard input). */
 export function readCertificates(file: string): ReadCertificates {
   const bytes = readBytes(file);
   const text = bytes.toString('latin1');
   if (text.includes('-----BEGIN')) {
-    const ders = derFromInput(text);
+    const ders = pemIn(file, () => derFromInput(text));
     if (ders.length === 0) throw new UsageError(`${file} holds no "-----BEGIN CERTIFICATE-----" block`);
     return { ders, fromField: false };
   }
@@ -65,7 +76,7 @@ export function readPemOrDer(file: string, what: 'certificate' | 'crl'): string 
   const bytes = readBytes(file);
   const text = bytes.toString('latin1');
   if (!text.includes('-----BEGIN')) return new Uint8Array(bytes);
-  const found = what === 'crl' ? crlDerFromInput(text) : derFromInput(text);
+  const found = pemIn(file, () => (what === 'crl' ? crlDerFromInput(text) : derFromInput(text)));
   if (found.length === 0) {
     throw new UsageError(`${file} holds no "-----BEGIN ${what === 'crl' ? 'X509 CRL' : 'CERTIFICATE'}-----" block`);
   }

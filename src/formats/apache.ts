@@ -4,20 +4,21 @@
  * `-----BEGIN CERTIFICATE----- MIIB… … -----END CERTIFICATE-----`, and `(null)` without a
  * certificate. The chain comes as numbered fields (`SSL_CLIENT_CERT_CHAIN_n`), one PEM each.
  */
+import { malformed } from '../errors.js';
 import type { ForwardedCertificate } from './index.js';
-import { PemError, readPemDocument } from '../x509/pem.js';
-import { malformedField, primaryCertificateLine } from './scan.js';
+import { PemError, readPem } from '../x509/pem.js';
+import { primaryCertificateLine } from './scan.js';
 
 /** One PEM certificate whose line breaks became spaces → DER, read by the linear PEM reader. */
 export function apachePemCertificate(value: string, what: string): Uint8Array {
   let ders: Uint8Array[];
   try {
-    ders = readPemDocument(value, 'CERTIFICATE', what);
+    ders = readPem(value, 'CERTIFICATE', what, 'document');
   } catch (err) {
-    if (err instanceof PemError) throw malformedField({ reason: err.reason }, err.message);
+    if (err instanceof PemError) throw malformed(err.reason, err.message);
     throw err;
   }
-  if (ders.length !== 1) throw malformedField({ reason: 'apache-pem-multiple-certificates' }, `${what} must hold exactly one certificate`);
+  if (ders.length !== 1) throw malformed('apache-pem-multiple-certificates', `${what} must hold exactly one certificate`);
   return ders[0];
 }
 

@@ -4,8 +4,9 @@
  * so a proxy that forwards one certificate's bytes under another's hash is refused, not believed.
  */
 import { createHash } from 'node:crypto';
+import { malformed } from '../errors.js';
 import type { ForwardedCertificate } from './index.js';
-import { malformedField, singleLine, strictBase64Bytes } from './scan.js';
+import { singleLine, strictBase64Bytes } from './scan.js';
 
 /** The hash field read beside `Cf-Client-Cert-Der-Base64`. */
 export const CLOUDFLARE_HASH_HEADER = 'cf-client-cert-sha256';
@@ -22,19 +23,15 @@ function isHex64(text: string): boolean {
 /** The leaf from the legacy pair, its hash checked. The pair carries no chain. */
 export function decodeCloudflareLegacy(certLines: readonly string[], hashLines: readonly string[], header: string): ForwardedCertificate {
   if (certLines.length === 0) {
-    throw malformedField({ reason: 'cloudflare-certificate-missing' }, `${CLOUDFLARE_HASH_HEADER} was sent without ${header}`);
+    throw malformed('cloudflare-certificate-missing', `${CLOUDFLARE_HASH_HEADER} was sent without ${header}`);
   }
   const leafDer = strictBase64Bytes(singleLine(certLines, header).trim(), { reason: 'cloudflare-base64' }, header);
-  if (hashLines.length === 0)
-    throw malformedField({ reason: 'cloudflare-hash-missing' }, `${header} was sent without ${CLOUDFLARE_HASH_HEADER}`);
+  if (hashLines.length === 0) throw malformed('cloudflare-hash-missing', `${header} was sent without ${CLOUDFLARE_HASH_HEADER}`);
   const hash = singleLine(hashLines, CLOUDFLARE_HASH_HEADER).trim();
-  if (!isHex64(hash)) throw malformedField({ reason: 'cloudflare-hash-invalid' }, `${CLOUDFLARE_HASH_HEADER} is not 64 hexadecimal digits`);
+  if (!isHex64(hash)) throw malformed('cloudflare-hash-invalid', `${CLOUDFLARE_HASH_HEADER} is not 64 hexadecimal digits`);
   const actual = createHash('sha256').update(leafDer).digest('hex');
   if (actual !== hash.toLowerCase()) {
-    throw malformedField(
-      { reason: 'cloudflare-hash-mismatch' },
-      `${CLOUDFLARE_HASH_HEADER} is not the SHA-256 of the forwarded certificate`,
-    );
+    throw malformed('cloudflare-hash-mismatch', `${CLOUDFLARE_HASH_HEADER} is not the SHA-256 of the forwarded certificate`);
   }
   return { leafDer, chainDers: [] };
 }

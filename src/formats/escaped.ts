@@ -4,7 +4,8 @@
  * trusted proxy means no certificate. The chain may come as numbered fields, one certificate each.
  */
 import { type ForwardedCertificate, decodeEscapedPem } from './index.js';
-import { malformedField, primaryCertificateLine } from './scan.js';
+import { malformed } from '../errors.js';
+import { primaryCertificateLine } from './scan.js';
 
 /** `escaped-pem`: leaf then chain (in the field, or one per numbered field). Undefined without a certificate. */
 export function decodeEscapedPemField(
@@ -20,7 +21,7 @@ export function decodeEscapedPemField(
   chainValues.forEach((v, i) => {
     const member = decodeEscapedPem([v], `${header} chain field ${i}`);
     if (member.chainDers.length)
-      throw malformedField({ reason: 'chain-field-multiple-certificates' }, `${header} chain field ${i} holds more than one certificate`);
+      throw malformed('chain-field-multiple-certificates', `${header} chain field ${i} holds more than one certificate`);
     chainDers.push(member.leafDer);
   });
   return { leafDer: forwarded.leafDer, chainDers };
@@ -30,8 +31,8 @@ export function decodeEscapedPemField(
 export function decodeIngressNginx(lines: readonly string[], header: string): ForwardedCertificate | undefined {
   const forwarded = decodeEscapedPemField(lines, [], header);
   if (forwarded?.chainDers.length) {
-    throw malformedField(
-      { reason: 'ingress-nginx-multiple-certificates' },
+    throw malformed(
+      'ingress-nginx-multiple-certificates',
       `${header} holds more than one certificate; ingress-nginx forwards the leaf only`,
     );
   }

@@ -6,9 +6,9 @@
 import { singleLine } from './scan.js';
 import { createHash } from 'node:crypto';
 import { parseCertificateDer } from '../x509/certificate.js';
-import { ClientCertError } from '../errors.js';
+import { malformed } from '../errors.js';
 import type { GeneralName } from '../x509/general-names.js';
-import { PemError, isStrictBase64, readPemDocument } from '../x509/pem.js';
+import { PemError, isStrictBase64, readPem } from '../x509/pem.js';
 
 /** How a trusted proxy forwards the client certificate. */
 export type ForwardingFormat =
@@ -51,14 +51,10 @@ export interface ForwardedCertificate {
   readonly chainDers: readonly Uint8Array[];
 }
 
-function malformed(reason: string, message: string, cause?: unknown): ClientCertError {
-  return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, cause === undefined ? { reason } : { reason, cause });
-}
-
 /** PemError → ClientCertError with its reason. */
 function certificatesIn(pem: string, what: string): Uint8Array[] {
   try {
-    return readPemDocument(pem, 'CERTIFICATE', what);
+    return readPem(pem, 'CERTIFICATE', what, 'document');
   } catch (err) {
     if (err instanceof PemError) throw malformed(err.reason, err.message);
     throw err;

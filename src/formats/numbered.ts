@@ -3,7 +3,8 @@
  * `X-SSL-Client-Cert-Chain-0`, `-1`, …). Names are matched as a prefix plus decimal digits, in
  * one pass over the name, so a client cannot make stripping them cost more than reading them.
  */
-import { isNoCertificate, malformedField } from './scan.js';
+import { isNoCertificate } from './scan.js';
+import { malformed } from '../errors.js';
 
 /** The numbered fields Apache's recipes use; stripped from every request whatever the configuration. */
 export const DEFAULT_CHAIN_FIELD_PREFIX = 'x-ssl-client-cert-chain-';
@@ -33,18 +34,17 @@ export function numberedFieldValues(taken: ReadonlyMap<string, readonly string[]
     if (!isNumberedField(name, prefix)) continue;
     const digits = name.slice(prefix.length);
     if (digits.length > MAX_INDEX_DIGITS || (digits.length > 1 && digits.startsWith('0'))) {
-      throw malformedField({ reason: 'chain-field-index-invalid' }, `a chain field's index must be 0 to 99 without leading zeros`);
+      throw malformed('chain-field-index-invalid', `a chain field's index must be 0 to 99 without leading zeros`);
     }
-    if (lines.length !== 1) throw malformedField({ reason: 'field-repeated' }, 'each numbered chain field must appear exactly once');
+    if (lines.length !== 1) throw malformed('field-repeated', 'each numbered chain field must appear exactly once');
     byIndex[Number(digits)] = lines[0];
     count++;
   }
-  if (count !== byIndex.length) throw malformedField({ reason: 'chain-field-gap' }, 'the numbered chain fields skip an index');
+  if (count !== byIndex.length) throw malformed('chain-field-gap', 'the numbered chain fields skip an index');
   let end = byIndex.length;
   while (end > 0 && isNoCertificate(byIndex[end - 1])) end--;
   for (let i = 0; i < end; i++) {
-    if (isNoCertificate(byIndex[i]))
-      throw malformedField({ reason: 'chain-field-gap' }, `chain field ${i} is empty but a later one carries a certificate`);
+    if (isNoCertificate(byIndex[i])) throw malformed('chain-field-gap', `chain field ${i} is empty but a later one carries a certificate`);
   }
   return byIndex.slice(0, end);
 }

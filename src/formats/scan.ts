@@ -2,17 +2,12 @@
  * Small helpers shared by the proxy-specific decoders: strict base64 (the PEM reader's), the
  * "no certificate" values proxies send, and refusals with a reason.
  */
-import { ClientCertError } from '../errors.js';
+import { malformed } from '../errors.js';
 import { isStrictBase64 } from '../x509/pem.js';
-
-/** A MALFORMED refusal naming the rule that decided (`{ reason: '…' }`, as the README check reads it). */
-export function malformedField(rule: { reason: string }, message: string): ClientCertError {
-  return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', message, { reason: rule.reason });
-}
 
 /** Strict standard base64 → bytes, or a MALFORMED refusal for `rule`. */
 export function strictBase64Bytes(text: string, rule: { reason: string }, what: string): Uint8Array {
-  if (!isStrictBase64(text)) throw malformedField(rule, `${what} is not standard padded base64`);
+  if (!isStrictBase64(text)) throw malformed(rule.reason, `${what} is not standard padded base64`);
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
@@ -28,7 +23,7 @@ export function isNoCertificate(value: string): boolean {
 
 /** The one line of a field that must appear once, or a refusal. */
 export function singleLine(lines: readonly string[], header: string): string {
-  if (lines.length !== 1) throw malformedField({ reason: 'field-repeated' }, `${header} must appear exactly once`);
+  if (lines.length !== 1) throw malformed('field-repeated', `${header} must appear exactly once`);
   return lines[0];
 }
 
@@ -39,7 +34,6 @@ export function singleLine(lines: readonly string[], header: string): string {
 export function primaryCertificateLine(lines: readonly string[], chainValues: readonly string[], header: string): string | undefined {
   const value = singleLine(lines, header);
   if (!isNoCertificate(value)) return value;
-  if (chainValues.length)
-    throw malformedField({ reason: 'chain-without-certificate' }, `${header} carries no certificate but its chain fields do`);
+  if (chainValues.length) throw malformed('chain-without-certificate', `${header} carries no certificate but its chain fields do`);
   return undefined;
 }

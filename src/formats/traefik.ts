@@ -4,8 +4,9 @@
  * removes the armour lines and the line breaks, and joins the certificates with commas. Traefik
  * v2 then applies Go's `url.QueryEscape` to each (`+ / =` become `%2B %2F %3D`); v3 does not.
  */
+import { malformed } from '../errors.js';
 import type { ForwardedCertificate } from './index.js';
-import { isNoCertificate, malformedField, singleLine, strictBase64Bytes } from './scan.js';
+import { isNoCertificate, singleLine, strictBase64Bytes } from './scan.js';
 
 /** The character `%XX` stands for, for the three escapes QueryEscape produces from base64. */
 function unescapedBase64Char(hi: number, lo: number): string | undefined {
@@ -28,14 +29,13 @@ export function decodeTraefik(lines: readonly string[], header: string): Forward
     const c = i < value.length ? value.charCodeAt(i) : 0x2c;
     if (c === 0x2c) {
       member += value.slice(run, i);
-      if (member === '') throw malformedField({ reason: 'traefik-member-empty' }, `${header} has an empty certificate between commas`);
+      if (member === '') throw malformed('traefik-member-empty', `${header} has an empty certificate between commas`);
       ders.push(strictBase64Bytes(member, { reason: 'traefik-base64' }, `${header} certificate ${ders.length + 1}`));
       member = '';
       run = i + 1;
     } else if (c === 0x25) {
       const ch = i + 2 < value.length ? unescapedBase64Char(value.charCodeAt(i + 1), value.charCodeAt(i + 2)) : undefined;
-      if (ch === undefined)
-        throw malformedField({ reason: 'traefik-escape-invalid' }, `${header} has a %-escape Traefik never writes for base64`);
+      if (ch === undefined) throw malformed('traefik-escape-invalid', `${header} has a %-escape Traefik never writes for base64`);
       member += value.slice(run, i) + ch;
       i += 2;
       run = i + 1;

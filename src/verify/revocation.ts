@@ -8,10 +8,10 @@
 import { bytesEqual } from '../x509/asn1.js';
 import { KeyUsage, type ParsedCertificate } from '../x509/certificate.js';
 import { type ParsedCrl, Reason } from '../x509/crl.js';
-import { ClientCertError } from '../errors.js';
+import { Refusal, type VerifyReason } from './refusal.js';
 import { ALL_REASONS, type DistributionPoint } from '../x509/extensions.js';
 import type { GeneralName } from '../x509/general-names.js';
-import { type DistinguishedName, parseName } from '../x509/names.js';
+import { type DistinguishedName, appendRdn } from '../x509/names.js';
 import { checkSigned } from './signature.js';
 
 /** Finds and validates a certificate that may sign CRLs for `issuerName`, other than the path's own issuer. */
@@ -19,7 +19,7 @@ export type CrlSignerLookup = (crl: ParsedCrl, subjectOf: ParsedCertificate) => 
 
 /** Why a certificate's status is unknown: a stable reason and a message. */
 export interface UnknownStatus {
-  readonly reason: string;
+  readonly reason: VerifyReason;
   readonly message: string;
 }
 
@@ -81,19 +81,7 @@ function namesIntersect(a: readonly GeneralName[], b: readonly GeneralName[]): b
 function fullNames(dp: Pick<DistributionPoint, 'fullName' | 'relativeName'>, crlIssuer: DistinguishedName): GeneralName[] | undefined {
   if (dp.fullName) return [...dp.fullName];
   if (dp.relativeName) {
-    // Name ::= SEQUENCE OF RDN: rebuild the issuer's DER with the RDN ([1] IMPLICIT SET) appended as a SET.
-    const inner = crlIssuer.der.subarray(crlIssuer.der[1] & 0x80 ? 2 + (crlIssuer.der[1] & 0x7f) : 2);
-    const rdn = Buffer.from(dp.relativeName);
-    rdn[0] = 0x31;
-    const content = Buffer.concat([inner, rdn]);
-    const header =
-      content.length < 0x80
-        ? [0x30, content.length]
-        : content.length < 0x100
-          ? [0x30, 0x81, content.length]
-          : [0x30, 0x82, content.length >> 8, content.length & 0xff];
-    const der = new Uint8Array(Buffer.concat([Buffer.from(header), content]));
-    return [{ type: 'dn', value: parseName(der, { tag: 0x30, start: 0, contentStart: header.length, end: der.length }) }];
+    return [{ type: 'dn', value: appendRdn(crlIssuer, dp.relativeName) }];
   }
   return undefined;
 }
@@ -165,8 +153,8 @@ export function signedBy(crl: ParsedCrl, signer: ParsedCertificate, allowWeak: b
   return ok;
 }
 
-function revoked(who: string, how: string): ClientCertError {
-  return new ClientCertError('ERR_CLIENT_CERT_REVOKED', `Certificate ${who} is revoked${how}`, { reason: 'revoked' });
+function revoked(who: string, how: string): Refusal {
+  return new Refusal('revoked', `Certificate ${who} is revoked${how}`);
 }
 
 /** Checks one certificate (issued by `issuer`); returns the refusal or undefined when it is covered and not revoked. */
@@ -175,7 +163,7 @@ export function checkRevocation(
   issuer: ParsedCertificate,
   ctx: RevocationContext,
   issuerDsaParams?: Uint8Array,
-): ClientCertError | undefined {
+): Refusal | undefined {
   let reasons = 0;
   let problem: UnknownStatus = { reason: 'crl-missing', message: 'no CRL in scope for it is configured or loaded' };
   const who = cert.subjectString || '(empty subject)';
@@ -259,7 +247,5 @@ export function checkRevocation(
     ctx.unknown.set(cert.fingerprint256, problem);
     return undefined;
   }
-  return new ClientCertError('ERR_CLIENT_CERT_REVOKED', `Revocation status of certificate ${who} is unknown: ${problem.message}`, {
-    reason: problem.reason,
-  });
+  return new Refusal(problem.reason, `Revocation status of certificate ${who} is unknown: ${problem.message}`);
 }

@@ -105,6 +105,88 @@ export function children(buf: Uint8Array, maybeParent: DerNode | undefined): Der
   return out;
 }
 
+/**
+ * A forward cursor over the elements of one constructed element's content (or of a whole
+ * buffer). Decoders read fields in order with `next` / `optional` / `nested` and finish with
+ * `end`, so a field can be neither skipped nor left over: every byte is consumed or refused.
+ */
+export class DerReader {
+  /** The buffer every node offset refers to. */
+  readonly buf: Uint8Array;
+  private pos: number;
+  private readonly limit: number;
+  /** The tag of the element under the cursor, or -1 at the end (read once per element). */
+  private nextTag: number;
+
+  constructor(buf: Uint8Array, start = 0, limit = buf.length) {
+    this.buf = buf;
+    this.pos = start;
+    this.limit = limit;
+    this.nextTag = start < limit ? buf[start] : -1;
+  }
+
+  /** True when every element has been read. */
+  get atEnd(): boolean {
+    return this.pos >= this.limit;
+  }
+
+  /** The tag of the next element, or -1 when there is none. */
+  peek(): number {
+    return this.nextTag;
+  }
+
+  /** The next element whatever its tag (`what` names it when it is missing). */
+  any(what: string): DerNode {
+    if (this.pos >= this.limit) throw new DerError(`${what} is missing`);
+    const node = readNode(this.buf, this.pos, this.limit);
+    this.pos = node.end;
+    this.nextTag = this.pos < this.limit ? this.buf[this.pos] : -1;
+    return node;
+  }
+
+  /** The next element, which must have `tag`. */
+  next(tag: number, what: string, reason?: string): DerNode {
+    if (this.nextTag !== tag) {
+      throw new DerError(this.nextTag < 0 ? `${what} is missing` : `${what}: unexpected tag 0x${this.nextTag.toString(16)}`, reason);
+    }
+    return this.any(what);
+  }
+
+  /** The next element when it has `tag`; otherwise nothing is read. */
+  optional(tag: number): DerNode | undefined {
+    return this.nextTag === tag ? this.any('element') : undefined;
+  }
+
+  /** Enters the next element (of `tag`) and runs `fn` over its content, which `fn` must consume whole. */
+  nested<T>(tag: number, what: string, fn: (inner: DerReader) => T): T {
+    return within(this.buf, this.next(tag, what), what, fn);
+  }
+
+  /** `nested` when the next element has `tag`; undefined (nothing read) otherwise. */
+  optionalNested<T>(tag: number, what: string, fn: (inner: DerReader) => T): T | undefined {
+    return this.nextTag === tag ? this.nested(tag, what, fn) : undefined;
+  }
+
+  /** Throws when elements are left: the decoder has read everything it understands. */
+  end(what: string): void {
+    if (this.pos < this.limit) throw new DerError(`${what}: unexpected element after the last field`);
+  }
+}
+
+/** Runs `fn` over the content of a constructed `node` and requires that it read every element. */
+export function within<T>(buf: Uint8Array, node: DerNode, what: string, fn: (inner: DerReader) => T): T {
+  if ((node.tag & 0x20) === 0) throw new DerError(`${what}: a primitive element has no fields`);
+  const inner = new DerReader(buf, node.contentStart, node.end);
+  const out = fn(inner);
+  inner.end(what);
+  return out;
+}
+
+/** Reads `buf` as exactly one element of `tag` (nothing after it) and runs `fn` over its content, consumed whole. */
+export function readAll<T>(buf: Uint8Array, tag: number, what: string, fn: (inner: DerReader) => T): T {
+  return within(buf, readRoot(buf, tag, what), what, fn);
+}
+
 /** Parses `buf` as exactly one element: trailing bytes are an error. */
 export function readRoot(buf: Uint8Array, tag: number, what: string): DerNode {
   const node = expectNode(buf, 0, buf.length, tag, what);
@@ -154,10 +236,10 @@ export function readOid(buf: Uint8Array, maybeNode: DerNode | undefined): string
   return arcs.join('.');
 }
 
-/** Decodes a DER BOOLEAN (only 0x00 and 0xff are valid). */
-export function readBoolean(buf: Uint8Array, maybeNode: DerNode | undefined): boolean {
+/** Decodes a DER BOOLEAN (only 0x00 and 0xff are valid), or one under an IMPLICIT `tag`. */
+export function readBoolean(buf: Uint8Array, maybeNode: DerNode | undefined, tag: number = Tag.BOOLEAN): boolean {
   const node = present(maybeNode);
-  if (node.tag !== Tag.BOOLEAN || node.end - node.contentStart !== 1) throw new DerError('bad BOOLEAN');
+  if (node.tag !== tag || node.end - node.contentStart !== 1) throw new DerError('bad BOOLEAN');
   const v = buf[node.contentStart];
   if (v !== 0 && v !== 0xff) throw new DerError('BOOLEAN is not DER');
   return v === 0xff;
@@ -174,22 +256,44 @@ export function integerBytes(buf: Uint8Array, maybeNode: DerNode | undefined): U
   return bytes;
 }
 
-/** Decodes a small non-negative INTEGER (versions, pathLen, CRL numbers that fit). */
-export function readSmallInteger(buf: Uint8Array, maybeNode: DerNode | undefined): number {
+/** The largest value `readSmallInteger` returns: counts, versions and enumerations all fit in 32 bits. */
+export const SMALL_INTEGER_MAX = 0xffffffff;
+
+/**
+ * Decodes a small non-negative INTEGER (versions, pathLen, skip counts), or one encoded under
+ * another `tag` (ENUMERATED reason codes, an IMPLICIT [0]). A value above SMALL_INTEGER_MAX is
+ * refused (`der-integer-too-large`), never rounded to a different number.
+ */
+export function readSmallInteger(buf: Uint8Array, maybeNode: DerNode | undefined, tag: number = Tag.INTEGER): number {
   const node = present(maybeNode);
-  if (node.tag !== Tag.INTEGER && node.tag !== Tag.ENUMERATED) throw new DerError('expected INTEGER');
+  if (node.tag !== tag) throw new DerError(`expected tag 0x${tag.toString(16)} for an INTEGER`);
   const bytes = integerBytes(buf, node);
   if (bytes[0] & 0x80) throw new DerError('negative INTEGER where a count was expected');
-  if (bytes.length > 6) return Number.MAX_SAFE_INTEGER;
+  // Five octets hold 0x00ffffffff with its sign octet; more than that is over the bound.
+  if (bytes.length > 5) throw new DerError('INTEGER too large for a count', 'der-integer-too-large');
   let v = 0;
-  for (const b of bytes) v = v * 256 + b;
+  for (let i = 0; i < bytes.length; i++) v = v * 256 + bytes[i];
+  if (v > SMALL_INTEGER_MAX) throw new DerError('INTEGER too large for a count', 'der-integer-too-large');
   return v;
 }
 
-/** A BIT STRING's bytes and its count of unused bits, validated as DER. */
-export function readBitString(buf: Uint8Array, maybeNode: DerNode | undefined): { bytes: Uint8Array; unusedBits: number } {
+/** A non-negative INTEGER of any size, exactly (CRL numbers are up to 20 octets). */
+export function readUnsignedBig(buf: Uint8Array, maybeNode: DerNode | undefined): bigint {
+  const bytes = integerBytes(buf, maybeNode);
+  if (bytes[0] & 0x80) throw new DerError('negative INTEGER where a count was expected');
+  let v = 0n;
+  for (let i = 0; i < bytes.length; i++) v = (v << 8n) | BigInt(bytes[i]);
+  return v;
+}
+
+/** A BIT STRING's bytes and its count of unused bits, validated as DER (`tag` for an IMPLICIT one). */
+export function readBitString(
+  buf: Uint8Array,
+  maybeNode: DerNode | undefined,
+  tag: number = Tag.BIT_STRING,
+): { bytes: Uint8Array; unusedBits: number } {
   const node = present(maybeNode);
-  if (node.tag !== Tag.BIT_STRING || node.end === node.contentStart) throw new DerError('bad BIT STRING');
+  if (node.tag !== tag || node.end === node.contentStart) throw new DerError('bad BIT STRING');
   const unusedBits = buf[node.contentStart];
   if (unusedBits > 7) throw new DerError('bad BIT STRING padding');
   const bytes = buf.subarray(node.contentStart + 1, node.end);

@@ -2,17 +2,14 @@
  * DER → parsed certificate. Everything the verifier and the identity need is decoded here,
  * once per distinct DER; nothing else in the library touches certificate bytes.
  */
-import { pemTextOf } from './pem-text.js';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { sha256 } from './digest.js';
 import {
-  type DerNode,
   DerError,
+  DerReader,
   Tag,
-  children,
   contentOf,
   encodingOf,
-  expectNode,
   integerBytes,
   readBitString,
   readBoolean,
@@ -21,7 +18,9 @@ import {
   readSmallInteger,
   readTime,
   toHex,
+  within,
 } from './asn1.js';
+import { encodeTlv } from './tlv.js';
 import {
   type AuthorityKeyIdentifier,
   type BasicConstraints,
@@ -42,9 +41,9 @@ import {
   decodeSubjectKeyId,
   validateInfoAccess,
 } from './extensions.js';
-import { type GeneralName, parseGeneralNames } from './general-names.js';
+import { type GeneralName, decodeGeneralNames } from './general-names.js';
 import { type DistinguishedName, formatRfc4514, parseName } from './names.js';
-import { findPemBlocks } from './pem.js';
+import { pemTextOf, readPem } from './pem.js';
 import { decodePssParams } from './pss.js';
 
 const RSA_PSS = '1.2.840.113549.1.1.10';
@@ -144,12 +143,21 @@ export interface ParsedCertificate extends SignedObject {
   readonly subjectString: string;
 }
 
-/** An AlgorithmIdentifier's OID and the DER of its parameters. */
-export function algorithmOid(buf: Uint8Array, node: DerNode): { oid: string; params: Uint8Array | undefined } {
-  if (node.tag !== Tag.SEQUENCE) throw new DerError('AlgorithmIdentifier must be a SEQUENCE');
-  const parts = children(buf, node);
-  if (parts.length < 1 || parts.length > 2) throw new DerError('bad AlgorithmIdentifier');
-  return { oid: readOid(buf, parts[0]), params: parts[1] ? encodingOf(buf, parts[1]) : undefined };
+/** An AlgorithmIdentifier: its OID, the DER of its parameters, and its own whole DER. */
+export interface AlgorithmIdentifier {
+  readonly oid: string;
+  readonly params: Uint8Array | undefined;
+  readonly der: Uint8Array;
+}
+
+/** Reads the next element of `r` as an AlgorithmIdentifier (SEQUENCE { OID, parameters ANY OPTIONAL }). */
+export function readAlgorithm(r: DerReader, what: string): AlgorithmIdentifier {
+  const node = r.next(Tag.SEQUENCE, what);
+  const inner = new DerReader(r.buf, node.contentStart, node.end);
+  const oid = readOid(r.buf, inner.next(Tag.OID, what));
+  const params = inner.atEnd ? undefined : encodingOf(r.buf, inner.any(what));
+  inner.end(what);
+  return { oid, params, der: encodingOf(r.buf, node) };
 }
 
 /** Lowercase hex of an INTEGER's magnitude (serial numbers). */
@@ -160,31 +168,30 @@ export function serialHex(bytes: Uint8Array): string {
   return toHex(bytes.subarray(start));
 }
 
-/** Parses an [n] EXPLICIT Extensions field; duplicates and DER violations throw. */
-export function parseExtensions(buf: Uint8Array, node: DerNode): Map<string, Extension> {
-  const list = expectNode(buf, node.contentStart, node.end, Tag.SEQUENCE, 'extensions');
-  if (list.end !== node.end) throw new DerError('trailing bytes after extensions');
+function readExtension(r: DerReader): Extension {
+  const oid = readOid(r.buf, r.next(Tag.OID, 'extnID'));
+  const criticalNode = r.optional(Tag.BOOLEAN);
+  const critical = criticalNode !== undefined && readBoolean(r.buf, criticalNode);
+  // DER: a DEFAULT value must be omitted.
+  if (criticalNode && !critical) throw new DerError('critical FALSE must be omitted in DER');
+  return { oid, critical, value: contentOf(r.buf, r.next(Tag.OCTET_STRING, 'extnValue')) };
+}
+
+/** Reads the rest of `r` as Extensions (SEQUENCE OF Extension, at least one); duplicates and DER violations throw. */
+export function readExtensionList(r: DerReader): Map<string, Extension> {
   const out = new Map<string, Extension>();
-  const items = children(buf, list);
-  if (items.length === 0) throw new DerError('empty extensions list');
-  for (const ext of items) {
-    if (ext.tag !== Tag.SEQUENCE) throw new DerError('Extension must be a SEQUENCE');
-    const parts = children(buf, ext);
-    if (parts.length < 2 || parts.length > 3) throw new DerError('bad Extension');
-    let i = 0;
-    const oid = readOid(buf, parts[i++]);
-    let critical = false;
-    if (parts[i]?.tag === Tag.BOOLEAN) {
-      critical = readBoolean(buf, parts[i++]);
-      // DER: a DEFAULT value must be omitted.
-      if (!critical) throw new DerError('critical FALSE must be omitted in DER');
-    }
-    const value = parts[i++];
-    if (!value || value.tag !== Tag.OCTET_STRING || i !== parts.length) throw new DerError('bad Extension');
-    if (out.has(oid)) throw new DerError(`extension ${oid} appears twice`);
-    out.set(oid, { oid, critical, value: contentOf(buf, value) });
+  while (!r.atEnd) {
+    const ext = r.nested(Tag.SEQUENCE, 'Extension', readExtension);
+    if (out.has(ext.oid)) throw new DerError(`extension ${ext.oid} appears twice`);
+    out.set(ext.oid, ext);
   }
+  if (out.size === 0) throw new DerError('empty extensions list');
   return out;
+}
+
+/** Reads the rest of `r` as one Extensions SEQUENCE: the content of an `[n] EXPLICIT Extensions` field. */
+export function readExplicitExtensions(r: DerReader): Map<string, Extension> {
+  return r.nested(Tag.SEQUENCE, 'extensions', readExtensionList);
 }
 
 function serialProblemOf(bytes: Uint8Array): string | undefined {
@@ -201,65 +208,62 @@ function decoded<T>(extensions: ReadonlyMap<string, Extension>, oid: string, dec
   return ext ? decode(ext.value) : undefined;
 }
 
+/** Version ::= INTEGER { v1(0), v2(1), v3(2) } inside [0] EXPLICIT: 2 or 3 (DER omits v1, the DEFAULT). */
+function readVersion(r: DerReader): number {
+  const version = readSmallInteger(r.buf, r.next(Tag.INTEGER, 'version')) + 1;
+  if (version === 1) throw new DerError('version v1 must be omitted in DER');
+  if (version > 3) throw new DerError('unknown certificate version');
+  return version;
+}
+
+/** Validity ::= SEQUENCE { notBefore Time, notAfter Time }. */
+function readValidity(r: DerReader): [Date, Date] {
+  return [readTime(r.buf, r.any('notBefore')), readTime(r.buf, r.any('notAfter'))];
+}
+
+/** The fields of a TBSCertificate (RFC 5280 §4.1), in order, each element consumed. */
+function readTbsCertificate(r: DerReader) {
+  const der = r.buf;
+  const version = r.optionalNested(0xa0, 'version', readVersion) ?? 1;
+  const serial = integerBytes(der, r.next(Tag.INTEGER, 'serialNumber'));
+  const tbsAlgorithm = readAlgorithm(r, 'signature');
+  const issuerNode = r.next(Tag.SEQUENCE, 'issuer');
+  const [notBefore, notAfter] = r.nested(Tag.SEQUENCE, 'Validity', readValidity);
+  const subjectNode = r.next(Tag.SEQUENCE, 'subject');
+  const spkiNode = r.next(Tag.SEQUENCE, 'SubjectPublicKeyInfo');
+  const spki = new DerReader(der, spkiNode.contentStart, spkiNode.end);
+  const spkiAlg = readAlgorithm(spki, 'SubjectPublicKeyInfo algorithm');
+  const keyBitsNode = spki.next(Tag.BIT_STRING, 'subjectPublicKey');
+  readBitString(der, keyBitsNode);
+  spki.end('SubjectPublicKeyInfo');
+  // issuerUniqueID [1] and subjectUniqueID [2] (v2 and v3) are skipped: nothing uses them.
+  if (version >= 2) {
+    r.optional(0x81);
+    r.optional(0x82);
+  }
+  const extensions = version === 3 ? r.optionalNested(0xa3, 'extensions', readExplicitExtensions) : undefined;
+  r.end('TBSCertificate');
+  return { version, serial, tbsAlgorithm, issuerNode, notBefore, notAfter, subjectNode, spkiNode, spkiAlg, keyBitsNode, extensions };
+}
+
 /** Parses one DER certificate; throws DerError when the bytes are not exactly one X.509 certificate. */
 export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
-  const cert = readRoot(der, Tag.SEQUENCE, 'Certificate');
-  const top = children(der, cert);
-  if (top.length !== 3) throw new DerError('Certificate must have three parts');
-  const [tbsNode, sigAlgNode, sigNode] = top;
-  if (tbsNode.tag !== Tag.SEQUENCE) throw new DerError('TBSCertificate must be a SEQUENCE');
-  const outerAlg = algorithmOid(der, sigAlgNode);
+  const certNode = readRoot(der, Tag.SEQUENCE, 'Certificate');
+  const r = new DerReader(der, certNode.contentStart, certNode.end);
+  const tbsNode = r.next(Tag.SEQUENCE, 'TBSCertificate');
+  const outerAlg = readAlgorithm(r, 'signatureAlgorithm');
   // Decoded now so that malformed parameters are malformed input, not a failure at verification time.
   if (outerAlg.oid === RSA_PSS && outerAlg.params) decodePssParams(outerAlg.params);
-  const { bytes: signature, unusedBits } = readBitString(der, sigNode);
+  const { bytes: signature, unusedBits } = readBitString(der, r.next(Tag.BIT_STRING, 'signatureValue'));
   if (unusedBits !== 0) throw new DerError('signature BIT STRING must be whole bytes');
+  r.end('Certificate');
+  const tbs = within(der, tbsNode, 'TBSCertificate', readTbsCertificate);
+  const extensions: ReadonlyMap<string, Extension> = tbs.extensions ?? new Map<string, Extension>();
+  const { serial, spkiAlg } = tbs;
 
-  const fields = children(der, tbsNode);
-  let i = 0;
-  let version = 1;
-  if (fields[i]?.tag === 0xa0) {
-    const inner = children(der, fields[i++]);
-    if (inner.length !== 1) throw new DerError('bad version');
-    version = readSmallInteger(der, inner[0]) + 1;
-    if (version === 1) throw new DerError('version v1 must be omitted in DER');
-    if (version > 3) throw new DerError('unknown certificate version');
-  }
-  const serialNode = fields[i++];
-  if (serialNode?.tag !== Tag.INTEGER) throw new DerError('missing serialNumber');
-  const serial = integerBytes(der, serialNode);
-  const tbsAlgNode = fields[i++];
-  if (!tbsAlgNode) throw new DerError('missing signature algorithm');
-  algorithmOid(der, tbsAlgNode);
-  const issuerNode = fields[i++];
-  const validityNode = fields[i++];
-  const subjectNode = fields[i++];
-  const spkiNode = fields[i++];
-  if (!issuerNode || !validityNode || !subjectNode || !spkiNode) throw new DerError('TBSCertificate is incomplete');
-  if (validityNode.tag !== Tag.SEQUENCE) throw new DerError('Validity must be a SEQUENCE');
-  const times = children(der, validityNode);
-  if (times.length !== 2) throw new DerError('Validity must have two times');
-  if (spkiNode.tag !== Tag.SEQUENCE) throw new DerError('SubjectPublicKeyInfo must be a SEQUENCE');
-  const spkiParts = children(der, spkiNode);
-  if (spkiParts.length !== 2) throw new DerError('bad SubjectPublicKeyInfo');
-  const spkiAlg = algorithmOid(der, spkiParts[0]);
-  readBitString(der, spkiParts[1]);
-
-  let extensions = new Map<string, Extension>();
-  while (i < fields.length) {
-    const f = fields[i++];
-    if ((f.tag === 0x81 || f.tag === 0x82) && version >= 2) continue; // unique identifiers
-    if (f.tag === 0xa3 && version === 3) {
-      extensions = parseExtensions(der, f);
-      if (i !== fields.length) throw new DerError('fields after extensions');
-      break;
-    }
-    throw new DerError('unexpected field in TBSCertificate');
-  }
-
-  const issuer = parseName(der, issuerNode);
-  const subject = parseName(der, subjectNode);
-  const subjectAltNames =
-    decoded(extensions, OID.subjectAltName, (v) => parseGeneralNames(v, readRoot(v, Tag.SEQUENCE, 'subjectAltName'))) ?? [];
+  const issuer = parseName(der, tbs.issuerNode);
+  const subject = parseName(der, tbs.subjectNode);
+  const subjectAltNames = decoded(extensions, OID.subjectAltName, (v) => decodeGeneralNames(v, 'subjectAltName')) ?? [];
   decoded(extensions, OID.authorityInfoAccess, validateInfoAccess);
   decoded(extensions, OID.subjectInfoAccess, validateInfoAccess);
   const certificatePolicies = decoded(extensions, OID.certificatePolicies, decodeCertificatePolicies);
@@ -269,23 +273,23 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   return {
     der,
     tbs: encodingOf(der, tbsNode),
-    version,
+    version: tbs.version,
     serialNumber: serialHex(serial),
     serialProblem: serialProblemOf(serial),
-    tbsSignatureAlgorithm: encodingOf(der, tbsAlgNode),
-    signatureAlgorithm: encodingOf(der, sigAlgNode),
+    tbsSignatureAlgorithm: tbs.tbsAlgorithm.der,
+    signatureAlgorithm: outerAlg.der,
     signatureOid: outerAlg.oid,
     signatureParams: outerAlg.params,
     signature,
     issuer,
     subject,
-    notBefore: readTime(der, times[0]),
-    notAfter: readTime(der, times[1]),
-    spki: encodingOf(der, spkiNode),
+    notBefore: tbs.notBefore,
+    notAfter: tbs.notAfter,
+    spki: encodingOf(der, tbs.spkiNode),
     spkiAlgorithm: spkiAlg.oid,
     spkiParamsTag: spkiAlg.params?.[0],
     spkiParams: spkiAlg.params,
-    spkiKeyBits: encodingOf(der, spkiParts[1]),
+    spkiKeyBits: encodingOf(der, tbs.keyBitsNode),
     serialDer: toHex(serial),
     extensions,
     basicConstraints: decoded(extensions, OID.basicConstraints, decodeBasicConstraints),
@@ -321,17 +325,11 @@ export function publicKeyOf(cert: ParsedCertificate, inheritedParams?: Uint8Arra
   return key;
 }
 
-const DSA_OID_DER = Buffer.from('06072a8648ce380401', 'hex');
-
-function derSequence(content: Buffer): Buffer {
-  const n = content.length;
-  const header = n < 0x80 ? [0x30, n] : n < 0x100 ? [0x30, 0x81, n] : [0x30, 0x82, n >> 8, n & 0xff];
-  return Buffer.concat([Buffer.from(header), content]);
-}
+const DSA_OID_DER = new Uint8Array([0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01]);
 
 /** The SPKI of a DSA key that omits its domain parameters, completed with its issuer's (RFC 3279 §2.3.2). */
 function spkiWithParams(cert: ParsedCertificate, params: Uint8Array): Uint8Array {
-  return derSequence(Buffer.concat([derSequence(Buffer.concat([DSA_OID_DER, params])), cert.spkiKeyBits]));
+  return encodeTlv(Tag.SEQUENCE, encodeTlv(Tag.SEQUENCE, DSA_OID_DER, params), cert.spkiKeyBits);
 }
 
 /** Certificates in configuration or `createVerifier` input: PEM (one or more) or DER bytes. */
@@ -339,7 +337,8 @@ export type CertificateInput = string | Uint8Array;
 
 /**
  * The DER certificates in a PEM string (all of its CERTIFICATE blocks), PEM text bytes (a Buffer
- * from readFileSync) or DER bytes. Returns an empty list for PEM text without a CERTIFICATE block.
+ * from readFileSync) or DER bytes. Returns an empty list for PEM text without a CERTIFICATE block;
+ * a CERTIFICATE block that is not whole and strict base64 throws PemError.
  */
 export function derFromInput(input: CertificateInput): Uint8Array[] {
   if (typeof input !== 'string') {
@@ -348,7 +347,7 @@ export function derFromInput(input: CertificateInput): Uint8Array[] {
     if (pem === undefined) return [bytes];
     input = pem;
   }
-  return findPemBlocks(input, 'CERTIFICATE');
+  return readPem(input, 'CERTIFICATE', 'the PEM text', 'file');
 }
 
 /** Base64 of DER bytes. */

@@ -2,26 +2,26 @@
  * X.509 CRLs (RFC 5280 §5): parsed once, when the verifier is created. Anything a CRL says that
  * this code cannot understand makes the CRL unusable (never silently "not revoked").
  */
-import { pemTextOf } from './pem-text.js';
 import {
-  type DerNode,
   DerError,
+  DerReader,
   Tag,
-  children,
   encodingOf,
   integerBytes,
+  readAll,
   readBitString,
   readBoolean,
   readRoot,
   readSmallInteger,
   readTime,
+  readUnsignedBig,
   toHex,
 } from './asn1.js';
-import { type Extension, type SignedObject, algorithmOid, parseExtensions } from './certificate.js';
-import { type DistributionPoint, bitMask, decodeAuthorityKeyId, decodeDistributionPointName } from './extensions.js';
-import { type GeneralName, parseGeneralNames } from './general-names.js';
+import { type Extension, type SignedObject, readAlgorithm, readExplicitExtensions, readExtensionList } from './certificate.js';
+import { type DistributionPoint, bitMask, decodeAuthorityKeyId, readDistributionPointName } from './extensions.js';
+import { type GeneralName, decodeGeneralNames } from './general-names.js';
 import { type DistinguishedName, parseName } from './names.js';
-import { findPemBlocks } from './pem.js';
+import { pemTextOf, readPem } from './pem.js';
 
 /** CRL and CRL-entry extension OIDs. */
 export const CrlOid = {
@@ -92,36 +92,22 @@ export interface ParsedCrl extends SignedObject {
   readonly unusable: string | undefined;
 }
 
-function readBigInteger(buf: Uint8Array, node: ReturnType<typeof readRoot>): bigint {
-  const bytes = integerBytes(buf, node);
-  if (bytes[0] & 0x80) throw new DerError('negative CRL number');
-  let v = 0n;
-  for (const b of bytes) v = (v << 8n) | BigInt(b);
-  return v;
+/** The IDP's BOOLEAN flags are IMPLICIT [n] DEFAULT FALSE: present means TRUE, as DER omits a DEFAULT. */
+function flag(r: DerReader, tag: number): boolean {
+  const node = r.optional(tag);
+  if (!node) return false;
+  if (!readBoolean(r.buf, node, tag)) throw new DerError('a DEFAULT FALSE flag must be omitted in DER');
+  return true;
 }
 
-function decodeIdp(value: Uint8Array): IssuingDistributionPoint {
-  const seq = readRoot(value, Tag.SEQUENCE, 'issuingDistributionPoint');
-  let name: IssuingDistributionPoint['name'];
-  let onlyUserCerts = false;
-  let onlyCaCerts = false;
-  let onlySomeReasons: number | undefined;
-  let indirect = false;
-  let onlyAttributeCerts = false;
-  const flag = (node: ReturnType<typeof readRoot>): boolean => {
-    const v = readBoolean(value, { ...node, tag: Tag.BOOLEAN });
-    if (!v) throw new DerError('a DEFAULT FALSE flag must be omitted in DER');
-    return v;
-  };
-  for (const part of children(value, seq)) {
-    if (part.tag === 0xa0) name = decodeDistributionPointName(value, part);
-    else if (part.tag === 0x81) onlyUserCerts = flag(part);
-    else if (part.tag === 0x82) onlyCaCerts = flag(part);
-    else if (part.tag === 0x83) onlySomeReasons = bitMask(readBitString(value, { ...part, tag: Tag.BIT_STRING }).bytes);
-    else if (part.tag === 0x84) indirect = flag(part);
-    else if (part.tag === 0x85) onlyAttributeCerts = flag(part);
-    else throw new DerError('bad issuingDistributionPoint');
-  }
+function readIdp(r: DerReader): IssuingDistributionPoint {
+  const name = r.optionalNested(0xa0, 'distributionPoint', readDistributionPointName);
+  const onlyUserCerts = flag(r, 0x81);
+  const onlyCaCerts = flag(r, 0x82);
+  const reasons = r.optional(0x83);
+  const onlySomeReasons = reasons && bitMask(readBitString(r.buf, reasons, 0x83).bytes);
+  const indirect = flag(r, 0x84);
+  const onlyAttributeCerts = flag(r, 0x85);
   return { name, onlyUserCerts, onlyCaCerts, onlySomeReasons, indirect, onlyAttributeCerts };
 }
 
@@ -135,92 +121,88 @@ export interface CrlEnvelope extends SignedObject {
   readonly issuer: DistinguishedName;
 }
 
-/**
- * Reads only what the signature check needs (throws DerError). Reading every entry of a CRL from
- * a source costs ≈ 2 µs each (a 16 MiB CRL ≈ 1.5 s of the event loop): the signature, ≈ 1 ms per
- * 2 MiB, is checked first, so that only a CRL a configured CA signed is ever read whole.
- */
-export function readCrlEnvelope(der: Uint8Array): CrlEnvelope {
-  const { signed, fields, first } = readCrlFrame(der);
-  if (!fields[first + 1]) throw new DerError('truncated TBSCertList');
-  return { ...signed, issuer: parseName(der, fields[first + 1]) };
+/** The outer SEQUENCE and the signature, with a cursor over the TBSCertList placed after its signature algorithm. */
+interface CrlFrame {
+  readonly signed: SignedObject;
+  readonly unusedBits: number;
+  readonly version: number;
+  /** The TBSCertList's remaining fields, from issuer on. */
+  readonly fields: DerReader;
 }
 
-/** The outer SEQUENCE, the signature and the TBSCertList's fields up to its signature algorithm. */
-function readCrlFrame(der: Uint8Array): { signed: SignedObject; unusedBits: number; fields: DerNode[]; first: number } {
-  const top = children(der, readRoot(der, Tag.SEQUENCE, 'CertificateList'));
-  if (top.length !== 3 || top[0].tag !== Tag.SEQUENCE) throw new DerError('CertificateList must have three parts');
-  const [tbsNode, sigAlgNode, sigNode] = top;
-  const outer = algorithmOid(der, sigAlgNode);
-  const { bytes: signature, unusedBits } = readBitString(der, sigNode);
-  const fields = children(der, tbsNode);
-  // The optional version comes first; the signature algorithm follows it.
-  const first = fields[0]?.tag === Tag.INTEGER ? 1 : 0;
-  const tbsAlgNode = fields[first];
-  if (!tbsAlgNode) throw new DerError('truncated TBSCertList');
+function readCrlFrame(der: Uint8Array): CrlFrame {
+  const top = readRoot(der, Tag.SEQUENCE, 'CertificateList');
+  const r = new DerReader(der, top.contentStart, top.end);
+  const tbsNode = r.next(Tag.SEQUENCE, 'TBSCertList');
+  const outer = readAlgorithm(r, 'signatureAlgorithm');
+  const { bytes: signature, unusedBits } = readBitString(der, r.next(Tag.BIT_STRING, 'signatureValue'));
+  r.end('CertificateList');
+  const fields = new DerReader(der, tbsNode.contentStart, tbsNode.end);
+  // version INTEGER OPTIONAL: absent for v1, and v2 (1) is the only value it may hold.
+  const versionNode = fields.optional(Tag.INTEGER);
+  const version = versionNode ? readSmallInteger(der, versionNode) + 1 : 1;
+  if (versionNode && version !== 2) throw new DerError('unsupported CRL version');
+  const tbsAlgorithm = readAlgorithm(fields, 'signature');
   const signed: SignedObject = {
     tbs: encodingOf(der, tbsNode),
-    signatureAlgorithm: encodingOf(der, sigAlgNode),
-    tbsSignatureAlgorithm: encodingOf(der, tbsAlgNode),
+    signatureAlgorithm: outer.der,
+    tbsSignatureAlgorithm: tbsAlgorithm.der,
     signatureOid: outer.oid,
     signatureParams: outer.params,
     signature,
   };
-  return { signed, unusedBits, fields, first };
+  return { signed, unusedBits, version, fields };
+}
+
+/**
+ * Reads only what the signature check needs (throws DerError). Reading every entry of a CRL from
+ * a source costs ≈ 2 µs each (a 16 MiB CRL ≈ 1.5 s of the event loop): the signature, ≈ 1 ms per
+ * 2 MiB, is checked first, so that only a CRL a configured CA signed is ever read whole. The
+ * fields after the issuer are deliberately left unread here; `parseCrlDer` reads them all.
+ */
+export function readCrlEnvelope(der: Uint8Array): CrlEnvelope {
+  const { signed, fields } = readCrlFrame(der);
+  return { ...signed, issuer: parseName(der, fields.next(Tag.SEQUENCE, 'issuer')) };
 }
 
 /** Parses one DER CRL; throws DerError when it is not exactly one CRL. */
 export function parseCrlDer(der: Uint8Array): ParsedCrl {
-  const { signed, unusedBits, fields, first } = readCrlFrame(der);
-  let version = 1;
-  if (first === 1) {
-    version = readSmallInteger(der, fields[0]) + 1;
-    if (version !== 2) throw new DerError('unsupported CRL version');
-  }
-  algorithmOid(der, fields[first]);
-  let i = first + 1;
-  const issuerNode = fields[i++];
-  const thisUpdateNode = fields[i++];
-  if (!issuerNode || !thisUpdateNode) throw new DerError('truncated TBSCertList');
-  const issuer = parseName(der, issuerNode);
-  const thisUpdate = readTime(der, thisUpdateNode);
-  let nextUpdate: Date | undefined;
-  if (fields[i] && (fields[i].tag === Tag.UTC_TIME || fields[i].tag === Tag.GENERALIZED_TIME)) nextUpdate = readTime(der, fields[i++]);
+  const { signed, unusedBits, version, fields: r } = readCrlFrame(der);
+  const issuer = parseName(der, r.next(Tag.SEQUENCE, 'issuer'));
+  const thisUpdate = readTime(der, r.any('thisUpdate'));
+  const next = r.peek();
+  const nextUpdate = next === Tag.UTC_TIME || next === Tag.GENERALIZED_TIME ? readTime(der, r.any('nextUpdate')) : undefined;
 
   // A signature that is not whole bytes cannot verify: the CRL is unusable, not a configuration error.
   let unusable: string | undefined = unusedBits ? 'its signature is not a whole number of bytes' : undefined;
   const revoked = new Map<string, RevokedEntry[]>();
-  if (fields[i]?.tag === Tag.SEQUENCE) {
-    let certificateIssuer: readonly GeneralName[] | undefined;
-    for (const entry of children(der, fields[i++])) {
-      const parts = entry.tag === Tag.SEQUENCE ? children(der, entry) : [];
-      if (parts.length < 2 || parts.length > 3 || parts[0].tag !== Tag.INTEGER) throw new DerError('bad revoked certificate entry');
-      const serial = toHex(integerBytes(der, parts[0]));
-      readTime(der, parts[1]);
-      let reason: number = Reason.unspecified;
-      if (parts[2]) {
-        if (version !== 2) throw new DerError('entry extensions need a v2 CRL');
-        // crlEntryExtensions is a bare Extensions SEQUENCE: view it as the content of a wrapper.
-        const exts = parseExtensions(der, { tag: 0xa0, start: parts[2].start, contentStart: parts[2].start, end: parts[2].end });
-        const critical = unknownCritical(exts, KNOWN_ENTRY_EXTENSIONS);
-        if (critical) unusable ??= `an entry has the unrecognised critical extension ${critical}`;
-        const rc = exts.get(CrlOid.reasonCode);
-        if (rc) reason = readSmallInteger(rc.value, readRoot(rc.value, Tag.ENUMERATED, 'reasonCode'));
-        const ci = exts.get(CrlOid.certificateIssuer);
-        if (ci) certificateIssuer = parseGeneralNames(ci.value, readRoot(ci.value, Tag.SEQUENCE, 'certificateIssuer'));
-      }
-      const list = revoked.get(serial) ?? [];
-      list.push({ reason, certificateIssuer });
-      revoked.set(serial, list);
+  // In an indirect CRL an entry's certificateIssuer carries over to the entries after it.
+  let certificateIssuer: readonly GeneralName[] | undefined;
+  const readEntry = (entry: DerReader): void => {
+    const serial = toHex(integerBytes(der, entry.next(Tag.INTEGER, 'userCertificate')));
+    readTime(der, entry.any('revocationDate'));
+    let reason: number = Reason.unspecified;
+    const exts = entry.optionalNested(Tag.SEQUENCE, 'crlEntryExtensions', readExtensionList);
+    if (exts) {
+      if (version !== 2) throw new DerError('entry extensions need a v2 CRL');
+      const critical = unknownCritical(exts, KNOWN_ENTRY_EXTENSIONS);
+      if (critical) unusable ??= `an entry has the unrecognised critical extension ${critical}`;
+      const rc = exts.get(CrlOid.reasonCode);
+      if (rc) reason = readSmallInteger(rc.value, readRoot(rc.value, Tag.ENUMERATED, 'reasonCode'), Tag.ENUMERATED);
+      const ci = exts.get(CrlOid.certificateIssuer);
+      if (ci) certificateIssuer = decodeGeneralNames(ci.value, 'certificateIssuer');
     }
-  }
+    const list = revoked.get(serial);
+    if (list) list.push({ reason, certificateIssuer });
+    else revoked.set(serial, [{ reason, certificateIssuer }]);
+  };
+  r.optionalNested(Tag.SEQUENCE, 'revokedCertificates', (entries) => {
+    while (!entries.atEnd) entries.nested(Tag.SEQUENCE, 'revoked certificate entry', readEntry);
+  });
 
-  let extensions: ReadonlyMap<string, Extension> = new Map();
-  if (fields[i]?.tag === 0xa0) {
-    if (version !== 2) throw new DerError('CRL extensions need a v2 CRL');
-    extensions = parseExtensions(der, fields[i++]);
-  }
-  if (i !== fields.length) throw new DerError('unexpected field in TBSCertList');
+  const extensions: ReadonlyMap<string, Extension> = r.optionalNested(0xa0, 'crlExtensions', readExplicitExtensions) ?? new Map();
+  if (extensions.size && version !== 2) throw new DerError('CRL extensions need a v2 CRL');
+  r.end('TBSCertList');
 
   const critical = unknownCritical(extensions, KNOWN_CRL_EXTENSIONS);
   if (critical) unusable ??= `it has the unrecognised critical extension ${critical}`;
@@ -238,18 +220,18 @@ export function parseCrlDer(der: Uint8Array): ParsedCrl {
     thisUpdate,
     nextUpdate,
     revoked,
-    crlNumber: number ? readBigInteger(number.value, readRoot(number.value, Tag.INTEGER, 'cRLNumber')) : undefined,
-    deltaBase: delta ? readBigInteger(delta.value, readRoot(delta.value, Tag.INTEGER, 'deltaCRLIndicator')) : undefined,
-    idp: idp ? decodeIdp(idp.value) : undefined,
+    crlNumber: number ? readUnsignedBig(number.value, readRoot(number.value, Tag.INTEGER, 'cRLNumber')) : undefined,
+    deltaBase: delta ? readUnsignedBig(delta.value, readRoot(delta.value, Tag.INTEGER, 'deltaCRLIndicator')) : undefined,
+    idp: idp ? readAll(idp.value, Tag.SEQUENCE, 'issuingDistributionPoint', readIdp) : undefined,
     scopeKey: idp ? toHex(idp.value) : '',
     authorityKeyId: aki ? decodeAuthorityKeyId(aki.value).keyId : undefined,
     unusable,
   };
 }
 
-/** The DER CRLs in a PEM string (all X509 CRL blocks), PEM text bytes or DER bytes. */
+/** The DER CRLs in a PEM string (all X509 CRL blocks), PEM text bytes or DER bytes; a broken block throws PemError. */
 export function crlDerFromInput(input: string | Uint8Array): Uint8Array[] {
   const text = typeof input === 'string' ? input : pemTextOf(input);
   if (text === undefined) return [input as Uint8Array];
-  return findPemBlocks(text, 'X509 CRL');
+  return readPem(text, 'X509 CRL', 'the PEM text', 'file');
 }

@@ -2,8 +2,21 @@
  * Decoders for the X.509 extensions the verifier processes. Each takes the extnValue bytes and
  * throws DerError when they are not the DER the RFC 5280 ASN.1 module describes.
  */
-import { DerError, Tag, children, contentOf, readBitString, readBoolean, readOid, readRoot, readSmallInteger } from './asn1.js';
-import { type GeneralName, parseGeneralName, parseGeneralNames } from './general-names.js';
+import type { DerReader } from './asn1.js';
+import {
+  DerError,
+  Tag,
+  contentOf,
+  encodingOf,
+  readAll,
+  readBitString,
+  readBoolean,
+  readOid,
+  readRoot,
+  readSmallInteger,
+  within,
+} from './asn1.js';
+import { type GeneralName, parseGeneralName, readGeneralNames } from './general-names.js';
 
 /** Extension OIDs. */
 export const ExtOid = {
@@ -66,22 +79,15 @@ export interface DistributionPoint {
 /** Reason flags as a bit mask (bit n = ReasonFlags bit n). */
 export const ALL_REASONS = 0x1fe; // bits 1..8: every reason but `unused`
 
-function root(value: Uint8Array, tag: number, what: string) {
-  return readRoot(value, tag, what);
-}
-
 export function decodeBasicConstraints(value: Uint8Array): BasicConstraints {
-  const parts = children(value, root(value, Tag.SEQUENCE, 'basicConstraints'));
-  let i = 0;
-  let ca = false;
-  if (parts[i]?.tag === Tag.BOOLEAN) {
-    ca = readBoolean(value, parts[i++]);
-    if (!ca) throw new DerError('basicConstraints cA FALSE must be omitted in DER');
-  }
-  let pathLen: number | undefined;
-  if (parts[i]?.tag === Tag.INTEGER) pathLen = readSmallInteger(value, parts[i++]);
-  if (i !== parts.length) throw new DerError('bad basicConstraints');
-  return { ca, pathLen };
+  return readAll(value, Tag.SEQUENCE, 'basicConstraints', (r) => {
+    const caNode = r.optional(Tag.BOOLEAN);
+    const ca = caNode ? readBoolean(value, caNode) : false;
+    // DER: a DEFAULT value must be omitted.
+    if (caNode && !ca) throw new DerError('basicConstraints cA FALSE must be omitted in DER');
+    const pathLenNode = r.optional(Tag.INTEGER);
+    return { ca, pathLen: pathLenNode ? readSmallInteger(value, pathLenNode) : undefined };
+  });
 }
 
 /** Bits of a named BIT STRING as a mask (bit 0 = most significant bit of the first byte). */
@@ -92,59 +98,57 @@ export function bitMask(bytes: Uint8Array): number {
 }
 
 export function decodeKeyUsage(value: Uint8Array): number {
-  const { bytes } = readBitString(value, root(value, Tag.BIT_STRING, 'keyUsage'));
+  const { bytes } = readBitString(value, readRoot(value, Tag.BIT_STRING, 'keyUsage'));
   const mask = bitMask(bytes);
   if (mask === 0) throw new DerError('keyUsage with no bit set');
   return mask;
 }
 
+/** The OIDs of a SEQUENCE OF OBJECT IDENTIFIER (extKeyUsage). */
 export function decodeOidSequence(value: Uint8Array, what: string): string[] {
-  return children(value, root(value, Tag.SEQUENCE, what)).map((n) => readOid(value, n));
-}
-
-export function decodeAuthorityKeyId(value: Uint8Array): AuthorityKeyIdentifier {
-  let keyId: Uint8Array | undefined;
-  let hasIssuer = false;
-  let hasSerial = false;
-  for (const part of children(value, root(value, Tag.SEQUENCE, 'authorityKeyIdentifier'))) {
-    if (part.tag === 0x80) keyId = contentOf(value, part);
-    else if (part.tag === 0xa1) hasIssuer = true;
-    else if (part.tag === 0x82) hasSerial = true;
-    else throw new DerError('bad authorityKeyIdentifier');
-  }
-  return { keyId, hasIssuer, hasSerial };
-}
-
-export function decodeSubjectKeyId(value: Uint8Array): Uint8Array {
-  return contentOf(value, root(value, Tag.OCTET_STRING, 'subjectKeyIdentifier'));
-}
-
-function decodeSubtrees(value: Uint8Array, node: ReturnType<typeof root>): GeneralSubtree[] {
-  return children(value, node).map((subtree) => {
-    if (subtree.tag !== Tag.SEQUENCE) throw new DerError('GeneralSubtree must be a SEQUENCE');
-    const parts = children(value, subtree);
-    if (parts.length === 0) throw new DerError('empty GeneralSubtree');
-    const base = parseGeneralName(value, parts[0], 'constraint');
-    for (const extra of parts.slice(1)) {
-      // minimum [0] DEFAULT 0 must be omitted in DER; maximum [1] is not used (RFC 5280 §4.2.1.10).
-      if (extra.tag === 0x80 || extra.tag === 0x81) throw new DerError('name constraint minimum/maximum are not allowed');
-      throw new DerError('bad GeneralSubtree');
-    }
-    return { base };
+  return readAll(value, Tag.SEQUENCE, what, (r) => {
+    const out: string[] = [];
+    while (!r.atEnd) out.push(readOid(value, r.next(Tag.OID, what)));
+    return out;
   });
 }
 
+export function decodeAuthorityKeyId(value: Uint8Array): AuthorityKeyIdentifier {
+  return readAll(value, Tag.SEQUENCE, 'authorityKeyIdentifier', (r) => {
+    const keyId = r.optional(0x80);
+    const hasIssuer = r.optional(0xa1) !== undefined;
+    const hasSerial = r.optional(0x82) !== undefined;
+    return { keyId: keyId && contentOf(value, keyId), hasIssuer, hasSerial };
+  });
+}
+
+export function decodeSubjectKeyId(value: Uint8Array): Uint8Array {
+  return contentOf(value, readRoot(value, Tag.OCTET_STRING, 'subjectKeyIdentifier'));
+}
+
+/** GeneralSubtree ::= SEQUENCE { base, minimum [0] DEFAULT 0, maximum [1] OPTIONAL }. */
+function readSubtree(r: DerReader): GeneralSubtree {
+  const base = parseGeneralName(r.buf, r.any('GeneralSubtree base'), 'constraint');
+  // minimum [0] DEFAULT 0 must be omitted in DER; maximum [1] is not used (RFC 5280 §4.2.1.10).
+  const extra = r.peek();
+  if (extra === 0x80 || extra === 0x81) throw new DerError('name constraint minimum/maximum are not allowed');
+  return { base };
+}
+
+/** The rest of `r` as GeneralSubtrees (SEQUENCE OF GeneralSubtree, here under an IMPLICIT tag). */
+function readSubtrees(r: DerReader): GeneralSubtree[] {
+  const out: GeneralSubtree[] = [];
+  while (!r.atEnd) out.push(r.nested(Tag.SEQUENCE, 'GeneralSubtree', readSubtree));
+  return out;
+}
+
 export function decodeNameConstraints(value: Uint8Array): NameConstraints {
-  let permitted: GeneralSubtree[] = [];
-  let excluded: GeneralSubtree[] = [];
-  const parts = children(value, root(value, Tag.SEQUENCE, 'nameConstraints'));
-  for (const part of parts) {
-    if (part.tag === 0xa0) permitted = decodeSubtrees(value, part);
-    else if (part.tag === 0xa1) excluded = decodeSubtrees(value, part);
-    else throw new DerError('bad nameConstraints');
-  }
-  if (permitted.length === 0 && excluded.length === 0) throw new DerError('empty nameConstraints');
-  return { permitted, excluded };
+  return readAll(value, Tag.SEQUENCE, 'nameConstraints', (r) => {
+    const permitted = r.optionalNested(0xa0, 'permittedSubtrees', readSubtrees) ?? [];
+    const excluded = r.optionalNested(0xa1, 'excludedSubtrees', readSubtrees) ?? [];
+    if (permitted.length === 0 && excluded.length === 0) throw new DerError('empty nameConstraints');
+    return { permitted, excluded };
+  });
 }
 
 /** The policy qualifiers RFC 5280 §4.2.1.4 defines: CPS pointer and user notice. */
@@ -156,110 +160,117 @@ export interface CertificatePolicies {
   readonly unknownQualifier: string | undefined;
 }
 
+/** PolicyQualifierInfo ::= SEQUENCE { policyQualifierId, qualifier ANY DEFINED BY policyQualifierId }: its id. */
+function readQualifier(r: DerReader): string {
+  const id = readOid(r.buf, r.next(Tag.OID, 'policyQualifierId'));
+  r.any('qualifier');
+  return id;
+}
+
 export function decodeCertificatePolicies(value: Uint8Array): CertificatePolicies {
-  const out: string[] = [];
-  let unknownQualifier: string | undefined;
-  for (const info of children(value, root(value, Tag.SEQUENCE, 'certificatePolicies'))) {
-    if (info.tag !== Tag.SEQUENCE) throw new DerError('PolicyInformation must be a SEQUENCE');
-    const parts = children(value, info);
-    if (parts.length < 1 || parts.length > 2) throw new DerError('bad PolicyInformation');
-    const oid = readOid(value, parts[0]);
-    if (parts[1]) {
-      if (parts[1].tag !== Tag.SEQUENCE) throw new DerError('bad policyQualifiers');
-      const qualifiers = children(value, parts[1]);
-      if (qualifiers.length === 0) throw new DerError('empty policyQualifiers');
-      for (const q of qualifiers) {
-        // PolicyQualifierInfo ::= SEQUENCE { policyQualifierId, qualifier ANY DEFINED BY policyQualifierId }
-        const fields = q.tag === Tag.SEQUENCE ? children(value, q) : [];
-        if (fields.length !== 2) throw new DerError('bad PolicyQualifierInfo');
-        const id = readOid(value, fields[0]);
+  return readAll(value, Tag.SEQUENCE, 'certificatePolicies', (list) => {
+    const policies: string[] = [];
+    let unknownQualifier: string | undefined;
+    const readQualifiers = (q: DerReader): void => {
+      if (q.atEnd) throw new DerError('empty policyQualifiers');
+      while (!q.atEnd) {
+        const id = q.nested(Tag.SEQUENCE, 'PolicyQualifierInfo', readQualifier);
         if (!KNOWN_QUALIFIERS.has(id)) unknownQualifier ??= id;
       }
+    };
+    while (!list.atEnd) {
+      const oid = list.nested(Tag.SEQUENCE, 'PolicyInformation', (info) => {
+        const policy = readOid(value, info.next(Tag.OID, 'policyIdentifier'));
+        info.optionalNested(Tag.SEQUENCE, 'policyQualifiers', readQualifiers);
+        return policy;
+      });
+      if (policies.includes(oid)) throw new DerError('a policy appears twice in certificatePolicies');
+      policies.push(oid);
     }
-    if (out.includes(oid)) throw new DerError('a policy appears twice in certificatePolicies');
-    out.push(oid);
-  }
-  if (out.length === 0) throw new DerError('empty certificatePolicies');
-  return { policies: out, unknownQualifier };
+    if (policies.length === 0) throw new DerError('empty certificatePolicies');
+    return { policies, unknownQualifier };
+  });
+}
+
+function readMapping(r: DerReader): [string, string] {
+  return [readOid(r.buf, r.next(Tag.OID, 'issuerDomainPolicy')), readOid(r.buf, r.next(Tag.OID, 'subjectDomainPolicy'))];
 }
 
 export function decodePolicyMappings(value: Uint8Array): [string, string][] {
-  const out: [string, string][] = [];
-  for (const m of children(value, root(value, Tag.SEQUENCE, 'policyMappings'))) {
-    const parts = m.tag === Tag.SEQUENCE ? children(value, m) : [];
-    if (parts.length !== 2) throw new DerError('bad policy mapping');
-    out.push([readOid(value, parts[0]), readOid(value, parts[1])]);
-  }
-  if (out.length === 0) throw new DerError('empty policyMappings');
-  return out;
+  return readAll(value, Tag.SEQUENCE, 'policyMappings', (r) => {
+    const out: [string, string][] = [];
+    while (!r.atEnd) out.push(r.nested(Tag.SEQUENCE, 'policy mapping', readMapping));
+    if (out.length === 0) throw new DerError('empty policyMappings');
+    return out;
+  });
 }
 
 export function decodePolicyConstraints(value: Uint8Array): PolicyConstraints {
-  let requireExplicitPolicy: number | undefined;
-  let inhibitPolicyMapping: number | undefined;
-  const parts = children(value, root(value, Tag.SEQUENCE, 'policyConstraints'));
-  for (const part of parts) {
-    const n = readSmallInteger(value, { ...part, tag: Tag.INTEGER });
-    if (part.tag === 0x80 && requireExplicitPolicy === undefined) requireExplicitPolicy = n;
-    else if (part.tag === 0x81 && inhibitPolicyMapping === undefined) inhibitPolicyMapping = n;
-    else throw new DerError('bad policyConstraints');
-  }
-  if (parts.length === 0) throw new DerError('empty policyConstraints');
-  return { requireExplicitPolicy, inhibitPolicyMapping };
+  return readAll(value, Tag.SEQUENCE, 'policyConstraints', (r) => {
+    // requireExplicitPolicy [0] and inhibitPolicyMapping [1] are IMPLICIT SkipCerts (INTEGER).
+    const require = r.optional(0x80);
+    const inhibit = r.optional(0x81);
+    if (!require && !inhibit) throw new DerError('empty policyConstraints');
+    return {
+      requireExplicitPolicy: require && readSmallInteger(value, require, 0x80),
+      inhibitPolicyMapping: inhibit && readSmallInteger(value, inhibit, 0x81),
+    };
+  });
 }
 
 export function decodeInhibitAnyPolicy(value: Uint8Array): number {
-  return readSmallInteger(value, root(value, Tag.INTEGER, 'inhibitAnyPolicy'));
+  return readSmallInteger(value, readRoot(value, Tag.INTEGER, 'inhibitAnyPolicy'));
 }
 
-/** Decodes a DistributionPointName ([0] fullName / [1] nameRelativeToCRLIssuer). */
-export function decodeDistributionPointName(
-  value: Uint8Array,
-  node: ReturnType<typeof root>,
-): Pick<DistributionPoint, 'fullName' | 'relativeName'> {
-  const inner = children(value, node);
-  if (inner.length !== 1) throw new DerError('bad DistributionPointName');
-  const choice = inner[0];
-  if (choice.tag === 0xa0) return { fullName: parseGeneralNames(value, { ...choice, tag: Tag.SEQUENCE }), relativeName: undefined };
-  if (choice.tag === 0xa1) {
-    // RelativeDistinguishedName: a SET OF AttributeTypeAndValue, checked now because it is only
-    // turned into a full name later, during revocation checking.
-    const atvs = children(value, choice);
-    if (atvs.length === 0) throw new DerError('empty nameRelativeToCRLIssuer');
-    for (const atv of atvs) {
-      const parts = atv.tag === Tag.SEQUENCE ? children(value, atv) : [];
-      if (parts.length !== 2) throw new DerError('bad nameRelativeToCRLIssuer');
-      readOid(value, parts[0]);
-    }
-    return { fullName: undefined, relativeName: value.subarray(choice.start, choice.end) };
+/** RelativeDistinguishedName: a SET OF AttributeTypeAndValue, checked now because it only becomes a full name during revocation checking. */
+function checkRelativeName(r: DerReader): void {
+  if (r.atEnd) throw new DerError('empty nameRelativeToCRLIssuer');
+  while (!r.atEnd) {
+    r.nested(Tag.SEQUENCE, 'nameRelativeToCRLIssuer attribute', (atv) => {
+      readOid(atv.buf, atv.next(Tag.OID, 'attribute type'));
+      atv.any('attribute value');
+    });
   }
-  throw new DerError('bad DistributionPointName');
+}
+
+/** Reads a DistributionPointName ([0] fullName / [1] nameRelativeToCRLIssuer): the content of its [0] EXPLICIT wrapper. */
+export function readDistributionPointName(r: DerReader): Pick<DistributionPoint, 'fullName' | 'relativeName'> {
+  const fullName = r.optionalNested(0xa0, 'fullName', readGeneralNames);
+  if (fullName) return { fullName, relativeName: undefined };
+  const relative = r.next(0xa1, 'DistributionPointName');
+  within(r.buf, relative, 'nameRelativeToCRLIssuer', checkRelativeName);
+  return { fullName: undefined, relativeName: encodingOf(r.buf, relative) };
+}
+
+function readDistributionPoint(r: DerReader): DistributionPoint {
+  const name = r.optionalNested(0xa0, 'distributionPoint', readDistributionPointName);
+  const reasons = r.optional(0x81);
+  const crlIssuer = r.optionalNested(0xa2, 'cRLIssuer', readGeneralNames);
+  return {
+    fullName: name?.fullName,
+    relativeName: name?.relativeName,
+    reasons: reasons && bitMask(readBitString(r.buf, reasons, 0x81).bytes),
+    crlIssuer,
+  };
 }
 
 export function decodeCrlDistributionPoints(value: Uint8Array): DistributionPoint[] {
-  return children(value, root(value, Tag.SEQUENCE, 'cRLDistributionPoints')).map((dp) => {
-    if (dp.tag !== Tag.SEQUENCE) throw new DerError('DistributionPoint must be a SEQUENCE');
-    let name: Pick<DistributionPoint, 'fullName' | 'relativeName'> = { fullName: undefined, relativeName: undefined };
-    let reasons: number | undefined;
-    let crlIssuer: GeneralName[] | undefined;
-    for (const part of children(value, dp)) {
-      if (part.tag === 0xa0) name = decodeDistributionPointName(value, part);
-      else if (part.tag === 0x81) reasons = bitMask(readBitString(value, { ...part, tag: Tag.BIT_STRING }).bytes);
-      else if (part.tag === 0xa2) crlIssuer = parseGeneralNames(value, { ...part, tag: Tag.SEQUENCE });
-      else throw new DerError('bad DistributionPoint');
-    }
-    return { ...name, reasons, crlIssuer };
+  return readAll(value, Tag.SEQUENCE, 'cRLDistributionPoints', (r) => {
+    const out: DistributionPoint[] = [];
+    while (!r.atEnd) out.push(r.nested(Tag.SEQUENCE, 'DistributionPoint', readDistributionPoint));
+    return out;
   });
+}
+
+function readAccessDescription(r: DerReader): void {
+  readOid(r.buf, r.next(Tag.OID, 'accessMethod'));
+  parseGeneralName(r.buf, r.any('accessLocation'));
 }
 
 /** Validates AuthorityInfoAccess / SubjectInfoAccess syntax (the values are not used: no network I/O). */
 export function validateInfoAccess(value: Uint8Array): void {
-  const list = children(value, root(value, Tag.SEQUENCE, 'infoAccess'));
-  if (list.length === 0) throw new DerError('empty info access');
-  for (const ad of list) {
-    const parts = ad.tag === Tag.SEQUENCE ? children(value, ad) : [];
-    if (parts.length !== 2) throw new DerError('bad AccessDescription');
-    readOid(value, parts[0]);
-    parseGeneralName(value, parts[1]);
-  }
+  readAll(value, Tag.SEQUENCE, 'infoAccess', (r) => {
+    if (r.atEnd) throw new DerError('empty info access');
+    while (!r.atEnd) r.nested(Tag.SEQUENCE, 'AccessDescription', readAccessDescription);
+  });
 }

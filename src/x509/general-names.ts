@@ -1,5 +1,6 @@
 /** GeneralName (RFC 5280 §4.2.1.6): the name forms of SANs, name constraints and CRL scopes. */
-import { type DerNode, DerError, Tag, children, contentOf, latin1, toHex } from './asn1.js';
+import type { DerReader } from './asn1.js';
+import { type DerNode, DerError, Tag, contentOf, latin1, readAll, toHex, within } from './asn1.js';
 import { type DistinguishedName, parseName } from './names.js';
 
 /** A GeneralName with its decoded value where the verifier or the identity needs it. */
@@ -73,21 +74,28 @@ export function parseGeneralName(buf: Uint8Array, node: DerNode, role: GeneralNa
         );
       }
       return { type: 'ip', value: formatIp(bytes), bytes };
-    case 4: {
+    case 4:
       if (!(node.tag & 0x20)) throw new DerError('directoryName must be constructed');
-      const inner = children(buf, node);
-      if (inner.length !== 1) throw new DerError('directoryName must hold one Name');
-      return { type: 'dn', value: parseName(buf, inner[0]) };
-    }
+      // [4] EXPLICIT Name: exactly one Name inside.
+      return { type: 'dn', value: within(buf, node, 'directoryName', readDirectoryName) };
     default:
       return { type: 'other', tag: node.tag, der: toHex(buf.subarray(node.start, node.end)) };
   }
 }
 
-/** Parses GeneralNames (SEQUENCE OF GeneralName, at least one). */
-export function parseGeneralNames(buf: Uint8Array, node: DerNode): GeneralName[] {
-  if (node.tag !== Tag.SEQUENCE) throw new DerError('GeneralNames must be a SEQUENCE');
-  const names = children(buf, node).map((n) => parseGeneralName(buf, n));
+function readDirectoryName(r: DerReader): DistinguishedName {
+  return parseName(r.buf, r.next(Tag.SEQUENCE, 'directoryName'));
+}
+
+/** Reads the rest of `r` as GeneralNames (SEQUENCE OF GeneralName, at least one), whatever tag encloses them. */
+export function readGeneralNames(r: DerReader): GeneralName[] {
+  const names: GeneralName[] = [];
+  while (!r.atEnd) names.push(parseGeneralName(r.buf, r.any('GeneralName')));
   if (names.length === 0) throw new DerError('empty GeneralNames');
   return names;
+}
+
+/** Decodes an extension value that is exactly one GeneralNames (subjectAltName, certificateIssuer). */
+export function decodeGeneralNames(value: Uint8Array, what: string): GeneralName[] {
+  return readAll(value, Tag.SEQUENCE, what, readGeneralNames);
 }

@@ -2,7 +2,8 @@
  * X.501 distinguished names: decoding, RFC 4514 strings, and the comparison RFC 5280 §7.1
  * uses for chaining (case-insensitive, whitespace-folded for string attributes).
  */
-import { type DerNode, DerError, Tag, children, contentOf, encodingOf, latin1, readOid, toHex } from './asn1.js';
+import { type DerNode, DerError, DerReader, Tag, contentOf, encodingOf, latin1, readOid, readRoot, toHex } from './asn1.js';
+import { encodeTlv } from './tlv.js';
 import { hexEscape, isUnsafeCharCode } from './escape.js';
 
 /** One attribute of a relative distinguished name. */
@@ -115,22 +116,29 @@ function foldForComparison(text: string): string {
     .replace(KEY_SEPARATORS, (c) => `\\${c.charCodeAt(0)}`);
 }
 
+/** One AttributeTypeAndValue: its type and its value, whatever string type it is. */
+function readAttribute(r: DerReader): NameAttribute {
+  const oid = readOid(r.buf, r.next(Tag.OID, 'attribute type'));
+  const value = r.any('attribute value');
+  return { oid, text: decodeDirectoryString(r.buf, value), valueDer: encodingOf(r.buf, value) };
+}
+
+/** One RDN (SET OF AttributeTypeAndValue, at least one). */
+function readRdn(r: DerReader): NameAttribute[] {
+  const attrs: NameAttribute[] = [];
+  while (!r.atEnd) attrs.push(r.nested(Tag.SEQUENCE, 'AttributeTypeAndValue', readAttribute));
+  if (attrs.length === 0) throw new DerError('empty RDN');
+  return attrs;
+}
+
 /** Parses a Name (SEQUENCE OF SET OF AttributeTypeAndValue). */
 export function parseName(buf: Uint8Array, node: DerNode): DistinguishedName {
   if (node.tag !== Tag.SEQUENCE) throw new DerError('Name must be a SEQUENCE');
   const rdns: NameAttribute[][] = [];
   const keyParts: string[] = [];
-  for (const set of children(buf, node)) {
-    if (set.tag !== Tag.SET) throw new DerError('RDN must be a SET');
-    const attrs: NameAttribute[] = [];
-    for (const atv of children(buf, set)) {
-      if (atv.tag !== Tag.SEQUENCE) throw new DerError('AttributeTypeAndValue must be a SEQUENCE');
-      const parts = children(buf, atv);
-      if (parts.length !== 2) throw new DerError('AttributeTypeAndValue must have two parts');
-      const oid = readOid(buf, parts[0]);
-      attrs.push({ oid, text: decodeDirectoryString(buf, parts[1]), valueDer: encodingOf(buf, parts[1]) });
-    }
-    if (attrs.length === 0) throw new DerError('empty RDN');
+  const r = new DerReader(buf, node.contentStart, node.end);
+  while (!r.atEnd) {
+    const attrs = r.nested(Tag.SET, 'RDN', readRdn);
     rdns.push(attrs);
     // Multi-valued RDNs compare as sets, so their key is order-independent. NUL cannot occur in
     // a folded directory string's key part, so it separates values unambiguously.
@@ -138,6 +146,21 @@ export function parseName(buf: Uint8Array, node: DerNode): DistinguishedName {
     keyParts.push(parts.length === 1 ? parts[0] : parts.sort().join('\u0001'));
   }
   return { rdns, der: encodingOf(buf, node), key: keyParts.join('\u0002'), rdnKeys: keyParts };
+}
+
+/** Parses the DER of a whole Name (nothing before or after it). */
+export function parseNameDer(der: Uint8Array): DistinguishedName {
+  return parseName(der, readRoot(der, Tag.SEQUENCE, 'Name'));
+}
+
+/**
+ * `name` with one more RDN appended: a distribution point's nameRelativeToCRLIssuer (RFC 5280
+ * §4.2.1.13), whose DER is the RDN's SET OF content under an [1] IMPLICIT tag.
+ */
+export function appendRdn(name: DistinguishedName, relativeName: Uint8Array): DistinguishedName {
+  const rdn = readRoot(relativeName, relativeName[0], 'nameRelativeToCRLIssuer');
+  const outer = readRoot(name.der, Tag.SEQUENCE, 'Name');
+  return parseNameDer(encodeTlv(Tag.SEQUENCE, contentOf(name.der, outer), encodeTlv(Tag.SET, contentOf(relativeName, rdn))));
 }
 
 /** The short name RFC 4514 prints for an attribute, or its dotted OID. */

@@ -4,23 +4,24 @@
  * is decided in verify/ocsp.ts.
  */
 import { createHash } from 'node:crypto';
+import type { DerReader } from './asn1.js';
 import {
   DerError,
-  type DerNode,
   Tag,
-  children,
   contentOf,
   encodingOf,
   integerBytes,
+  readAll,
   readBitString,
-  readNode,
   readOid,
   readRoot,
   readSmallInteger,
   readTime,
   toHex,
+  within,
 } from './asn1.js';
-import { type ParsedCertificate, type SignedObject, algorithmOid, parseCertificateDer, parseExtensions } from './certificate.js';
+import { type ParsedCertificate, type SignedObject, parseCertificateDer, readAlgorithm, readExplicitExtensions } from './certificate.js';
+import { encodeTlv } from './tlv.js';
 import { type DistinguishedName, parseName } from './names.js';
 
 /** OIDs of the OCSP profile. */
@@ -70,161 +71,157 @@ export interface BasicOcspResponse extends SignedObject {
 
 const RESPONSE_STATUS = ['successful', 'malformedRequest', 'internalError', 'tryLater', undefined, 'sigRequired', 'unauthorized'] as const;
 
-function explicit(buf: Uint8Array, node: DerNode, what: string): DerNode {
-  const inner = readNode(buf, node.contentStart, node.end);
-  if (inner.end !== node.end) throw new DerError(`${what}: trailing bytes`);
-  return inner;
+function octetString(r: DerReader, what: string): Uint8Array {
+  return contentOf(r.buf, r.next(Tag.OCTET_STRING, `${what} must be an OCTET STRING;`));
 }
 
-function octetString(buf: Uint8Array, node: DerNode | undefined, what: string): Uint8Array {
-  if (!node || node.tag !== Tag.OCTET_STRING) throw new DerError(`${what} must be an OCTET STRING`);
-  return contentOf(buf, node);
+function generalizedTime(r: DerReader, what: string): Date {
+  return readTime(r.buf, r.next(Tag.GENERALIZED_TIME, `${what} must be a GeneralizedTime;`));
 }
 
-function generalizedTime(buf: Uint8Array, node: DerNode | undefined, what: string): Date {
-  if (!node || node.tag !== Tag.GENERALIZED_TIME) throw new DerError(`${what} must be a GeneralizedTime`);
-  return readTime(buf, node);
-}
-
-function unknownCriticalOf(buf: Uint8Array, node: DerNode): string | undefined {
-  // [n] EXPLICIT Extensions: view the wrapper as parseExtensions expects it.
-  for (const ext of parseExtensions(buf, { ...node, tag: 0xa0 }).values()) {
+/** The first critical extension other than a nonce in an `[n] EXPLICIT Extensions` field's content. */
+function unknownCriticalOf(r: DerReader): string | undefined {
+  for (const ext of readExplicitExtensions(r).values()) {
     if (ext.critical && ext.oid !== OcspOid.nonce) return ext.oid;
   }
   return undefined;
 }
 
-function parseSingle(buf: Uint8Array, node: DerNode): { single: SingleResponse; critical: string | undefined } {
-  const parts = node.tag === Tag.SEQUENCE ? children(buf, node) : [];
-  if (parts.length < 3 || parts.length > 5) throw new DerError('bad SingleResponse');
-  const certId = parts[0].tag === Tag.SEQUENCE ? children(buf, parts[0]) : [];
-  if (certId.length !== 4 || certId[3].tag !== Tag.INTEGER) throw new DerError('bad CertID');
-  const hash = algorithmOid(buf, certId[0]);
+interface CertId {
+  readonly hashAlgorithm: string;
+  readonly issuerNameHash: Uint8Array;
+  readonly issuerKeyHash: Uint8Array;
+  readonly serialDer: string;
+}
+
+function readCertId(r: DerReader): CertId {
+  const hash = readAlgorithm(r, 'CertID hashAlgorithm');
   if (hash.params && !(hash.params.length === 2 && hash.params[0] === Tag.NULL && hash.params[1] === 0)) {
     throw new DerError('bad CertID hash parameters');
   }
   const hashAlgorithm = HASHES.get(hash.oid);
   if (!hashAlgorithm) throw new DerError(`unsupported CertID hash ${hash.oid}`);
-  const statusNode = parts[1];
-  let status: SingleResponse['status'];
-  if (statusNode.tag === 0x80 && statusNode.end === statusNode.contentStart) status = 'good';
-  else if (statusNode.tag === 0xa1) {
-    // RevokedInfo ::= SEQUENCE { revocationTime GeneralizedTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }
-    const info = children(buf, statusNode);
-    if (info.length < 1 || info.length > 2) throw new DerError('bad RevokedInfo');
-    generalizedTime(buf, info[0], 'revocationTime');
-    if (info[1]) {
-      if (info[1].tag !== 0xa0) throw new DerError('bad RevokedInfo');
-      const reason = explicit(buf, info[1], 'revocationReason');
-      if (reason.tag !== Tag.ENUMERATED) throw new DerError('bad revocationReason');
-      readSmallInteger(buf, { ...reason, tag: Tag.INTEGER });
-    }
-    status = 'revoked';
-  } else if (statusNode.tag === 0x82 && statusNode.end === statusNode.contentStart) status = 'unknown';
-  else throw new DerError('bad CertStatus');
-  const thisUpdate = generalizedTime(buf, parts[2], 'thisUpdate');
-  let i = 3;
-  let nextUpdate: Date | undefined;
-  if (parts[i]?.tag === 0xa0) nextUpdate = generalizedTime(buf, explicit(buf, parts[i++], 'nextUpdate'), 'nextUpdate');
-  let critical: string | undefined;
-  if (parts[i]?.tag === 0xa1) critical = unknownCriticalOf(buf, parts[i++]);
-  if (i !== parts.length) throw new DerError('unexpected field in SingleResponse');
   return {
-    single: {
-      hashAlgorithm,
-      issuerNameHash: octetString(buf, certId[1], 'issuerNameHash'),
-      issuerKeyHash: octetString(buf, certId[2], 'issuerKeyHash'),
-      serialDer: toHex(integerBytes(buf, certId[3])),
-      status,
-      thisUpdate,
-      nextUpdate,
-    },
-    critical,
+    hashAlgorithm,
+    issuerNameHash: octetString(r, 'issuerNameHash'),
+    issuerKeyHash: octetString(r, 'issuerKeyHash'),
+    serialDer: toHex(integerBytes(r.buf, r.next(Tag.INTEGER, 'CertID serialNumber'))),
   };
 }
 
-function parseBasic(der: Uint8Array): BasicOcspResponse {
-  const top = children(der, readRoot(der, Tag.SEQUENCE, 'BasicOCSPResponse'));
-  if (top.length < 3 || top.length > 4 || top[0].tag !== Tag.SEQUENCE) throw new DerError('bad BasicOCSPResponse');
-  const [tbsNode, sigAlgNode, sigNode, certsNode] = top;
-  const alg = algorithmOid(der, sigAlgNode);
-  const { bytes: signature, unusedBits } = readBitString(der, sigNode);
-  if (unusedBits) throw new DerError('the signature is not a whole number of bytes');
+/** RevokedInfo ::= SEQUENCE { revocationTime GeneralizedTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }. */
+function readRevokedInfo(r: DerReader): void {
+  generalizedTime(r, 'revocationTime');
+  r.optionalNested(0xa0, 'revocationReason', (reason) =>
+    readSmallInteger(reason.buf, reason.next(Tag.ENUMERATED, 'revocationReason'), Tag.ENUMERATED),
+  );
+}
 
-  const fields = children(der, tbsNode);
-  let i = 0;
+/** CertStatus: good [0] IMPLICIT NULL, revoked [1] IMPLICIT RevokedInfo, unknown [2] IMPLICIT NULL. */
+function readCertStatus(r: DerReader): SingleResponse['status'] {
+  const tag = r.peek();
+  if (tag === 0xa1) {
+    r.nested(0xa1, 'RevokedInfo', readRevokedInfo);
+    return 'revoked';
+  }
+  const node = r.any('CertStatus');
+  if (node.end === node.contentStart && (node.tag === 0x80 || node.tag === 0x82)) return node.tag === 0x80 ? 'good' : 'unknown';
+  throw new DerError('bad CertStatus');
+}
+
+function readSingle(r: DerReader): { single: SingleResponse; critical: string | undefined } {
+  const certId = r.nested(Tag.SEQUENCE, 'CertID', readCertId);
+  const status = readCertStatus(r);
+  const thisUpdate = generalizedTime(r, 'thisUpdate');
+  const nextUpdate = r.optionalNested(0xa0, 'nextUpdate', (n) => generalizedTime(n, 'nextUpdate'));
+  const critical = r.optionalNested(0xa1, 'singleExtensions', unknownCriticalOf);
+  return { single: { ...certId, status, thisUpdate, nextUpdate }, critical };
+}
+
+/** ResponderID ::= CHOICE { byName [1] EXPLICIT Name, byKey [2] EXPLICIT KeyHash (SHA-1, 20 octets) }. */
+function readResponderId(r: DerReader): { responderName: DistinguishedName | undefined; responderKeyHash: Uint8Array | undefined } {
+  const responderName = r.optionalNested(0xa1, 'byName', (n) => parseName(n.buf, n.next(Tag.SEQUENCE, 'byName')));
+  if (responderName) return { responderName, responderKeyHash: undefined };
+  if (r.peek() !== 0xa2) throw new DerError('bad ResponderID');
+  const responderKeyHash = r.nested(0xa2, 'byKey', (k) => octetString(k, 'byKey'));
+  if (responderKeyHash.length !== 20) throw new DerError('byKey must be a SHA-1 hash');
+  return { responderName: undefined, responderKeyHash };
+}
+
+function readResponseData(r: DerReader) {
   // version [0] EXPLICIT DEFAULT v1: v1 is the only version, and DER omits a DEFAULT value.
-  if (fields[i]?.tag === 0xa0) throw new DerError('an explicit OCSP response version is not DER v1');
-  const responder = fields[i++];
-  let responderName: DistinguishedName | undefined;
-  let responderKeyHash: Uint8Array | undefined;
-  if (responder?.tag === 0xa1) responderName = parseName(der, explicit(der, responder, 'byName'));
-  else if (responder?.tag === 0xa2) {
-    responderKeyHash = octetString(der, explicit(der, responder, 'byKey'), 'byKey');
-    if (responderKeyHash.length !== 20) throw new DerError('byKey must be a SHA-1 hash');
-  } else throw new DerError('bad ResponderID');
-  const producedAt = generalizedTime(der, fields[i++], 'producedAt');
-  const list = fields[i++];
-  if (!list || list.tag !== Tag.SEQUENCE) throw new DerError('bad responses');
+  if (r.peek() === 0xa0) throw new DerError('an explicit OCSP response version is not DER v1');
+  const responder = readResponderId(r);
+  const producedAt = generalizedTime(r, 'producedAt');
   let unknownCritical: string | undefined;
   const responses: SingleResponse[] = [];
-  for (const node of children(der, list)) {
-    const { single, critical } = parseSingle(der, node);
-    unknownCritical ??= critical;
-    responses.push(single);
-  }
+  r.nested(Tag.SEQUENCE, 'responses', (list) => {
+    while (!list.atEnd) {
+      const { single, critical } = list.nested(Tag.SEQUENCE, 'SingleResponse', readSingle);
+      unknownCritical ??= critical;
+      responses.push(single);
+    }
+  });
   if (responses.length === 0) throw new DerError('a response with no SingleResponse');
-  if (fields[i]?.tag === 0xa1) unknownCritical ??= unknownCriticalOf(der, fields[i++]);
-  if (i !== fields.length) throw new DerError('unexpected field in ResponseData');
+  // Read whether or not a single response already named one: the extensions must be consumed (and valid) either way.
+  const responseCritical = r.optionalNested(0xa1, 'responseExtensions', unknownCriticalOf);
+  unknownCritical ??= responseCritical;
+  return { ...responder, producedAt, responses, unknownCritical };
+}
 
-  const certs: ParsedCertificate[] = [];
-  if (certsNode) {
-    if (certsNode.tag !== 0xa0) throw new DerError('bad certs');
-    const seq = explicit(der, certsNode, 'certs');
-    if (seq.tag !== Tag.SEQUENCE) throw new DerError('bad certs');
-    for (const c of children(der, seq)) certs.push(parseCertificateDer(der.slice(c.start, c.end)));
-  }
-  const algorithm = encodingOf(der, sigAlgNode);
+/** certs [0] EXPLICIT SEQUENCE OF Certificate: each parsed on its own copy (it outlives the response bytes). */
+function readCerts(r: DerReader): ParsedCertificate[] {
+  return r.nested(Tag.SEQUENCE, 'certs', (list) => {
+    const certs: ParsedCertificate[] = [];
+    while (!list.atEnd) {
+      const c = list.any('certificate');
+      certs.push(parseCertificateDer(list.buf.slice(c.start, c.end)));
+    }
+    return certs;
+  });
+}
+
+function readBasic(r: DerReader): BasicOcspResponse {
+  const der = r.buf;
+  const tbsNode = r.next(Tag.SEQUENCE, 'ResponseData');
+  const alg = readAlgorithm(r, 'signatureAlgorithm');
+  const { bytes: signature, unusedBits } = readBitString(der, r.next(Tag.BIT_STRING, 'signature'));
+  if (unusedBits) throw new DerError('the signature is not a whole number of bytes');
+  const data = within(der, tbsNode, 'ResponseData', readResponseData);
+  const certs = r.optionalNested(0xa0, 'certs', readCerts) ?? [];
   return {
     tbs: encodingOf(der, tbsNode),
     // The signed data carries no second copy of the algorithm: compare the one against itself.
-    signatureAlgorithm: algorithm,
-    tbsSignatureAlgorithm: algorithm,
+    signatureAlgorithm: alg.der,
+    tbsSignatureAlgorithm: alg.der,
     signatureOid: alg.oid,
     signatureParams: alg.params,
     signature,
-    responderName,
-    responderKeyHash,
-    producedAt,
-    responses,
+    ...data,
     certs,
-    unknownCritical,
   };
+}
+
+/** ResponseBytes ::= SEQUENCE { responseType OID, response OCTET STRING }: the basic response's DER (a copy). */
+function readResponseBytes(r: DerReader): Uint8Array {
+  if (readOid(r.buf, r.next(Tag.OID, 'responseType')) !== OcspOid.basicResponse) throw new DerError('not a basic OCSP response');
+  return octetString(r, 'response').slice();
 }
 
 /** Parses a DER OCSPResponse; throws DerError when it is not exactly one well-formed response. */
 export function parseOcspResponse(der: Uint8Array): ParsedOcspResponse {
-  const top = children(der, readRoot(der, Tag.SEQUENCE, 'OCSPResponse'));
-  if (top.length < 1 || top.length > 2 || top[0].tag !== Tag.ENUMERATED) throw new DerError('bad OCSPResponse');
-  const code = readSmallInteger(der, { ...top[0], tag: Tag.INTEGER });
-  const responseStatus = RESPONSE_STATUS[code];
-  if (!responseStatus) throw new DerError('unknown OCSP response status');
-  if (responseStatus !== 'successful') {
-    if (top.length !== 1) throw new DerError('an unsuccessful response carries no responseBytes');
-    return { responseStatus };
-  }
-  if (top.length !== 2 || top[1].tag !== 0xa0) throw new DerError('a successful response needs responseBytes');
-  const bytes = explicit(der, top[1], 'responseBytes');
-  const parts = bytes.tag === Tag.SEQUENCE ? children(der, bytes) : [];
-  if (parts.length !== 2 || parts[0].tag !== Tag.OID) throw new DerError('bad ResponseBytes');
-  if (readOid(der, parts[0]) !== OcspOid.basicResponse) throw new DerError('not a basic OCSP response');
-  return { responseStatus, basic: parseBasic(octetString(der, parts[1], 'response').slice()) };
-}
-
-function tlv(tag: number, content: Uint8Array): Buffer {
-  const n = content.length;
-  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
-  return Buffer.concat([Buffer.from([tag, ...len]), content]);
+  return readAll(der, Tag.SEQUENCE, 'OCSPResponse', (r) => {
+    const code = readSmallInteger(der, r.next(Tag.ENUMERATED, 'responseStatus'), Tag.ENUMERATED);
+    const responseStatus = RESPONSE_STATUS[code];
+    if (!responseStatus) throw new DerError('unknown OCSP response status');
+    if (responseStatus !== 'successful') {
+      if (!r.atEnd) throw new DerError('an unsuccessful response carries no responseBytes');
+      return { responseStatus };
+    }
+    if (r.peek() !== 0xa0) throw new DerError('a successful response needs responseBytes');
+    const basic = r.nested(0xa0, 'responseBytes', (bytes) => bytes.nested(Tag.SEQUENCE, 'ResponseBytes', readResponseBytes));
+    return { responseStatus, basic: readAll(basic, Tag.SEQUENCE, 'BasicOCSPResponse', readBasic) };
+  });
 }
 
 /** The issuer's subjectPublicKey bits (the BIT STRING value without the unused-bits octet). */
@@ -248,37 +245,48 @@ export function keyHashOf(cert: ParsedCertificate): Uint8Array {
 /** An OCSPRequest for one certificate with a SHA-1 CertID and no extensions, as RFC 5019 §2.1 profiles it. */
 export function buildOcspRequest(cert: ParsedCertificate, issuer: ParsedCertificate): Uint8Array {
   const { nameHash, keyHash } = issuerHashes(issuer, 'sha1');
-  const sha1 = tlv(0x30, Buffer.concat([tlv(Tag.OID, Buffer.from([0x2b, 0x0e, 0x03, 0x02, 0x1a])), Buffer.from([0x05, 0x00])]));
-  const certId = tlv(
-    0x30,
-    Buffer.concat([
-      sha1,
-      tlv(Tag.OCTET_STRING, nameHash),
-      tlv(Tag.OCTET_STRING, keyHash),
-      tlv(Tag.INTEGER, Buffer.from(cert.serialDer, 'hex')),
-    ]),
+  const sha1 = encodeTlv(Tag.SEQUENCE, SHA1_OID_DER, DER_NULL);
+  const certId = encodeTlv(
+    Tag.SEQUENCE,
+    sha1,
+    encodeTlv(Tag.OCTET_STRING, nameHash),
+    encodeTlv(Tag.OCTET_STRING, keyHash),
+    encodeTlv(Tag.INTEGER, Buffer.from(cert.serialDer, 'hex')),
   );
-  const request = tlv(0x30, certId);
-  const tbs = tlv(0x30, tlv(0x30, request));
-  return new Uint8Array(tlv(0x30, tbs));
+  // OCSPRequest { TBSRequest { requestList SEQUENCE OF Request { reqCert CertID } } }
+  const request = encodeTlv(Tag.SEQUENCE, certId);
+  const tbs = encodeTlv(Tag.SEQUENCE, encodeTlv(Tag.SEQUENCE, request));
+  return encodeTlv(Tag.SEQUENCE, tbs);
+}
+
+const SHA1_OID_DER = new Uint8Array([0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a]);
+const DER_NULL = new Uint8Array([0x05, 0x00]);
+
+/** AccessDescription: the location when the method is OCSP and the location is an http(s) URI. */
+function readOcspLocation(r: DerReader): string | undefined {
+  const method = readOid(r.buf, r.next(Tag.OID, 'accessMethod'));
+  // uniformResourceIdentifier [6] IA5String
+  const location = r.any('accessLocation');
+  if (method !== OcspOid.ocspAccessMethod || location.tag !== 0x86) return undefined;
+  const url = Buffer.from(contentOf(r.buf, location)).toString('latin1');
+  return /^https?:\/\//i.test(url) ? url : undefined;
 }
 
 /** The OCSP responder URLs in a certificate's AuthorityInfoAccess (http only, in order). */
 export function ocspUrlsOf(cert: ParsedCertificate): string[] {
   const ext = cert.extensions.get('1.3.6.1.5.5.7.1.1');
   if (!ext) return [];
-  const out: string[] = [];
   try {
-    for (const ad of children(ext.value, readRoot(ext.value, Tag.SEQUENCE, 'authorityInfoAccess'))) {
-      const [method, location] = children(ext.value, ad);
-      // uniformResourceIdentifier [6] IA5String
-      if (readOid(ext.value, method) === OcspOid.ocspAccessMethod && location?.tag === 0x86) {
-        const url = Buffer.from(contentOf(ext.value, location)).toString('latin1');
-        if (/^https?:\/\//i.test(url)) out.push(url);
+    return readAll(ext.value, Tag.SEQUENCE, 'authorityInfoAccess', (r) => {
+      const out: string[] = [];
+      while (!r.atEnd) {
+        const url = r.nested(Tag.SEQUENCE, 'AccessDescription', readOcspLocation);
+        if (url) out.push(url);
       }
-    }
+      return out;
+    });
   } catch {
     // The extension's syntax was validated when the certificate was parsed.
+    return [];
   }
-  return out;
 }

@@ -1,17 +1,19 @@
 /**
- * PEM and base64 readers written as single forward scans: every one runs in time linear in its
- * input, whatever the input (a regex with a lazy body and no END line backtracks quadratically).
+ * The one PEM reader (and its strict base64), a single forward scan: it runs in time linear in
+ * its input, whatever the input (a regex with a lazy body and no END line backtracks
+ * quadratically). Forwarded fields and configuration files differ only in what may surround
+ * the blocks; a block itself is read as strictly in both.
  */
+import { DerError } from './asn1.js';
 
-/** Why a PEM or base64 text was refused: a stable reason and a message that never echoes it. */
-export class PemError extends Error {
-  /** Stable kebab-case reason (`pem-no-end-line`, `base64-invalid`, …). */
-  readonly reason: string;
-
+/**
+ * Why a PEM or base64 text was refused: a stable reason and a message that never echoes it. A
+ * DerError, so that whatever refuses undecodable bytes refuses undecodable text alike.
+ */
+export class PemError extends DerError {
   constructor(reason: string, message: string) {
-    super(message);
+    super(message, reason);
     this.name = 'PemError';
-    this.reason = reason;
   }
 }
 
@@ -71,19 +73,32 @@ function readBody(text: string, from: number, endLine: string): { body: string; 
 }
 
 /**
- * Strict reading of a forwarded PEM document: only `label` blocks, optional whitespace around
- * them, strict base64 inside. Each failure has its own reason; the scan is linear.
+ * What may surround the blocks: `document` (a forwarded field) holds only `label` blocks and
+ * whitespace, at least one; `file` (configuration) may hold any other text around them (openssl's
+ * "Bag Attributes", comments, blocks of other types) and no block at all.
  */
-export function readPemDocument(text: string, label: string, what: string): Uint8Array[] {
+export type PemContext = 'document' | 'file';
+
+/**
+ * The DER of every `label` block in `text`, in order. Each block must be whole and strict: an
+ * END line, only base64 and whitespace inside, standard padding, not empty. Failures are
+ * PemErrors with their own reason (`pem-no-end-line`, `pem-invalid-character`,
+ * `pem-empty-block`, `base64-invalid`, and `pem-not-certificate` for a document).
+ */
+export function readPem(text: string, label: string, what: string, context: PemContext): Uint8Array[] {
   const beginLine = begin(label);
   const endLine = end(label);
+  const notPem = (): PemError => new PemError('pem-not-certificate', `${what} is not a PEM ${label.toLowerCase()} (chain)`);
   const out: Uint8Array[] = [];
   let i = 0;
   for (;;) {
-    while (i < text.length && isPemSpace(text.charCodeAt(i))) i++;
-    if (i === text.length) break;
-    if (!text.startsWith(beginLine, i)) {
-      throw new PemError('pem-not-certificate', `${what} is not a PEM ${label.toLowerCase()} (chain)`);
+    if (context === 'document') {
+      while (i < text.length && isPemSpace(text.charCodeAt(i))) i++;
+      if (i === text.length) break;
+      if (!text.startsWith(beginLine, i)) throw notPem();
+    } else {
+      i = text.indexOf(beginLine, i);
+      if (i < 0) break;
     }
     const read = readBody(text, i + beginLine.length, endLine);
     if ('stop' in read) {
@@ -95,31 +110,17 @@ export function readPemDocument(text: string, label: string, what: string): Uint
     out.push(strictBase64(read.body, `${what} block ${out.length + 1}`));
     i = read.next;
   }
-  if (out.length === 0) throw new PemError('pem-not-certificate', `${what} is not a PEM ${label.toLowerCase()} (chain)`);
+  if (context === 'document' && out.length === 0) throw notPem();
   return out;
 }
 
 /**
- * Lenient extraction for configuration files: every well-formed `label` block, ignoring text
- * around them (openssl's "Bag Attributes", comments) and blocks of other types. Linear: each
- * character is looked at a bounded number of times.
+ * The bytes as a PEM string when they are PEM text, or undefined when they are DER:
+ * `fs.readFileSync(path)` returns a Buffer of PEM text, the most common way to load a CA. A DER
+ * certificate or CRL starts with a SEQUENCE tag (0x30); PEM text holds a `-----BEGIN` line.
  */
-export function findPemBlocks(text: string, label: string): Uint8Array[] {
-  const beginLine = begin(label);
-  const endLine = end(label);
-  const out: Uint8Array[] = [];
-  let i = 0;
-  for (;;) {
-    const at = text.indexOf(beginLine, i);
-    if (at < 0) break;
-    const read = readBody(text, at + beginLine.length, endLine);
-    if ('stop' in read) {
-      // A block cut short: resume at the character that ended it, which may begin the next block.
-      i = Math.max(read.stop, at + 1);
-      continue;
-    }
-    out.push(new Uint8Array(Buffer.from(read.body, 'base64')));
-    i = read.next;
-  }
-  return out;
+export function pemTextOf(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0 || bytes[0] === 0x30) return undefined;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.includes('-----BEGIN') ? buffer.toString('latin1') : undefined;
 }
