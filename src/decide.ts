@@ -99,8 +99,9 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
       // An unknown status accepted in soft mode is re-examined as soon as a refusal would be.
       if (unknown) horizon = Math.min(horizon, nowMs + negativeTtlMs);
       const window = validityWindow(verified.path, verifier.clockToleranceMs, horizon);
-      // The identity names the leaf for the audit trail; no second record of it is kept.
-      return { identity: buildIdentity(verified), error: undefined, leaf: undefined, revocationUnknown: unknown?.reason, ...window };
+      // The identity names the leaf for the audit trail; no second record of it is kept. The leaf's
+      // bytes were decoded here (or copied off the TLS socket) into an array nothing else holds.
+      return { identity: buildIdentity(verified, true), error: undefined, leaf: undefined, revocationUnknown: unknown?.reason, ...window };
     };
     try {
       const forwarded = read();
