@@ -22,6 +22,26 @@ export default tseslint.config(
       'regexp/no-super-linear-move': 'error',
     },
   },
+  // The layers of DESIGN.md §1 (test/layers.test.ts checks the same and the absence of cycles):
+  // x509/ imports only itself, verify/ only itself and x509/; both only node built-ins beside.
+  ...[
+    { files: ['src/x509/**/*.ts'], up: '^\\.\\./', what: 'src/x509/ imports only src/x509/' },
+    { files: ['src/verify/*.ts'], up: '^\\.\\./(?!x509/)', what: 'src/verify/ imports only src/verify/ and src/x509/' },
+    { files: ['src/verify/*/**/*.ts'], up: '^\\.\\./\\.\\./(?!x509/)', what: 'src/verify/ imports only src/verify/ and src/x509/' },
+  ].map(({ files, up, what }) => ({
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: up, message: `${what} (DESIGN.md §1): pass edge concerns in as data or callbacks.`, allowTypeImports: true },
+            { regex: '^(?!node:|\\.)', message: `${what} and node built-ins (DESIGN.md §1).`, allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: {

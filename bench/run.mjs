@@ -246,6 +246,14 @@ function memoryFigures() {
   return { total, at1k: marks[1000], at10k: marks[10000], at20k: marks[20000], atAll: marks[total], perEntry };
 }
 
+/** Bytes allocated per cache hit, middleware and floor: counted with a young generation no burst fills (no timing). */
+function allocationFigures() {
+  log('allocation: bytes per cache hit');
+  const flags = ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'];
+  const out = execFileSync(process.execPath, [...flags, here('./alloc.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(out);
+}
+
 // ---------------------------------------------------------------- the cache-hit path, in process
 /** µs per request of the middleware on a cache hit and of the floor, called directly with fresh header strings. */
 async function hitCost(pki, leafDer) {
@@ -295,6 +303,7 @@ const rsa = await coldFigures('rsa');
 const warm = await warmFigures(ec.pki, ec.leaves[0]);
 const coldHttp = await coldHttpFigures(ec.pki, ec.leaves.slice(1));
 const memory = memoryFigures();
+const allocation = allocationFigures();
 const liveTrust = await liveFigures({ quick: QUICK });
 
 const f = (x, d = 2) => x.toFixed(d);
@@ -359,6 +368,11 @@ const absolute = [
   [
     'RSS / live heap at 1,000 → 10,000 → 20,000 → all',
     `${mib(memory.at1k.rss)} → ${mib(memory.at10k.rss)} → ${mib(memory.at20k.rss)} → ${mib(memory.atAll.rss)} MiB / ${mib(memory.at1k.heapUsed)} → ${mib(memory.at10k.heapUsed)} → ${mib(memory.at20k.heapUsed)} → ${mib(memory.atAll.heapUsed)} MiB`,
+    '',
+  ],
+  [
+    'warm: bytes allocated per cache hit, in process (a Node request object with its headers view built)',
+    `${int(allocation.middleware)} with the middleware, ${int(allocation.floor)} for the floor`,
     '',
   ],
   ['warm: requests per server CPU-second', `${int(warm.cpuMiddleware)} with the middleware, ${int(warm.cpuFloorAbs)} for the floor`, ''],
@@ -453,20 +467,32 @@ ${latTable}
 const notes = `
 ## Where the time goes
 
-From \`node --cpu-prof\` and \`--heap-prof\` of the same workloads:
+From \`node --cpu-prof\` of the bench servers under load (\`node bench/profile.mjs floor,middleware 3 <dir>\`),
+of the cache hit in process (\`node --cpu-prof bench/hit.mjs middleware\`), and from the bytes each
+hit allocates (\`bench/alloc.mjs\`):
 
-- **Cache hit**: the SHA-256 digest of the leaf field (the chain field's digest is remembered for
-  the last value seen, compared in full) is most of it; taking the fields off
-  \`rawHeaders\`/\`headers\`, the
-  remembered peer-trust decision and the LRU look-up on a 44-character key are the rest. Nothing
-  is allocated per request beyond the per-request state and the digest.
+- **Cache hit**: one SHA-256 of the leaf field (the chain field's digest is remembered for the last
+  value seen, compared in full) is about half of the middleware's own time; taking the fields off
+  \`rawHeaders\` and the \`headers\` view, the remembered peer-trust decision and the LRU look-up on a
+  44-character key are the rest. Found and removed: building Node's \`headersDistinct\` view on every
+  request (it built a second header object and added a property to every request; the line count
+  Node builds its views from is corrected instead), looking up each of ~20 field names in the
+  \`headers\` view (its own names are walked once instead), deleting fields in an order that turned
+  the view into a dictionary-mode object (the newest is deleted first), and the cache-key prefix
+  built per request (once per proxy entry now).
 - **Cached entry**: the identity's date and byte getters are shared accessors, so cached identities
   share one hidden class instead of each being a dictionary-mode object with six closures; the
   leaf's DER is copied once; issuer-derived values are shared per issuer name.
 - **Cold EC P-256**: one ECDSA verification (leaf ← intermediate) is most of it; parsing the leaf
   (strict DER, SHA-256 fingerprint) and building the identity are the rest. The intermediate is
-  parsed once and its link to the anchor verified once.
-- **Cold RSA-2048**: verification itself is cheap, so parsing and the checks weigh more.
+  parsed once and its link to the anchor verified once; through the middleware, the intermediates
+  it decoded itself are found again by array identity, and a canonical \`:base64:\` field is decoded
+  natively rather than by the general structured-field parser's byte-by-byte loop.
+- **Cold RSA-2048**: verification itself is cheap (about a third of the validation), so parsing the
+  leaf, the path checks and building the identity weigh more.
+- **Memory**: the live heap stays level once the cache is full; RSS steps up while the first
+  evictions happen (old-space pages left part-filled by evicted entries, and the young generation
+  growing to its maximum under the cold path's allocation rate) and then stays nearly level.
 `;
 writeFileSync(here('../docs/PERFORMANCE.md'), md + notes);
 log('wrote docs/PERFORMANCE.md');

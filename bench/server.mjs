@@ -3,7 +3,8 @@
 // same with two CRL sources kept current from a local URL). Reports its port over IPC.
 import http from 'node:http';
 import express from 'express';
-import { clientCert } from 'express-client-cert';
+// MW_PATH: another build of the package (bench/profile.mjs compares two builds side by side).
+const { clientCert } = await import(process.env.MW_PATH ?? 'express-client-cert');
 
 const [mode, rootPem] = [process.argv[2], Buffer.from(process.argv[3] ?? '', 'base64').toString('utf8')];
 // middleware-crl: the intermediate (PEM) and the two CRLs (DER), base64 each.

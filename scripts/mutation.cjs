@@ -1,73 +1,115 @@
 // `npm run mutation [-- stryker options]`: Stryker over the parsing, verification and intake code
-// (stryker.config.mjs), then a summary of its JSON report in docs/MUTATION-REPORT.md: the score
-// per file and every surviving mutant, for the equivalent ones to be annotated by hand.
-// `npm run mutation -- --mutate src/asn1.ts` narrows the run. Slow: see docs/MUTATION.md.
-// `node scripts/mutation.cjs --summary-only [options used]` rewrites the summary alone.
+// (stryker.config.mjs), then a summary in docs/MUTATION-REPORT.md: the score per file and every
+// surviving mutant, with why for each one judged equivalent (scripts/mutation-equivalents.cjs).
+// `npm run mutation -- --mutate src/verify/path.ts` narrows the run; the summary keeps the last
+// result of every file mutated so far (reports/mutation/merged.json), so runs file by file add up.
+// `node scripts/mutation.cjs --summary-only` rewrites the summary alone. Slow: see docs/MUTATION.md.
 const { spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+const { dirname, join, resolve } = require('node:path');
+const { setPriority } = require('node:os');
+const { equivalents } = require('./mutation-equivalents.cjs');
 
 const root = resolve(__dirname, '..');
 const report = join(root, 'reports', 'mutation', 'mutation.json');
+const merged = join(root, 'reports', 'mutation', 'merged.json');
 const out = join(root, 'docs', 'MUTATION-REPORT.md');
 
-// `--summary-only`: rewrite the summary from the last report without running Stryker.
+// `--summary-only`: rewrite the summary from the merged results without running Stryker.
 const summaryOnly = process.argv[2] === '--summary-only';
 const args = summaryOnly ? process.argv.slice(3) : process.argv.slice(2);
-const stryker = summaryOnly
-  ? { status: 0 }
-  : spawnSync(process.execPath, [require.resolve('@stryker-mutator/core/bin/stryker.js'), 'run', ...args], { cwd: root, stdio: 'inherit' });
+// Stryker runs two test runners (stryker.config.mjs) on a machine others share: at the lowest
+// priority, which its child processes inherit.
+if (!summaryOnly) setPriority(19);
+const started = Date.now();
+const stryker = summaryOnly ? { status: 0 } : spawnSync(process.execPath, [strykerBin(), 'run', ...args], { cwd: root, stdio: 'inherit' });
 if (!existsSync(report)) {
   console.error('Stryker wrote no report');
   process.exit(stryker.status || 1);
 }
-writeFileSync(out, summarise(JSON.parse(readFileSync(report, 'utf8')), args));
+const all = existsSync(merged) ? JSON.parse(readFileSync(merged, 'utf8')) : { files: {}, runs: {} };
+if (!summaryOnly || !existsSync(merged)) {
+  const latest = JSON.parse(readFileSync(report, 'utf8'));
+  const run = {
+    date: new Date(summaryOnly ? started : Date.now()).toISOString().slice(0, 10),
+    command: `npm run mutation${args.length ? ` -- ${args.join(' ')}` : ''}`,
+    version: latest.framework?.version ?? '',
+  };
+  // A file's figures are those of the last run that mutated it.
+  for (const [file, result] of Object.entries(latest.files)) {
+    all.files[file] = result;
+    all.runs[file] = run;
+  }
+  writeFileSync(merged, JSON.stringify(all));
+}
+writeFileSync(out, summarise(all));
 console.log(`\nSummary written to ${out}`);
 process.exit(stryker.status ?? 1);
 
-/** The mutation-testing-elements JSON report as Markdown. */
-function summarise(data, argv) {
+/** Stryker's command-line script (the package exports only its API and package.json). */
+function strykerBin() {
+  return join(dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin', 'stryker.js');
+}
+
+/** The merged mutation-testing-elements results as Markdown. */
+function summarise(data) {
   const DETECTED = new Set(['Killed', 'Timeout']);
   const rows = [];
   const survivors = [];
+  const commands = new Map();
   let detected = 0;
   let valid = 0;
+  let equivalent = 0;
   for (const [file, { mutants }] of Object.entries(data.files).sort()) {
+    const run = data.runs[file];
+    const label = `${run.date}: \`${run.command}\``;
+    if (!commands.has(label)) commands.set(label, commands.size + 1);
     const count = (status) => mutants.filter((m) => m.status === status).length;
     const fileDetected = mutants.filter((m) => DETECTED.has(m.status)).length;
     const fileValid = fileDetected + count('Survived') + count('NoCoverage');
     detected += fileDetected;
     valid += fileValid;
-    const score = fileValid ? ((100 * fileDetected) / fileValid).toFixed(1) : '-';
-    rows.push(
-      `| ${file} | ${score} | ${count('Killed')} | ${count('Timeout')} | ${count('Survived')} | ${count('NoCoverage')} | ${count('Ignored')} | ${count('CompileError')} |`,
-    );
     const open = mutants
       .filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')
       .sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column);
+    let fileEquivalent = 0;
     for (const m of open) {
       const where = `${file}:${m.location.start.line}:${m.location.start.column}`;
-      const replacement = JSON.stringify((m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)).replace(/\|/g, '\\|');
-      survivors.push(`| ${where} | ${m.status} | ${m.mutatorName} | ${replacement} | |`);
+      const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80);
+      const why = equivalents[`${where} ${m.mutatorName}`] ?? '';
+      if (why) fileEquivalent++;
+      const cell = (text) => text.replace(/\|/g, '\\|');
+      survivors.push(`| ${where} | ${m.status} | ${m.mutatorName} | ${cell(JSON.stringify(replacement))} | ${cell(why)} |`);
     }
+    equivalent += fileEquivalent;
+    const score = (n) => (fileValid ? ((100 * n) / fileValid).toFixed(1) : '-');
+    rows.push(
+      `| ${file} | ${score(fileDetected)} | ${score(fileDetected + fileEquivalent)} | ${count('Killed')} | ${count('Timeout')} | ${count('Survived')} | ${count('NoCoverage')} | ${fileEquivalent} | ${count('RuntimeError')} | ${count('Ignored')} | ${count('CompileError')} | ${commands.get(label)} |`,
+    );
   }
-  const total = valid ? ((100 * detected) / valid).toFixed(1) : '-';
+  const pct = (n) => (valid ? ((100 * n) / valid).toFixed(1) : '-');
   return [
     '# Mutation report',
     '',
-    `Generated by \`npm run mutation${argv.length ? ` -- ${argv.join(' ')}` : ''}\` (Stryker ${data.framework?.version ?? ''}).`,
+    'Generated by `scripts/mutation.cjs` from the last Stryker run of each file (the runs are listed below).',
     'Score = (killed + timed out) ÷ (killed + timed out + survived + no coverage); ignored (static),',
-    'non-compiling and runtime-error mutants (the suite fails while loading) are left out. See MUTATION.md.',
+    'non-compiling and runtime-error mutants (the suite fails while loading) are left out. "Without',
+    'equivalents" also counts the survivors judged equivalent below as detected. See MUTATION.md.',
     '',
-    `Overall: **${total} %** (${detected} of ${valid} mutants detected).`,
+    `Overall: **${pct(detected)} %** (${detected} of ${valid} mutants detected); ${pct(detected + equivalent)} % without the ${equivalent} equivalent ones.`,
     '',
-    '| file | score % | killed | timed out | survived | no coverage | runtime error | ignored | compile error |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| file | score % | without equivalents % | killed | timed out | survived | no coverage | equivalent | runtime error | ignored | compile error | run |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
+    '',
+    'Runs:',
+    '',
+    ...[...commands].map(([label, n]) => `${n}. ${label}`),
     '',
     '## Surviving mutants',
     '',
-    'The last column says, for each mutant judged equivalent, why no test can tell it apart.',
+    'The last column says, for each mutant judged equivalent, why no input can tell it apart; an',
+    'empty one is a rule no test pins yet.',
     '',
     '| where | status | mutator | replacement | equivalent? |',
     '|---|---|---|---|---|',

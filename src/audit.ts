@@ -1,5 +1,7 @@
 /** Audit events: one per decision, emitted so that a failing hook can never fail the request. */
 import { escapeControlCharacters } from './x509/escape.js';
+import type { CachedDecision } from './cache.js';
+import type { RequestState } from './request-state.js';
 import type { ClientCertAuditEvent } from './types.js';
 
 /**
@@ -38,4 +40,56 @@ export function createAuditEmitter(hook: ((event: ClientCertAuditEvent) => void)
       { code: 'EXPRESS_CLIENT_CERT_AUDIT_HOOK' },
     );
   }
+}
+
+/** The path of a request without its query (which may carry secrets), as audited. */
+function pathOf(req: { originalUrl?: string; url?: string }): string {
+  const url = req.originalUrl ?? req.url ?? '';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/**
+ * Stage 4 of a request, the audit: one event for the decision (or its absence), emitted through
+ * the hook and kept on the request state, so a guard's refusal names the same request.
+ */
+export function auditDecision(
+  emit: (event: ClientCertAuditEvent) => void,
+  req: { method?: string; originalUrl?: string; url?: string },
+  state: RequestState,
+  source: { peer: string; trustedPeer: boolean },
+  decision: CachedDecision | undefined,
+  cached: boolean,
+): void {
+  const identity = decision?.identity;
+  const error = decision?.error;
+  const event: ClientCertAuditEvent = {
+    time: new Date().toISOString(),
+    outcome: identity ? 'accepted' : error ? 'rejected' : 'absent',
+    peer: source.peer,
+    trustedPeer: source.trustedPeer,
+    method: req.method ?? '',
+    path: pathOf(req),
+  };
+  if (error) {
+    event.code = error.code;
+    event.reason = error.reason;
+    event.message = error.message;
+  }
+  const who = identity ?? decision?.leaf;
+  if (who) {
+    event.fingerprint256 = who.fingerprint256;
+    event.subject = who.subject;
+    event.serialNumber = who.serialNumber;
+  }
+  if (identity) event.issuer = identity.issuer;
+  if (identity && decision?.revocationUnknown) {
+    event.revocationStatus = 'unknown';
+    event.revocationReason = decision.revocationUnknown;
+  }
+  if (decision && source.trustedPeer) event.cached = cached;
+  emit(event);
+  // A guard's refusal of this identity is audited through the same hook, naming the same request.
+  state.emit = emit;
+  state.event = event;
 }

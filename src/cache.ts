@@ -124,16 +124,29 @@ export function validityWindow(
   return { validFrom, validUntil };
 }
 
-/** Parses certificates through a bounded cache keyed by their DER: each distinct intermediate is parsed once. */
-export function createCertificateParser(maxEntries: number): (der: Uint8Array, what: string) => ParsedCertificate {
+/**
+ * Parses certificates through a bounded cache keyed by their DER: each distinct intermediate is
+ * parsed once. With `sameArraySameBytes`, an array seen before is also found by identity: only for
+ * arrays this library made and never writes (a caller's buffer may be refilled between calls).
+ */
+export function createCertificateParser(
+  maxEntries: number,
+  sameArraySameBytes = false,
+): (der: Uint8Array, what: string) => ParsedCertificate {
   const cache = new LRUCache<string, ParsedCertificate>({ max: maxEntries });
+  // The same chain field decodes to the same arrays (the middleware keeps the last chain decoded):
+  // those are found by identity, without copying and hashing their bytes.
+  const byArray = sameArraySameBytes ? new WeakMap<Uint8Array, ParsedCertificate>() : undefined;
   return (der, what) => {
+    const known = byArray?.get(der);
+    if (known) return known;
     const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('latin1');
     let cert = cache.get(key);
     if (!cert) {
       cert = parseCertificate(der, what);
       cache.set(key, cert);
     }
+    byArray?.set(der, cert);
     return cert;
   };
 }

@@ -1,5 +1,7 @@
 import { DerError } from './x509/asn1.js';
 import { escapeControlCharacters } from './x509/escape.js';
+import { Refusal } from './verify/refusal.js';
+import { refusalCode } from './reasons.js';
 
 /** Stable error codes of express-client-cert, one per kind of refusal. */
 export type ClientCertErrorCode =
@@ -79,13 +81,15 @@ export function malformed(reason: string, message: string, cause?: unknown): Cli
 
 /**
  * Anything thrown while deciding on a certificate, as the one error type callers ever see. A
- * ClientCertError passes through; a DerError that escaped its decoder is still bad input
- * (MALFORMED, its own reason). Anything else is a fault in this library, not the client's: it
- * is refused as `internal-error` with ERR_CLIENT_CERT_CHAIN_INVALID (401, never MALFORMED/400),
- * and reported once per process with a warning so that it gets noticed and fixed.
+ * ClientCertError passes through; a refusal of the core gets the code of its reason (the one
+ * mapping, src/reasons.ts); a DerError that escaped its decoder is still bad input (MALFORMED,
+ * its own reason). Anything else is a fault in this library, not the client's: it is refused
+ * as `internal-error` with ERR_CLIENT_CERT_CHAIN_INVALID (401, never MALFORMED/400), and
+ * reported once per process with a warning so that it gets noticed and fixed.
  */
 export function asClientCertError(err: unknown): ClientCertError {
   if (isClientCertError(err)) return err;
+  if (err instanceof Refusal) return new ClientCertError(refusalCode(err), err.message, { reason: err.reason });
   if (err instanceof DerError) {
     return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The client certificate is not valid DER (${err.message})`, {
       cause: err,

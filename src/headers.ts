@@ -2,16 +2,48 @@
  * Intake: reads the client-certificate field lines and always removes them from the request, so
  * nothing downstream can read a value this library did not vouch for.
  */
-import type { IncomingMessage } from 'node:http';
+import { IncomingMessage } from 'node:http';
 import { isNumberedField } from './formats/numbered.js';
 
 /** Node's lazily built views of the header lines (`headersDistinct` since Node 18.3). */
 type NodeHeaderViews = IncomingMessage & { headersDistinct?: Record<string, string[] | undefined> };
 
 /**
+ * The private slots behind Node's lazy header views: the line count they are built from and the
+ * built views. Found once on a throwaway message; undefined on a Node without them.
+ */
+interface ViewSlots {
+  readonly count: symbol;
+  readonly headers: symbol;
+  readonly distinct: symbol;
+}
+
+let slots: ViewSlots | null | undefined;
+
+function viewSlots(): ViewSlots | undefined {
+  if (slots === undefined) {
+    slots = null;
+    try {
+      const probe = new IncomingMessage(null as never) as NodeHeaderViews;
+      void probe.headers;
+      void probe.headersDistinct;
+      const byName = new Map(Object.getOwnPropertySymbols(probe).map((s) => [s.description, s]));
+      const [count, headers, distinct] = [byName.get('kHeadersCount'), byName.get('kHeaders'), byName.get('kHeadersDistinct')];
+      if (count && headers && distinct) slots = { count, headers, distinct };
+    } catch {
+      // Another runtime: the views are built eagerly instead (below).
+    }
+  }
+  return slots ?? undefined;
+}
+
+type Slotted = Record<symbol, unknown>;
+
+/**
  * Builds Node's lazy header views while `rawHeaders` is still whole. Node builds them from
  * `rawHeaders` and the line count it parsed: built after lines were removed, they would read past
  * the shortened array (a TypeError in the application) or, built before, keep the removed lines.
+ * Only for a request whose line count cannot be corrected instead (see `takeFields`).
  */
 function materialiseHeaderViews(req: NodeHeaderViews): Record<string, string[] | undefined> | undefined {
   void req.headers;
@@ -24,23 +56,53 @@ function headerLines(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** The field names a middleware strips, compiled once: exact names and numbered-field prefixes. */
+export interface FieldSet {
+  readonly names: ReadonlySet<string>;
+  readonly prefixes: readonly string[];
+  /** Length of the shortest name a field can have: shorter names are skipped without lowercasing. */
+  readonly shortest: number;
+}
+
+/** Compiles field names (lowercase) and numbered-field prefixes for `takeFields`. */
+export function compileFieldSet(names: ReadonlySet<string>, prefixes: readonly string[] = []): FieldSet {
+  let shortest = Infinity;
+  for (const name of names) shortest = Math.min(shortest, name.length);
+  for (const prefix of prefixes) shortest = Math.min(shortest, prefix.length + 1);
+  return { names, prefixes, shortest };
+}
+
+/** True when `lower` (a lowercase name) is one of the fields. */
+export function isField(fields: FieldSet, lower: string): boolean {
+  if (fields.names.has(lower)) return true;
+  for (const prefix of fields.prefixes) if (isNumberedField(lower, prefix)) return true;
+  return false;
+}
+
 /**
  * Takes the named fields (lowercase) off the request, from `headers` and `rawHeaders`, and
  * returns their field lines by name. Lines come from `rawHeaders`, where Node keeps repeated
  * lines apart. Numbered fields (a prefix, then digits) are taken too.
+ *
+ * On a request from Node's parser whose views are not built yet, the lines are removed from
+ * `rawHeaders` and Node's line count is set to match, so `headers` and `headersDistinct` are
+ * later built from what is left: building them here, on every request, would cost more than the
+ * rest of a cached request (and add a property to every request object).
  */
-export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, prefixes: readonly string[] = []): Map<string, string[]> {
+export function takeFields(
+  req: IncomingMessage,
+  fieldSet: FieldSet | ReadonlySet<string>,
+  prefixes: readonly string[] = [],
+): Map<string, string[]> {
+  const fields = fieldSet instanceof Set ? compileFieldSet(fieldSet as ReadonlySet<string>, prefixes) : (fieldSet as FieldSet);
   const taken = new Map<string, string[]>();
   const raw = req.rawHeaders;
+  const slot = viewSlots();
+  // Node's count of header lines, when it still describes `rawHeaders` (nothing shortened it unseen).
+  const counted = slot && Array.isArray(raw) && (req as unknown as Slotted)[slot.count] === raw.length ? slot : undefined;
   let sawRaw = false;
   let distinct: Record<string, string[] | undefined> | undefined;
-  let shortest = Infinity;
-  for (const name of names) shortest = Math.min(shortest, name.length);
-  for (const prefix of prefixes) shortest = Math.min(shortest, prefix.length + 1);
-  const numbered = (lower: string): boolean => {
-    for (const prefix of prefixes) if (isNumberedField(lower, prefix)) return true;
-    return false;
-  };
+  const shortest = fields.shortest;
   if (Array.isArray(raw)) {
     let write = 0;
     for (let read = 0; read + 1 < raw.length; read += 2) {
@@ -48,9 +110,9 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, pre
       // Skip names shorter than any certificate field cheaply: this loop runs on every request.
       if (name.length >= shortest) {
         const lower = name.toLowerCase();
-        if (names.has(lower) || numbered(lower)) {
+        if (isField(fields, lower)) {
           // Lines before this one were copied onto themselves: rawHeaders is still whole here.
-          if (!sawRaw) distinct = materialiseHeaderViews(req);
+          if (!sawRaw && !counted) distinct = materialiseHeaderViews(req);
           const lines = taken.get(lower);
           if (lines) lines.push(raw[read + 1]);
           else taken.set(lower, [raw[read + 1]]);
@@ -63,22 +125,28 @@ export function takeFields(req: IncomingMessage, names: ReadonlySet<string>, pre
     }
     if (sawRaw) {
       raw.length = write;
+      if (counted) {
+        (req as unknown as Slotted)[counted.count] = write;
+        const built = (req as unknown as Slotted)[counted.distinct];
+        if (built !== null && typeof built === 'object') distinct = built as Record<string, string[] | undefined>;
+      }
       if (distinct) for (const name of taken.keys()) delete distinct[name];
     }
   }
+  // Unbuilt, Node's `headers` view will be built from the lines left: nothing to remove from it.
+  if (counted && !(req as unknown as Slotted)[counted.headers]) return taken;
   const headers = req.headers;
-  const take = (name: string): void => {
-    const value = headers[name];
-    if (value === undefined) return;
+  // Every own name of the view is looked at once (a field may have been put there by hand, not
+  // parsed): cheaper than looking up each of the many field names, most of them absent.
+  let doomed: string[] | undefined;
+  for (const name in headers) {
+    if (name.length < shortest || !Object.prototype.hasOwnProperty.call(headers, name) || !isField(fields, name)) continue;
     // A request object built by hand (tests, adapters) may have no rawHeaders.
-    if (!sawRaw && !taken.has(name)) taken.set(name, headerLines(value));
-    delete headers[name];
-  };
-  for (const name of names) take(name);
-  if (prefixes.length) {
-    // Numbered names seen in rawHeaders are known; without rawHeaders, look at every name.
-    const candidates = Array.isArray(raw) ? [...taken.keys()] : Object.keys(headers);
-    for (const name of candidates) if (!names.has(name) && numbered(name)) take(name);
+    if (!sawRaw && !taken.has(name)) taken.set(name, headerLines(headers[name]));
+    (doomed ??= []).push(name);
   }
+  // Removed after the walk, last added first: deleting an object's newest property keeps it a fast
+  // object, where any other deletion turns the view into a slower dictionary for the whole request.
+  if (doomed) for (let i = doomed.length - 1; i >= 0; i--) delete headers[doomed[i]];
   return taken;
 }

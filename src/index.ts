@@ -5,7 +5,7 @@ export type { ClientCertMiddleware, NextFunction } from './middleware.js';
 export { requireClientCert } from './guard.js';
 export { withClientCert } from './with-client-cert.js';
 export type { RequestWithClientCert } from './with-client-cert.js';
-export { createVerifier } from './verify/index.js';
+export { createVerifier } from './verifier.js';
 export { encodeClientCert, encodeClientCertChain } from './encode.js';
 export { ClientCertError, CLIENT_CERT_ERROR_STATUS, isClientCertError } from './errors.js';
 export type { ClientCertErrorCode } from './errors.js';

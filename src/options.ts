@@ -1,43 +1,21 @@
 /**
  * Options are validated and compiled once, when the middleware or verifier is created.
  * A programmer's mistake throws a TypeError that says how to fix it; nothing here runs per request.
+ * The schema lives here; shared checks and suggestions in option-checks.ts, loading the trust
+ * store (certificates, CRLs) in trust-material.ts, pinned fingerprints in fingerprint.ts.
  */
-import { type ParsedCertificate, derFromInput, parseCertificateDer } from './x509/certificate.js';
 import { OID } from './x509/certificate.js';
 import { ANY_POLICY } from './x509/extensions.js';
-import { PemError } from './x509/pem.js';
-import { normaliseFingerprint256 } from './fingerprint.js';
-import { type ParsedCrl, crlDerFromInput, parseCrlDer } from './x509/crl.js';
 import { DEFAULT_POLICY, type PolicyInputs } from './verify/policies.js';
-import { keyProblem } from './verify/keys.js';
-import type { CertificateSource, ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';
-import type { CrlSourceSpec, TrustEvent } from './live/crl-source.js';
-import type { OcspSettings } from './live/ocsp-client.js';
+import type { ClientCertAuditEvent, ClientCertLimits, ClientCertOptions, VerifierOptions } from './types.js';
+import { assertPlainObject, httpUrl, positiveInteger, rejectUnknownKeys } from './option-checks.js';
+import { checkAnchorIsCa, compileCertificates, compileCrls } from './trust-material.js';
+import { normaliseFingerprint256 } from './fingerprint.js';
+import type { OcspSettings } from './verify/live/ocsp-client.js';
+import type { TrustSettings } from './verify/settings.js';
 
-/** Verifier options after validation: parsed anchors and pool, normalised fingerprints. */
-export interface CompiledVerifierOptions {
-  readonly anchors: readonly ParsedCertificate[];
-  readonly intermediates: readonly ParsedCertificate[];
-  readonly allowedFingerprints: ReadonlySet<string> | undefined;
-  readonly requiredEku: readonly string[] | null;
-  readonly now: () => Date;
-  readonly clockToleranceMs: number;
-  readonly maxChainLength: number;
-  readonly policy: PolicyInputs;
-  readonly allowWeakAlgorithms: boolean;
-  /** Configured CRLs (complete and delta); empty means no revocation checking. */
-  readonly crls: readonly ParsedCrl[];
-  /** What the leaf is validated for: a client certificate, or (internally) a CRL signer. */
-  readonly purpose: 'client' | 'crlSigner';
-  /** CRLs kept current in the background (`{ url }`, `{ file }`). */
-  readonly crlSources: readonly CrlSourceSpec[];
-  /** OCSP settings, or undefined when OCSP is off. */
-  readonly ocsp: OcspSettings | undefined;
-  readonly revocationMode: 'hard' | 'soft';
-  /** Some revocation source is configured: every certificate below the anchor then needs a status. */
-  readonly revocationConfigured: boolean;
-  readonly onTrustEvent: ((event: TrustEvent) => void) | undefined;
-}
+/** Verifier options after validation: the core's settings (parsed anchors and pool, normalised fingerprints, live sources). */
+export type CompiledVerifierOptions = TrustSettings;
 
 /** Middleware options after validation. */
 export interface CompiledMiddlewareOptions {
@@ -80,98 +58,6 @@ export const DEFAULT_LIMITS: Readonly<Required<ClientCertLimits>> = Object.freez
   chainBytes: 16 * 1024,
   chainCount: 10,
 });
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
-/** Throws a TypeError for keys that are not options, suggesting the closest known one. */
-function rejectUnknownKeys(where: string, value: object, known: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    const lower = key.toLowerCase();
-    // Closest by edit distance; a known name that starts with the typo (a truncation) counts as close.
-    const best = known
-      .map((k) => ({ k, d: k.toLowerCase().startsWith(lower) ? 1 : editDistance(lower, k.toLowerCase()) }))
-      .sort((x, y) => x.d - y.d)[0];
-    const hint = best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean \`${best.k}\`?` : '';
-    throw new TypeError(`${where}: unknown option \`${key}\`.${hint} Known options: ${known.join(', ')}.`);
-  }
-}
-
-function isCertificateInput(value: unknown): value is string | Uint8Array {
-  return typeof value === 'string' || value instanceof Uint8Array;
-}
-
-/** The blocks `read` finds; a broken PEM block in configuration is a TypeError naming the option and the rule. */
-function pemBlocks(where: string, at: string, read: () => Uint8Array[]): Uint8Array[] {
-  try {
-    return read();
-  } catch (err) {
-    if (err instanceof PemError) throw new TypeError(`${where}: \`${at}\` holds a broken PEM block: ${err.message} (${err.reason}).`);
-    throw err;
-  }
-}
-
-/** Parses configured certificates; a value that is not PEM/DER X.509 throws a TypeError naming the option. */
-function compileCertificates(where: string, option: string, source: CertificateSource | undefined): ParsedCertificate[] {
-  if (source === undefined) return [];
-  const inputs = Array.isArray(source) ? source : [source];
-  const out: ParsedCertificate[] = [];
-  inputs.forEach((input: unknown, index) => {
-    const at = Array.isArray(source) ? `${option}[${index}]` : option;
-    if (!isCertificateInput(input)) {
-      throw new TypeError(`${where}: \`${at}\` must be a PEM string or DER bytes (Uint8Array/Buffer).`);
-    }
-    const ders = pemBlocks(where, at, () => derFromInput(input));
-    if (ders.length === 0) {
-      throw new TypeError(
-        `${where}: \`${at}\` holds no "-----BEGIN CERTIFICATE-----" block. Pass the CA certificate in PEM, or its DER bytes.`,
-      );
-    }
-    ders.forEach((der, n) => {
-      try {
-        out.push(parseCertificateDer(der));
-      } catch (err) {
-        throw new TypeError(
-          `${where}: certificate ${n + 1} of \`${at}\` does not parse as X.509 (${(err as Error).message}). Check that it is a complete PEM or DER certificate.`,
-        );
-      }
-    });
-  });
-  return out;
-}
-
-function checkAnchorIsCa(where: string, anchor: ParsedCertificate): void {
-  // A v1 root has no extensions and is accepted as a CA by every validator; a v3 one must say so.
-  if (anchor.version === 3 && !anchor.basicConstraints?.ca) {
-    throw new TypeError(
-      `${where}: trust anchor ${anchor.subjectString} is not a CA certificate (basicConstraints cA is not set). ` +
-        'Pass the CA that issued your client certificates, or pin leaf certificates with `allowedFingerprints`.',
-    );
-  }
-  // A key no request could ever be verified with (too large, malformed, unsupported) is a configuration mistake.
-  const badKey = keyProblem(anchor, true);
-  if (badKey) throw new TypeError(`${where}: trust anchor ${anchor.subjectString} cannot be used: ${badKey.message} (${badKey.reason}).`);
-}
-
-function positiveInteger(where: string, option: string, value: unknown, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new TypeError(`${where}: \`${option}\` must be an integer ≥ ${min}.`);
-  }
-  return value;
-}
 
 /** The clock used when no `now` is given; callers on the hot path recognise it and read Date.now() instead. */
 export const systemClock = (): Date => new Date();
@@ -258,19 +144,6 @@ function compileVerifierFields(where: string, options: VerifierOptions): Compile
 /** Default time an OCSP responder has to answer. */
 export const DEFAULT_OCSP_TIMEOUT_MS = 2_000;
 
-function httpUrl(where: string, at: string, value: unknown): string {
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new TypeError(`${where}: \`${at}\` must be an http:// or https:// URL.`);
-  }
-  return url.href;
-}
-
 function compileOcsp(where: string, value: unknown): OcspSettings | undefined {
   if (value === undefined || value === false) return undefined;
   if (value === true) return { responder: undefined, timeoutMs: DEFAULT_OCSP_TIMEOUT_MS };
@@ -280,44 +153,6 @@ function compileOcsp(where: string, value: unknown): OcspSettings | undefined {
     responder: value.responder === undefined ? undefined : httpUrl(where, 'ocsp.responder', value.responder),
     timeoutMs: positiveInteger(where, 'ocsp.timeoutMs', value.timeoutMs, DEFAULT_OCSP_TIMEOUT_MS),
   };
-}
-
-function compileCrls(where: string, source: VerifierOptions['crls']): { crls: ParsedCrl[]; sources: CrlSourceSpec[] } {
-  if (source === undefined) return { crls: [], sources: [] };
-  const inputs: readonly unknown[] = Array.isArray(source) ? source : [source];
-  const out: ParsedCrl[] = [];
-  const sources: CrlSourceSpec[] = [];
-  inputs.forEach((input: unknown, index) => {
-    const at = Array.isArray(source) ? `crls[${index}]` : 'crls';
-    if (input !== null && typeof input === 'object' && !(input instanceof Uint8Array)) {
-      assertPlainObject(`${where} ${at}`, input);
-      if ('url' in input) {
-        rejectUnknownKeys(`${where} ${at}`, input, ['url']);
-        sources.push({ kind: 'url', url: httpUrl(where, `${at}.url`, input.url) });
-        return;
-      }
-      if ('file' in input) {
-        rejectUnknownKeys(`${where} ${at}`, input, ['file']);
-        if (typeof input.file !== 'string' || input.file === '') throw new TypeError(`${where}: \`${at}.file\` must be a file path.`);
-        sources.push({ kind: 'file', file: input.file });
-        return;
-      }
-    }
-    if (!isCertificateInput(input)) {
-      throw new TypeError(`${where}: \`${at}\` must be a PEM string, DER bytes, { url: 'http://…' } or { file: '/path' }.`);
-    }
-    const ders = pemBlocks(where, at, () => crlDerFromInput(input));
-    if (ders.length === 0)
-      throw new TypeError(`${where}: \`${at}\` holds no "-----BEGIN X509 CRL-----" block. Pass the CRL in PEM, or its DER bytes.`);
-    for (const der of ders) {
-      try {
-        out.push(parseCrlDer(der));
-      } catch (err) {
-        throw new TypeError(`${where}: \`${at}\` does not parse as an X.509 CRL (${(err as Error).message}).`);
-      }
-    }
-  });
-  return { crls: out, sources };
 }
 
 /** Keys `update()` accepts. */
@@ -355,12 +190,6 @@ function compilePolicy(where: string, policy: unknown): PolicyInputs {
     inhibitPolicyMapping: policy.inhibitPolicyMapping === true,
     inhibitAnyPolicy: policy.inhibitAnyPolicy === true,
   };
-}
-
-function assertPlainObject(where: string, options: unknown): asserts options is Record<string, unknown> {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${where}: pass an options object.`);
-  }
 }
 
 /** Validates and compiles `createVerifier` options. */

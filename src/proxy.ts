@@ -34,6 +34,17 @@ export interface PeerFormat {
   readonly chainPrefix: string;
   /** envoy-xfcc only: one element, or the last of several. */
   readonly xfccElements: XfccElements;
+  /**
+   * What the decision cache key starts with: the same value read by two entries differently (one
+   * XFCC element, or the last of several; another field named in a refusal) must not share a
+   * decision. Built once here, not on every request.
+   */
+  readonly keyPrefix: string;
+}
+
+/** The cache-key prefix of a peer format. */
+function keyPrefixOf(format: Omit<PeerFormat, 'keyPrefix'>): string {
+  return `${format.format}\u0003${format.xfccElements}\u0003${format.header}`;
 }
 
 const FORMATS = Object.keys(DEFAULT_HEADERS) as ForwardingFormat[];
@@ -43,6 +54,7 @@ const RFC9440: PeerFormat = {
   chainHeader: 'client-cert-chain',
   chainPrefix: '',
   xfccElements: 'exactly-one',
+  keyPrefix: keyPrefixOf({ format: 'rfc9440', header: 'client-cert', chainHeader: '', chainPrefix: '', xfccElements: 'exactly-one' }),
 };
 const XFCC_ELEMENTS: readonly XfccElements[] = ['exactly-one', 'last-of-several'];
 const ENTRY_KEYS = ['addresses', 'format', 'header', 'chainHeader', 'chainFields', 'xfccElements'];
@@ -113,21 +125,19 @@ function compileEntry(entry: TrustedProxy, index: number): { match: (addr: strin
     entry.chainFields === undefined
       ? ''
       : headerName(entry.chainFields === true ? DEFAULT_CHAIN_FIELD_PREFIX : entry.chainFields, '', `${where}.chainFields`);
-  return {
-    match: compileAddresses(addresses),
-    format: {
-      format,
-      header: headerName(entry.header, DEFAULT_HEADERS[format], `${where}.header`),
-      chainHeader:
-        format === 'rfc9440'
-          ? headerName(entry.chainHeader, 'client-cert-chain', `${where}.chainHeader`)
-          : format === 'cloudflare-legacy'
-            ? CLOUDFLARE_HASH_HEADER
-            : '',
-      chainPrefix,
-      xfccElements,
-    },
+  const peerFormat = {
+    format,
+    header: headerName(entry.header, DEFAULT_HEADERS[format], `${where}.header`),
+    chainHeader:
+      format === 'rfc9440'
+        ? headerName(entry.chainHeader, 'client-cert-chain', `${where}.chainHeader`)
+        : format === 'cloudflare-legacy'
+          ? CLOUDFLARE_HASH_HEADER
+          : '',
+    chainPrefix,
+    xfccElements,
   };
+  return { match: compileAddresses(addresses), format: { ...peerFormat, keyPrefix: keyPrefixOf(peerFormat) } };
 }
 
 /** True when two entries read the same fields the same way. */

@@ -6,11 +6,12 @@ import type { IncomingMessage } from 'node:http';
 import type { CertificateInput } from './x509/certificate.js';
 import type { ClientCertError, ClientCertErrorCode } from './errors.js';
 import type { ForwardingFormat, XfccElements } from './formats/index.js';
-import type { CrlSourceStatus, TrustEvent } from './live/crl-source.js';
-import type { OcspStatus } from './live/ocsp-client.js';
+import type { TrustEvent } from './verify/live/crl-source.js';
+import type { TrustStatus } from './verify/live/trust.js';
 
-export type { CrlSourceStatus, TrustEvent } from './live/crl-source.js';
-export type { OcspStatus } from './live/ocsp-client.js';
+export type { CrlSourceStatus, TrustEvent } from './verify/live/crl-source.js';
+export type { OcspStatus } from './verify/live/ocsp-client.js';
+export type { TrustStatus } from './verify/live/trust.js';
 
 export type { ForwardingFormat, XfccElements } from './formats/index.js';
 
@@ -99,15 +100,6 @@ export type TrustUpdate = Pick<
   VerifierOptions,
   'trustAnchors' | 'intermediates' | 'allowedFingerprints' | 'crls' | 'ocsp' | 'revocationMode'
 >;
-
-/** The state of the live trust material, for operators. */
-export interface TrustStatus {
-  /** Bumped by every change of configuration or of CRLs in force. */
-  readonly generation: number;
-  readonly sources: readonly CrlSourceStatus[];
-  /** OCSP counters, when OCSP is on. */
-  readonly ocsp: OcspStatus | undefined;
-}
 
 /** `ready`, `update`, `close` and `status`, on the middleware and on `createVerifier()`. */
 export interface LiveTrustControls {

@@ -18,7 +18,7 @@ import {
 import { parseCertificate } from '../src/certificate-input';
 import { buildOcspRequest, parseOcspResponse } from '../src/x509/ocsp';
 import { judgeOcspResponse } from '../src/verify/ocsp';
-import { fetchBytes } from '../src/live/fetch';
+import { fetchBytes } from '../src/verify/live/fetch';
 import { spawn } from 'node:child_process';
 import { type Running, freePort, hasBinary } from './e2e/harness';
 import { DAY, EKU, makeCert, makeCrl, type TestCert } from './helpers/pki';

@@ -4,6 +4,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CLIENT_CERT_ERROR_STATUS } from '../src/index';
+import { VERIFY_REASONS, type VerifyReason } from '../src/verify/refusal';
+import { REASON_CODE } from '../src/reasons';
 
 const root = resolve(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -49,7 +51,10 @@ it('every reason the source gives is in the README', () => {
     /\b(?:problem|malformed)\('([a-z0-9]+(?:-[a-z0-9]+)+)'/g,
     /\b(?:refuse|malformed)\([^;]*?'([a-z0-9]+(?:-[a-z0-9]+)+)',?\s*\)/g,
   ];
-  const reasons = new Set(sources.flatMap((text) => patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[1]))));
+  const reasons = new Set([
+    ...VERIFY_REASONS,
+    ...sources.flatMap((text) => patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[1]))),
+  ]);
   expect(reasons.size).toBeGreaterThan(10);
   expect([...reasons].filter((r) => !readme.includes(`\`${r}\``))).toEqual([]);
 });
@@ -68,4 +73,26 @@ it('every audit event field is in the audit table', () => {
   const fields = [...body.matchAll(/^\s+(\w+)\??:/gm)].map((m) => m[1]);
   expect(fields).toEqual(expect.arrayContaining(['outcome', 'peer', 'reason']));
   expect(fields.filter((f) => !tableNames.has(f))).toEqual([]);
+});
+
+it('each core reason in a README table row is listed with the code the edge maps it to', () => {
+  // Rows `| \`reason\`, \`reason\` | code(s) | meaning |`, the codes with or without ERR_CLIENT_CERT_, `same` for the
+  // row above. A row may name several codes (a key reason is USAGE on the leaf, CHAIN_INVALID on a CA):
+  // the one src/reasons.ts gives for the path scope must be among them.
+  const short = (code: string) => code.replace('ERR_CLIENT_CERT_', '');
+  const known = new Set(Object.keys(CLIENT_CERT_ERROR_STATUS).map(short));
+  const core = new Set<string>(VERIFY_REASONS);
+  let previous: string[] = [];
+  const rows: { reason: string; codes: string[] }[] = [];
+  for (const line of readme.split('\n').filter((l) => l.startsWith('| '))) {
+    const cells = line.split('|').map((c) => c.trim());
+    const named = [...(cells[2] ?? '').matchAll(/[A-Z][A-Z_]+[A-Z]/g)].map((m) => short(m[0])).filter((c) => known.has(c));
+    const codes = cells[2] === 'same' ? previous : named;
+    previous = codes;
+    if (codes.length === 0) continue;
+    for (const m of cells[1].matchAll(/`([a-z0-9-]+)`/g)) if (core.has(m[1])) rows.push({ reason: m[1], codes });
+  }
+  expect(rows.length).toBeGreaterThan(40);
+  const wrong = rows.filter(({ reason, codes }) => !codes.includes(short(REASON_CODE[reason as VerifyReason])));
+  expect(wrong).toEqual([]);
 });

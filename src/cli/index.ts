@@ -9,7 +9,7 @@ import { parseCertificateDer } from '../x509/certificate.js';
 import { encodeClientCert, encodeClientCertChain } from '../encode.js';
 import { isClientCertError } from '../errors.js';
 import { formatRfc4514 } from '../x509/names.js';
-import { createVerifier } from '../verify/index.js';
+import { createVerifier } from '../verifier.js';
 import { UsageError, readCertificates, readPemOrDer } from './input.js';
 
 const USAGE = `Usage:

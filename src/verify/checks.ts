@@ -5,8 +5,8 @@
  * and the rule.
  */
 import { KeyUsage, OID, type ParsedCertificate } from '../x509/certificate.js';
-import { ClientCertError, type ClientCertErrorCode } from '../errors.js';
-import type { CompiledVerifierOptions } from '../options.js';
+import { Refusal, type RefusalScope, type VerifyReason } from './refusal.js';
+import type { VerifySettings } from './settings.js';
 import { bytesEqual } from '../x509/asn1.js';
 import { NameConstraintState } from './name-constraints.js';
 import { processPolicies } from './policies.js';
@@ -31,35 +31,28 @@ export const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
   OID.crlDistributionPoints,
 ]);
 
-function refuse(code: ClientCertErrorCode, cert: ParsedCertificate, rule: string, reason: string): ClientCertError {
-  return new ClientCertError(code, `Certificate ${cert.subjectString || '(empty subject)'} is refused: ${rule}`, { reason });
+function refuse(cert: ParsedCertificate, rule: string, reason: VerifyReason, scope: RefusalScope = 'path'): Refusal {
+  return new Refusal(reason, `Certificate ${cert.subjectString || '(empty subject)'} is refused: ${rule}`, scope);
 }
 
 const RSA_KEY = '1.2.840.113549.1.1.1';
 
 /** The refusal of a decision whose clock reading is not a valid time (reason `clock-invalid`). */
-export function clockInvalid(): ClientCertError {
-  return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', 'The validation clock (the `now` option) returned an invalid date or threw', {
-    reason: 'clock-invalid',
-  });
+export function clockInvalid(): Refusal {
+  return new Refusal('clock-invalid', 'The validation clock (the `now` option) returned an invalid date or threw');
 }
 
 /** Validity at `now` ± tolerance, inclusive at both ends (RFC 5280 §4.1.2.5), to the second. */
-export function checkValidity(cert: ParsedCertificate, nowMs: number, toleranceMs: number): ClientCertError | undefined {
+export function checkValidity(cert: ParsedCertificate, nowMs: number, toleranceMs: number): Refusal | undefined {
   // An invalid clock must never make every comparison false, and so every certificate current.
   if (!Number.isFinite(nowMs)) return clockInvalid();
   // Certificate times have whole seconds: compare at that granularity.
   const now = Math.floor(nowMs / 1000) * 1000;
   if (now + toleranceMs < cert.notBefore.getTime()) {
-    return refuse(
-      'ERR_CLIENT_CERT_NOT_YET_VALID',
-      cert,
-      `it is not valid before ${cert.notBefore.toISOString()}`,
-      'validity-not-yet-valid',
-    );
+    return refuse(cert, `it is not valid before ${cert.notBefore.toISOString()}`, 'validity-not-yet-valid');
   }
   if (now - toleranceMs > cert.notAfter.getTime()) {
-    return refuse('ERR_CLIENT_CERT_EXPIRED', cert, `it expired at ${cert.notAfter.toISOString()}`, 'validity-expired');
+    return refuse(cert, `it expired at ${cert.notAfter.toISOString()}`, 'validity-expired');
   }
   return undefined;
 }
@@ -84,38 +77,31 @@ function keyUsageFits(leaf: ParsedCertificate, requiredEku: readonly string[]): 
 }
 
 /** Leaf usage for the purpose: keyUsage, extendedKeyUsage, key strength. */
-export function checkLeafUsage(leaf: ParsedCertificate, options: CompiledVerifierOptions): ClientCertError | undefined {
+export function checkLeafUsage(leaf: ParsedCertificate, options: VerifySettings): Refusal | undefined {
   const { requiredEku } = options;
   if (requiredEku && !keyUsageFits(leaf, requiredEku)) {
-    return refuse('ERR_CLIENT_CERT_USAGE', leaf, 'its keyUsage does not allow digitalSignature', 'key-usage-not-allowed');
+    return refuse(leaf, 'its keyUsage does not allow digitalSignature', 'key-usage-not-allowed', 'purpose');
   }
   if (requiredEku && leaf.extKeyUsage) {
-    if (leaf.extKeyUsage.length === 0) return refuse('ERR_CLIENT_CERT_USAGE', leaf, 'its extKeyUsage extension is empty', 'eku-empty');
+    if (leaf.extKeyUsage.length === 0) return refuse(leaf, 'its extKeyUsage extension is empty', 'eku-empty', 'purpose');
     const missing = ekuAllows(leaf.extKeyUsage, requiredEku);
-    if (missing.length)
-      return refuse('ERR_CLIENT_CERT_USAGE', leaf, `its extKeyUsage does not allow ${missing.join(', ')}`, 'eku-not-allowed');
+    if (missing.length) return refuse(leaf, `its extKeyUsage does not allow ${missing.join(', ')}`, 'eku-not-allowed', 'purpose');
   }
   const weakKey = keyProblem(leaf, options.allowWeakAlgorithms);
-  if (weakKey) return refuse('ERR_CLIENT_CERT_USAGE', leaf, weakKey.message, weakKey.reason);
+  if (weakKey) return refuse(leaf, weakKey.message, weakKey.reason, 'purpose');
   return undefined;
 }
 
 /** An extension this verifier cannot honour although it is critical (RFC 5280 §4.2), as a refusal. */
-function criticalProblem(cert: ParsedCertificate): ClientCertError | undefined {
+function criticalProblem(cert: ParsedCertificate): Refusal | undefined {
   for (const ext of cert.extensions.values()) {
     if (ext.critical && !PROCESSED_EXTENSIONS.has(ext.oid)) {
-      return refuse(
-        'ERR_CLIENT_CERT_CHAIN_INVALID',
-        cert,
-        `it has an unrecognised critical extension ${ext.oid}`,
-        'critical-extension-unknown',
-      );
+      return refuse(cert, `it has an unrecognised critical extension ${ext.oid}`, 'critical-extension-unknown');
     }
   }
   // §4.2.1.4: a critical certificatePolicies must be interpreted whole, qualifiers included.
   if (cert.policyQualifierUnknown && cert.extensions.get(OID.certificatePolicies)?.critical) {
     return refuse(
-      'ERR_CLIENT_CERT_CHAIN_INVALID',
       cert,
       `its critical certificatePolicies carries the policy qualifier ${cert.policyQualifierUnknown}, which is neither a CPS pointer nor a user notice`,
       'policy-qualifier-unknown',
@@ -124,7 +110,7 @@ function criticalProblem(cert: ParsedCertificate): ClientCertError | undefined {
   return undefined;
 }
 
-function profileOf(options: CompiledVerifierOptions): ProfileOptions {
+function profileOf(options: VerifySettings): ProfileOptions {
   return {
     purpose: options.requiredEku !== null,
     webPki: options.requiredEku?.includes(OID.serverAuth) === true,
@@ -136,34 +122,34 @@ function profileOf(options: CompiledVerifierOptions): ProfileOptions {
  * A leaf trusted by its fingerprint alone (allowedFingerprints without trustAnchors): pinning
  * replaces path building, never the checks on the certificate itself.
  */
-export function checkPinnedLeaf(leaf: ParsedCertificate, options: CompiledVerifierOptions, nowMs: number): ClientCertError | undefined {
+export function checkPinnedLeaf(leaf: ParsedCertificate, options: VerifySettings, nowMs: number): Refusal | undefined {
   const validity = checkValidity(leaf, nowMs, options.clockToleranceMs);
   if (validity) return validity;
   const problem = profileProblem(leaf, 'leaf', profileOf(options));
-  if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', leaf, problem.message, problem.reason);
+  if (problem) return refuse(leaf, problem.message, problem.reason);
   return criticalProblem(leaf) ?? checkLeafUsage(leaf, options);
 }
 
 /** Checks a complete path (leaf first, anchor last) at `nowMs`, the one clock reading of this decision. */
 export function checkPath(
   path: readonly ParsedCertificate[],
-  options: CompiledVerifierOptions,
+  options: VerifySettings,
   nowMs: number,
   revocation?: RevocationContext,
 ): PathCheck {
   const result = checkPathRules(path, options, nowMs, revocation);
-  return result instanceof ClientCertError ? { error: result } : { policies: result };
+  return result instanceof Refusal ? { error: result } : { policies: result };
 }
 
 /** The outcome of checking one complete path. */
-export type PathCheck = { error: ClientCertError; policies?: undefined } | { error?: undefined; policies: readonly string[] };
+export type PathCheck = { error: Refusal; policies?: undefined } | { error?: undefined; policies: readonly string[] };
 
 function checkPathRules(
   path: readonly ParsedCertificate[],
-  options: CompiledVerifierOptions,
+  options: VerifySettings,
   nowMs: number,
   revocation: RevocationContext | undefined,
-): ClientCertError | string[] {
+): Refusal | string[] {
   const last = path.length - 1;
   const profile = profileOf(options);
 
@@ -176,7 +162,7 @@ function checkPathRules(
     const cert = path[i];
     const role: Role = i === last ? 'anchor' : i === 0 ? 'leaf' : 'intermediate';
     const problem = profileProblem(cert, role, profile);
-    if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem.message, problem.reason);
+    if (problem) return refuse(cert, problem.message, problem.reason);
     const critical = criticalProblem(cert);
     if (critical) return critical;
     // CA/B Forum BR 6.1.5 (serverAuth only): an RSA modulus size is a multiple of 8 bits. Elsewhere a
@@ -184,7 +170,6 @@ function checkPathRules(
     const rsaBits = profile.webPki ? rsaModulusBits(cert) : undefined;
     if (rsaBits !== undefined && rsaBits % 8 !== 0) {
       return refuse(
-        'ERR_CLIENT_CERT_CHAIN_INVALID',
         cert,
         `its RSA modulus has ${rsaBits} bits, not a multiple of 8 (CA/B Forum BR 6.1.5)`,
         'rsa-key-size-not-multiple-of-8',
@@ -203,7 +188,6 @@ function checkPathRules(
       const akid = cert.authorityKeyId?.keyId;
       if (akid && issuer.subjectKeyId && !bytesEqual(akid, issuer.subjectKeyId)) {
         return refuse(
-          'ERR_CLIENT_CERT_CHAIN_INVALID',
           cert,
           `its authorityKeyIdentifier does not match the subjectKeyIdentifier of ${issuer.subjectString}`,
           'aki-ski-mismatch',
@@ -212,59 +196,41 @@ function checkPathRules(
       // Self-issued intermediates are exempt, except the leaf (§6.1.3 (b)–(c)).
       if (!(cert.selfIssued && i > 0)) {
         const problem = names.check(cert);
-        if (problem) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, problem.message, problem.reason);
+        if (problem) return refuse(cert, problem.message, problem.reason);
       }
     }
     if (i === 0) break;
     // cert issues the one below it.
     const isAnchor = i === last;
     if (!cert.basicConstraints?.ca && !(isAnchor && cert.version === 1)) {
-      return refuse(
-        'ERR_CLIENT_CERT_CHAIN_INVALID',
-        cert,
-        'it issued a certificate but is not a CA (basicConstraints cA is not set)',
-        'issuer-not-ca',
-      );
+      return refuse(cert, 'it issued a certificate but is not a CA (basicConstraints cA is not set)', 'issuer-not-ca');
     }
     if (cert.keyUsage !== undefined && !(cert.keyUsage & KeyUsage.keyCertSign)) {
-      return refuse(
-        'ERR_CLIENT_CERT_CHAIN_INVALID',
-        cert,
-        'it issued a certificate but its keyUsage lacks keyCertSign',
-        'key-cert-sign-missing',
-      );
+      return refuse(cert, 'it issued a certificate but its keyUsage lacks keyCertSign', 'key-cert-sign-missing');
     }
     // Non-self-issued intermediates between this CA and the leaf (§6.1.4 (l)–(m)).
     if (!isAnchor && !cert.selfIssued) intermediatesBelow--;
     const pathLen = cert.basicConstraints?.pathLen;
     if (pathLen !== undefined && intermediatesBelow > pathLen) {
       return refuse(
-        'ERR_CLIENT_CERT_CHAIN_INVALID',
         cert,
         `its pathLenConstraint ${pathLen} allows fewer intermediates than the ${intermediatesBelow} below it`,
         'path-len-exceeded',
       );
     }
     if (cert.nameConstraints) {
-      if (!cert.basicConstraints?.ca)
-        return refuse(
-          'ERR_CLIENT_CERT_CHAIN_INVALID',
-          cert,
-          'nameConstraints may appear only in CA certificates',
-          'name-constraints-not-ca',
-        );
+      if (!cert.basicConstraints?.ca) return refuse(cert, 'nameConstraints may appear only in CA certificates', 'name-constraints-not-ca');
       const unusable = names.add(cert.nameConstraints);
-      if (unusable) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, unusable.message, unusable.reason);
+      if (unusable) return refuse(cert, unusable.message, unusable.reason);
     }
     const weakKey = keyProblem(cert, options.allowWeakAlgorithms);
-    if (weakKey) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', cert, weakKey.message, weakKey.reason);
+    if (weakKey) return refuse(cert, weakKey.message, weakKey.reason);
     // EKU nesting, as OpenSSL and Go apply it: a CA restricted to other purposes cannot issue for this
     // one. The anchor included: its certificate's constraints all apply (RFC 5937, README "Trust anchors").
     if (options.requiredEku && cert.extKeyUsage && !cert.extKeyUsage.includes(OID.anyExtendedKeyUsage)) {
       const missing = ekuAllows(cert.extKeyUsage, options.requiredEku);
       if (missing.length) {
         return refuse(
-          'ERR_CLIENT_CERT_USAGE',
           cert,
           `its extKeyUsage does not allow ${missing.join(', ')} for the certificates it issues`,
           'eku-not-allowed-for-issuer',
@@ -278,7 +244,7 @@ function checkPathRules(
 
   // The anchor's own policy constraints apply too (RFC 5937): see processPolicies.
   const policy = processPolicies(path.slice(0, last).reverse(), options.policy, path[last]);
-  if (policy.error !== undefined) return refuse('ERR_CLIENT_CERT_CHAIN_INVALID', path[0], policy.error, policy.reason);
+  if (policy.error !== undefined) return refuse(path[0], policy.error, policy.reason);
 
   // Revocation last: it is the costliest check and only matters for an otherwise valid path.
   if (revocation) {

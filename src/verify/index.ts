@@ -1,23 +1,17 @@
 /**
- * `createVerifier`: the validation engine without HTTP. The middleware is a thin layer over it.
+ * The verification core's entry: synchronous, without HTTP. A parsed leaf, the untrusted pool
+ * (its forwarded chain and the configured intermediates), the trust store and `nowMs` in; a
+ * verified path out, or a Refusal naming the rule (the edge maps it to a code and status).
  */
-import { type CertificateInput, type ParsedCertificate, derFromInput } from '../x509/certificate.js';
-import { parseCertificate } from '../certificate-input.js';
-import { ClientCertError, asClientCertError } from '../errors.js';
-import { buildIdentity } from '../identity.js';
-import { type CompiledVerifierOptions, compileVerifierOptions } from '../options.js';
-import type { ClientCertIdentity, ClientCertVerifier, VerifierOptions, VerifyInput } from '../types.js';
+import type { ParsedCertificate } from '../x509/certificate.js';
+import type { ParsedCrl } from '../x509/crl.js';
 import { checkPath, checkPinnedLeaf, clockInvalid } from './checks.js';
 import { type NameIndex, WorkBudget, budgetExhausted, findPath, indexBySubject } from './path.js';
-import { createCertificateParser } from '../cache.js';
 import { type OcspAnswer, type RevocationContext, type UnknownStatus, signedBy } from './revocation.js';
 import { OcspPending } from './ocsp.js';
-import type { ParsedCrl } from '../x509/crl.js';
 import { DEFAULT_POLICY } from './policies.js';
-import { LiveTrust, type TrustSnapshot, verifyLive } from '../live/trust.js';
-
-/** Distinct intermediates kept parsed per verifier (their links to anchors are verified once). */
-export const INTERMEDIATE_CACHE_ENTRIES = 1024;
+import { Refusal } from './refusal.js';
+import type { VerifySettings } from './settings.js';
 
 /** How deep CRL signers' own certificates are validated (a signer's signer, …). */
 const MAX_SIGNER_DEPTH = 2;
@@ -39,7 +33,7 @@ export interface OcspLookup {
 
 /**
  * Verifies a parsed leaf and its forwarded chain at `nowMs` (the clock is read once, by the
- * caller); throws ClientCertError, or OcspPending when the decision needs OCSP answers that are
+ * caller); throws a Refusal, or OcspPending when the decision needs OCSP answers that are
  * not cached (fetch them into `overlay` and call again).
  */
 export interface PathVerifier {
@@ -49,14 +43,14 @@ export interface PathVerifier {
 }
 
 /** Builds the synchronous core from compiled options (shared by `createVerifier` and the middleware). */
-export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: OcspLookup): PathVerifier {
+export function compilePathVerifier(options: VerifySettings, ocsp?: OcspLookup): PathVerifier {
   const anchors = indexBySubject(options.anchors);
   const configuredPool = indexBySubject(options.intermediates);
   const anchorFingerprints = new Set(options.anchors.map((a) => a.fingerprint256));
   const crlsByIssuer = new Map<string, ParsedCrl[]>();
   for (const crl of options.crls) crlsByIssuer.set(crl.issuer.key, [...(crlsByIssuer.get(crl.issuer.key) ?? []), crl]);
   // A CRL signer other than the certificate's issuer is validated like a leaf, for CRL signing.
-  const signerOptions: CompiledVerifierOptions = { ...options, requiredEku: null, purpose: 'crlSigner', policy: DEFAULT_POLICY };
+  const signerOptions: VerifySettings = { ...options, requiredEku: null, purpose: 'crlSigner', policy: DEFAULT_POLICY };
 
   /** Revocation context for one request; `depth` bounds the validation of CRL signers' own paths. */
   const revocationFor = (
@@ -129,9 +123,7 @@ export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: Ocs
     // Refused before any work: a decision made without a valid time must not look like a certificate's fault.
     if (!Number.isFinite(nowMs)) throw clockInvalid();
     if (options.allowedFingerprints && !options.allowedFingerprints.has(leaf.fingerprint256)) {
-      throw new ClientCertError('ERR_CLIENT_CERT_NOT_ALLOWED', `Certificate ${leaf.subjectString} is not in allowedFingerprints`, {
-        reason: 'fingerprint-not-allowed',
-      });
+      throw new Refusal('fingerprint-not-allowed', `Certificate ${leaf.subjectString} is not in allowedFingerprints`);
     }
     if (options.anchors.length === 0) {
       // Pinning alone: the fingerprint replaces path building; every check on the leaf itself still applies.
@@ -165,70 +157,8 @@ export function compilePathVerifier(options: CompiledVerifierOptions, ocsp?: Ocs
   return Object.assign(verifyPath, { crlHorizon });
 }
 
-/** The one clock reading of a decision, in ms; NaN when the clock throws or returns an invalid Date. */
-export function readClock(now: () => Date): number {
-  try {
-    const date: unknown = now();
-    return date instanceof Date ? date.getTime() : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 function cloneIndex(index: ReadonlyMap<string, readonly ParsedCertificate[]>): Map<string, ParsedCertificate[]> {
   const out = new Map<string, ParsedCertificate[]>();
   for (const [key, list] of index) out.set(key, [...list]);
   return out;
-}
-
-function parseInput(
-  input: CertificateInput,
-  what: string,
-  parse: (der: Uint8Array, what: string) => ParsedCertificate = parseCertificate,
-): ParsedCertificate {
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
-    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must be a PEM string or DER bytes`, {
-      reason: 'input-type-invalid',
-    });
-  }
-  const ders = derFromInput(input);
-  if (ders.length !== 1) {
-    throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The ${what} must hold exactly one certificate (found ${ders.length})`, {
-      reason: 'input-certificate-count',
-    });
-  }
-  return parse(ders[0], what);
-}
-
-/** Creates the validation engine: `verify({ certificate, chain })` resolves with the identity or rejects with a ClientCertError. */
-export function createVerifier(options: VerifierOptions): ClientCertVerifier {
-  const trust = new LiveTrust('createVerifier()', compileVerifierOptions(options), options);
-  const parseIntermediate = createCertificateParser(INTERMEDIATE_CACHE_ENTRIES);
-  return {
-    async verify(input: VerifyInput): Promise<ClientCertIdentity> {
-      try {
-        return buildIdentity(await verifyInput(input, trust.current));
-      } catch (err) {
-        throw asClientCertError(err);
-      }
-    },
-    ready: () => trust.ready(),
-    update: (partial) => trust.update(partial),
-    close: () => trust.close(),
-    status: () => trust.status(),
-  };
-
-  function verifyInput(input: VerifyInput, snapshot: TrustSnapshot): VerifiedPath | Promise<VerifiedPath> {
-    if (input === null || typeof input !== 'object' || input.certificate === undefined || input.certificate === null) {
-      throw new ClientCertError('ERR_CLIENT_CERT_MISSING', 'No certificate was given to verify', { reason: 'input-certificate-missing' });
-    }
-    const leaf = parseInput(input.certificate, 'certificate');
-    if (input.chain !== undefined && !Array.isArray(input.chain)) {
-      throw new ClientCertError('ERR_CLIENT_CERT_MALFORMED', 'The chain must be an array of certificates', {
-        reason: 'input-chain-not-array',
-      });
-    }
-    const chain = (input.chain ?? []).map((c, i) => parseInput(c, `chain certificate ${i + 1}`, parseIntermediate));
-    return verifyLive(snapshot, leaf, chain, readClock(snapshot.options.now));
-  }
 }

@@ -9,6 +9,7 @@
 import type { ParsedCertificate } from '../x509/certificate.js';
 import { OID } from '../x509/certificate.js';
 import { DerError, Tag, children, integerBytes, readOid, readRoot } from '../x509/asn1.js';
+import type { VerifyReason } from './refusal.js';
 
 /** Smallest RSA modulus accepted (NIST SP 800-131A); `dangerouslyAllowWeakAlgorithms` lowers it to WEAK_MIN_RSA_BITS. */
 export const MIN_RSA_BITS = 2048;
@@ -45,7 +46,7 @@ const ED448 = '1.3.101.113';
 
 /** Why a key is refused: a stable reason, a sentence for messages, and whether it is only a policy refusal. */
 export interface KeyProblem {
-  readonly reason: string;
+  readonly reason: VerifyReason;
   readonly message: string;
   /** True when `dangerouslyAllowWeakAlgorithms` is what refuses it (a weak, not a broken, key). */
   readonly weak: boolean;
@@ -58,7 +59,7 @@ type KeyFacts =
 
 const facts = new WeakMap<ParsedCertificate, KeyFacts>();
 
-function bad(reason: string, message: string): { problem: KeyProblem } {
+function bad(reason: VerifyReason, message: string): { problem: KeyProblem } {
   return { problem: { reason, message, weak: false } };
 }
 

@@ -7,6 +7,7 @@ import type { ParsedCertificate } from '../x509/certificate.js';
 import type { GeneralSubtree, NameConstraints } from '../x509/extensions.js';
 import type { GeneralName } from '../x509/general-names.js';
 import type { DistinguishedName } from '../x509/names.js';
+import type { VerifyReason } from './refusal.js';
 
 /** Most name × subtree comparisons per certificate. */
 const MAX_NAME_CHECKS = 1 << 16;
@@ -164,11 +165,11 @@ function namesOf(cert: ParsedCertificate): { names: CheckedName[]; otherTags: Se
 
 /** Why names break the constraints: a stable reason and the rule in words. */
 export interface NameConstraintProblem {
-  readonly reason: string;
+  readonly reason: VerifyReason;
   readonly message: string;
 }
 
-const problem = (reason: string, message: string): NameConstraintProblem => ({ reason, message });
+const problem = (reason: VerifyReason, message: string): NameConstraintProblem => ({ reason, message });
 
 /** The accumulated constraints of the certificates above the one being checked. */
 export class NameConstraintState {

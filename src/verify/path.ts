@@ -7,7 +7,7 @@
  * no certificate twice in a path, paths bounded by `maxChainLength`, and a work budget.
  */
 import type { ParsedCertificate } from '../x509/certificate.js';
-import { ClientCertError } from '../errors.js';
+import { Refusal } from './refusal.js';
 import type { PathCheck } from './checks.js';
 import { bytesEqual } from '../x509/asn1.js';
 import { formatRfc4514 } from '../x509/names.js';
@@ -55,10 +55,8 @@ export class WorkBudget {
 }
 
 /** The refusal when the budget ran out before any path was found. */
-export function budgetExhausted(leaf: ParsedCertificate): ClientCertError {
-  return new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `No trusted path for ${leaf.subjectString} within the path-building work limit`, {
-    reason: 'budget-exhausted',
-  });
+export function budgetExhausted(leaf: ParsedCertificate): Refusal {
+  return new Refusal('budget-exhausted', `No trusted path for ${leaf.subjectString} within the path-building work limit`);
 }
 
 /**
@@ -111,7 +109,7 @@ export interface PathSearch {
 
 /** Outcome of a search: the first valid path, or the most telling refusal. */
 export type PathResult =
-  { path: readonly ParsedCertificate[]; policies: readonly string[]; error?: undefined } | { path?: undefined; error: ClientCertError };
+  { path: readonly ParsedCertificate[]; policies: readonly string[]; error?: undefined } | { path?: undefined; error: Refusal };
 
 function keyIdRank(child: ParsedCertificate, candidate: ParsedCertificate): number {
   // Candidates whose key identifier matches the child's AKI are tried first; a mismatch last.
@@ -146,12 +144,7 @@ export function findPath(search: PathSearch): PathResult {
     // The candidate's key is checked before it is used: a refused key costs no verification.
     const badKey = inheritsDsaParams(issuer) ? undefined : keyProblem(issuer, allowWeakAlgorithms);
     if (badKey) {
-      refusals.offer(
-        new ClientCertError('ERR_CLIENT_CERT_CHAIN_INVALID', `Certificate ${issuer.subjectString} is refused: ${badKey.message}`, {
-          reason: badKey.reason,
-        }),
-        1,
-      );
+      refusals.offer(new Refusal(badKey.reason, `Certificate ${issuer.subjectString} is refused: ${badKey.message}`), 1);
       return false;
     }
     // Charged whether or not the result is cached, so that a verdict never depends on what earlier requests left behind.
@@ -166,13 +159,13 @@ export function findPath(search: PathSearch): PathResult {
 
   let policies: readonly string[] = [];
   /** Checks the links whose issuer inherits DSA parameters, now that the whole path is known. */
-  const checkInheritedDsa = (full: readonly ParsedCertificate[]): ClientCertError | undefined => {
+  const checkInheritedDsa = (full: readonly ParsedCertificate[]): Refusal | undefined => {
     for (let k = 0; k + 1 < full.length; k++) {
       if (!inheritsDsaParams(full[k + 1])) continue;
       const params = inheritedDsaParams(full, k + 1);
       const problem = params
         ? checkSignature(full[k], full[k + 1], allowWeakAlgorithms, params)
-        : { kind: 'bad' as const, reason: 'dsa-params-missing', message: 'its issuer has no DSA parameters to inherit' };
+        : { kind: 'bad' as const, reason: 'dsa-params-missing' as const, message: 'its issuer has no DSA parameters to inherit' };
       if (problem) return linkRefusal(full[k], problem);
     }
     return undefined;
@@ -227,33 +220,27 @@ export function findPath(search: PathSearch): PathResult {
   const missing = missingIssuer(leaf, anchors, pool, maxChainLength);
   if (missing) {
     return {
-      error: new ClientCertError(
-        'ERR_CLIENT_CERT_UNTRUSTED',
+      error: new Refusal(
+        'issuer-unknown',
         `No path from ${leaf.subjectString} to a trust anchor: the issuer ${missing} was neither forwarded nor configured. ` +
           'If it is an intermediate CA, have the proxy forward it in Client-Cert-Chain or add it to `intermediates`; ' +
           'if it is your root CA, add it to `trustAnchors`',
-        { reason: 'issuer-unknown' },
       ),
     };
   }
   return {
-    error: new ClientCertError(
-      'ERR_CLIENT_CERT_UNTRUSTED',
+    error: new Refusal(
+      'path-too-long',
       `No path from ${leaf.subjectString} to a trust anchor within ${maxChainLength} certificates (unknown issuer)`,
-      { reason: 'path-too-long' },
     ),
   };
 }
 
-/** A link that failed: a refused algorithm or key is a CHAIN_INVALID refusal, anything else UNTRUSTED. */
-function linkRefusal(child: ParsedCertificate, problem: NonNullable<SignatureProblem>): ClientCertError {
+/** A link that failed: a refused algorithm or key breaks a rule of the path; anything else leaves the link unproven (scope `link`). */
+function linkRefusal(child: ParsedCertificate, problem: NonNullable<SignatureProblem>): Refusal {
   return problem.kind === 'refused'
-    ? new ClientCertError('ERR_CLIENT_CERT_CHAIN_INVALID', `Certificate ${child.subjectString} is refused: ${problem.message}`, {
-        reason: problem.reason,
-      })
-    : new ClientCertError('ERR_CLIENT_CERT_UNTRUSTED', `Certificate ${child.subjectString} is not trusted: ${problem.message}`, {
-        reason: problem.reason,
-      });
+    ? new Refusal(problem.reason, `Certificate ${child.subjectString} is refused: ${problem.message}`)
+    : new Refusal(problem.reason, `Certificate ${child.subjectString} is not trusted: ${problem.message}`, 'link');
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { ParsedCertificate } from '../x509/certificate.js';
 import { ANY_POLICY } from '../x509/extensions.js';
+import type { VerifyReason } from './refusal.js';
 
 /** The RFC 5280 §6.1.1 policy inputs (`policy` option). */
 export interface PolicyInputs {
@@ -34,7 +35,7 @@ type Level = Map<string, PolicyNode>;
 
 /** The outcome: the rule broken (a stable reason and the rule in words), or the user-constrained policy set. */
 export type PolicyResult =
-  { error: string; reason: string; policies?: undefined } | { error?: undefined; reason?: undefined; policies: string[] };
+  { error: string; reason: VerifyReason; policies?: undefined } | { error?: undefined; reason?: undefined; policies: string[] };
 
 /**
  * Processes the policy extensions of `path` (anchor first, the anchor itself excluded).

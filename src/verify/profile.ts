@@ -6,6 +6,7 @@
  */
 import { KeyUsage, OID, type ParsedCertificate } from '../x509/certificate.js';
 import { bytesEqual } from '../x509/asn1.js';
+import type { VerifyReason } from './refusal.js';
 
 /** Where a certificate stands in the path. */
 export type Role = 'leaf' | 'intermediate' | 'anchor';
@@ -15,11 +16,11 @@ const IPV4_LIKE = /^\d+(?:\.\d+){3}$/;
 
 /** Why a certificate breaks a profile rule: a stable reason and the rule in words. */
 export interface ProfileProblem {
-  readonly reason: string;
+  readonly reason: VerifyReason;
   readonly message: string;
 }
 
-const problem = (reason: string, message: string): ProfileProblem => ({ reason, message });
+const problem = (reason: VerifyReason, message: string): ProfileProblem => ({ reason, message });
 
 /** Why a dNSName is not a valid preferred name (RFC 5280 §4.2.1.6, RFC 1034), or undefined. */
 function dnsNameProblem(name: string, allowWildcard: boolean): string | undefined {

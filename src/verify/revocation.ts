@@ -8,7 +8,7 @@
 import { bytesEqual } from '../x509/asn1.js';
 import { KeyUsage, type ParsedCertificate } from '../x509/certificate.js';
 import { type ParsedCrl, Reason } from '../x509/crl.js';
-import { ClientCertError } from '../errors.js';
+import { Refusal, type VerifyReason } from './refusal.js';
 import { ALL_REASONS, type DistributionPoint } from '../x509/extensions.js';
 import type { GeneralName } from '../x509/general-names.js';
 import { type DistinguishedName, appendRdn } from '../x509/names.js';
@@ -19,7 +19,7 @@ export type CrlSignerLookup = (crl: ParsedCrl, subjectOf: ParsedCertificate) => 
 
 /** Why a certificate's status is unknown: a stable reason and a message. */
 export interface UnknownStatus {
-  readonly reason: string;
+  readonly reason: VerifyReason;
   readonly message: string;
 }
 
@@ -153,8 +153,8 @@ export function signedBy(crl: ParsedCrl, signer: ParsedCertificate, allowWeak: b
   return ok;
 }
 
-function revoked(who: string, how: string): ClientCertError {
-  return new ClientCertError('ERR_CLIENT_CERT_REVOKED', `Certificate ${who} is revoked${how}`, { reason: 'revoked' });
+function revoked(who: string, how: string): Refusal {
+  return new Refusal('revoked', `Certificate ${who} is revoked${how}`);
 }
 
 /** Checks one certificate (issued by `issuer`); returns the refusal or undefined when it is covered and not revoked. */
@@ -163,7 +163,7 @@ export function checkRevocation(
   issuer: ParsedCertificate,
   ctx: RevocationContext,
   issuerDsaParams?: Uint8Array,
-): ClientCertError | undefined {
+): Refusal | undefined {
   let reasons = 0;
   let problem: UnknownStatus = { reason: 'crl-missing', message: 'no CRL in scope for it is configured or loaded' };
   const who = cert.subjectString || '(empty subject)';
@@ -247,7 +247,5 @@ export function checkRevocation(
     ctx.unknown.set(cert.fingerprint256, problem);
     return undefined;
   }
-  return new ClientCertError('ERR_CLIENT_CERT_REVOKED', `Revocation status of certificate ${who} is unknown: ${problem.message}`, {
-    reason: problem.reason,
-  });
+  return new Refusal(problem.reason, `Revocation status of certificate ${who} is unknown: ${problem.message}`);
 }

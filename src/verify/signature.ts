@@ -7,6 +7,7 @@ import { type ParsedCertificate, type SignedObject, publicKeyOf } from '../x509/
 import { DerError, bytesEqual } from '../x509/asn1.js';
 import { keyProblem } from './keys.js';
 import { type PssParams, decodePssParams } from '../x509/pss.js';
+import type { VerifyReason } from './refusal.js';
 
 /** How a signature OID is verified; `weak` ones are refused unless explicitly allowed. */
 interface SignatureAlgorithm {
@@ -50,7 +51,7 @@ const NULL_PARAMS = new Uint8Array([0x05, 0x00]);
  * outside the bounds: the issuer breaks the rules, CHAIN_INVALID) or `bad` (does not verify, or
  * cannot be checked: UNTRUSTED).
  */
-export type SignatureProblem = { kind: 'refused' | 'bad'; message: string; reason: string } | undefined;
+export type SignatureProblem = { kind: 'refused' | 'bad'; message: string; reason: VerifyReason } | undefined;
 
 /** Checks that `issuer`'s key made `subject`'s signature, by an accepted algorithm. */
 export function checkSignature(

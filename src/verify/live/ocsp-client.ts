@@ -4,12 +4,12 @@
  * and size. A cache hit answers synchronously, so only a request that waits on a responder is
  * asynchronous.
  */
-import { LRUCache } from 'lru-cache';
-import type { ParsedCertificate } from '../x509/certificate.js';
-import { buildOcspRequest, ocspUrlsOf, parseOcspResponse } from '../x509/ocsp.js';
-import { type OcspVerdict, judgeOcspResponse } from '../verify/ocsp.js';
-import type { OcspAnswer, OcspSubject } from '../verify/revocation.js';
+import type { ParsedCertificate } from '../../x509/certificate.js';
+import { buildOcspRequest, ocspUrlsOf, parseOcspResponse } from '../../x509/ocsp.js';
+import { type OcspVerdict, judgeOcspResponse } from '../ocsp.js';
+import type { OcspAnswer, OcspSubject } from '../revocation.js';
 import { fetchBytes } from './fetch.js';
+import { RecentMap } from './recent-map.js';
 
 /** Largest OCSP response read (RFC 5019 responses are a few KiB; a delegated responder's certificate included). */
 export const OCSP_MAX_BYTES = 64 * 1024;
@@ -26,6 +26,8 @@ export interface OcspSettings {
 /** What the client needs from the verifier's configuration. */
 export interface OcspClientContext {
   readonly now: () => Date;
+  /** The wall clock (ms) for status times; the core reads no clock of its own. */
+  readonly wallClock: () => number;
   readonly toleranceMs: number;
   readonly allowWeakAlgorithms: boolean;
 }
@@ -54,7 +56,7 @@ function asAnswer(verdict: OcspVerdict): OcspAnswer {
 
 /** The OCSP side of a live trust store. */
 export class OcspClient {
-  private readonly cache = new LRUCache<string, OcspVerdict & { validUntil: number }>({ max: OCSP_CACHE_ENTRIES });
+  private readonly cache = new RecentMap<string, OcspVerdict & { validUntil: number }>(OCSP_CACHE_ENTRIES);
   private readonly inflight = new Map<string, Promise<OcspVerdict>>();
   private requests = 0;
   private failures = 0;
@@ -161,6 +163,6 @@ export class OcspClient {
   private noteFailure(message: string): void {
     this.failures++;
     this.lastError = message;
-    this.lastErrorAt = new Date().toISOString();
+    this.lastErrorAt = new Date(this.context.wallClock()).toISOString();
   }
 }

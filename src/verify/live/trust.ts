@@ -3,27 +3,41 @@
  * `update()` is called or a CRL source loads a new CRL. A request takes the snapshot in force
  * when it starts and finishes under it; the generation number tells caches to drop decisions.
  */
-import type { ParsedCertificate } from '../x509/certificate.js';
-import type { CrlEnvelope, ParsedCrl } from '../x509/crl.js';
-import { KeyUsage } from '../x509/certificate.js';
-import { checkSigned } from '../verify/signature.js';
-import { ClientCertError } from '../errors.js';
-import { type CompiledVerifierOptions, compileUpdate } from '../options.js';
-import type { TrustStatus, TrustUpdate, VerifierOptions } from '../types.js';
-import { type PathVerifier, type VerifiedPath, compilePathVerifier } from '../verify/index.js';
-import { OcspPending } from '../verify/ocsp.js';
-import { findPath, indexBySubject } from '../verify/path.js';
-import { signedBy } from '../verify/revocation.js';
-import { CrlSource, type CrlSourceSpec, type TrustEvent } from './crl-source.js';
-import { OcspClient, type OcspOverlay } from './ocsp-client.js';
+import type { ParsedCertificate } from '../../x509/certificate.js';
+import type { CrlEnvelope, ParsedCrl } from '../../x509/crl.js';
+import { KeyUsage } from '../../x509/certificate.js';
+import { checkSigned } from '../signature.js';
+import { Refusal } from '../refusal.js';
+import type { TrustSettings } from '../settings.js';
+import { type PathVerifier, type VerifiedPath, compilePathVerifier } from '../index.js';
+import { OcspPending } from '../ocsp.js';
+import { findPath, indexBySubject } from '../path.js';
+import { signedBy } from '../revocation.js';
+import { CrlSource, type CrlSourceSpec, type CrlSourceStatus, type TrustEvent } from './crl-source.js';
+import { OcspClient, type OcspOverlay, type OcspStatus } from './ocsp-client.js';
 
 /** Rounds of "fetch OCSP answers, verify again" per decision (a different path may need other answers). */
 const MAX_OCSP_ROUNDS = 4;
 
+/** The state of the live trust material, for operators. */
+export interface TrustStatus {
+  /** Bumped by every change of configuration or of CRLs in force. */
+  readonly generation: number;
+  readonly sources: readonly CrlSourceStatus[];
+  /** OCSP counters, when OCSP is on. */
+  readonly ocsp: OcspStatus | undefined;
+}
+
+/** Which parts of the configuration an update replaced. */
+export interface TrustChanges {
+  readonly crls: boolean;
+  readonly ocsp: boolean;
+}
+
 /** One configuration in force. */
 export interface TrustSnapshot {
   readonly generation: number;
-  readonly options: CompiledVerifierOptions;
+  readonly options: TrustSettings;
   readonly verifyPath: PathVerifier;
   readonly ocsp: OcspClient | undefined;
 }
@@ -46,9 +60,7 @@ export function verifyLive(
     } catch (err) {
       if (!(err instanceof OcspPending)) throw err;
       if (!snap.ocsp || round >= MAX_OCSP_ROUNDS) {
-        throw new ClientCertError('ERR_CLIENT_CERT_REVOKED', 'Revocation status is unknown: too many OCSP rounds for one decision', {
-          reason: 'ocsp-unavailable',
-        });
+        throw new Refusal('ocsp-unavailable', 'Revocation status is unknown: too many OCSP rounds for one decision');
       }
       return snap.ocsp.resolve(err.subjects, overlay).then(() => attempt(round + 1));
     }
@@ -59,9 +71,8 @@ export function verifyLive(
 /** Holds the configuration in force, its CRL sources and its OCSP client. */
 export class LiveTrust {
   private snapshot: TrustSnapshot;
-  private raw: VerifierOptions;
   /** The compiled options without the sources' CRLs. */
-  private base: CompiledVerifierOptions;
+  private base: TrustSettings;
   private sources: CrlSource[] = [];
   private ocspClient: OcspClient | undefined;
   private generation = 0;
@@ -70,10 +81,10 @@ export class LiveTrust {
 
   constructor(
     private readonly where: string,
-    compiled: CompiledVerifierOptions,
-    raw: VerifierOptions,
+    compiled: TrustSettings,
+    /** The wall clock (ms) of the sources' timers and status times, passed in by the edge. */
+    private readonly wallClock: () => number,
   ) {
-    this.raw = raw;
     this.base = compiled;
     this.ocspClient = this.makeOcsp(compiled);
     this.snapshot = this.build(compiled);
@@ -94,14 +105,15 @@ export class LiveTrust {
     if (failed.length) throw new Error(`${this.where}: CRL sources did not load: ${failed.join('; ')}`);
   }
 
-  /** Swaps trust material; a TypeError leaves the configuration in force untouched. */
-  update(partial: TrustUpdate): void {
-    const { raw, compiled } = compileUpdate(this.where, this.raw, partial);
-    // Nothing below throws: from here on the swap happens as a whole.
-    this.raw = raw;
+  /**
+   * Swaps in `compiled` (validated by the caller, so a mistake never reaches here), replacing the
+   * OCSP client and the CRL sources when `changed` says they were part of the update.
+   */
+  update(compiled: TrustSettings, changed: TrustChanges): void {
+    // Nothing below throws: the swap happens as a whole.
     this.base = compiled;
-    if (Object.hasOwn(partial, 'ocsp')) this.ocspClient = this.makeOcsp(compiled);
-    if (Object.hasOwn(partial, 'crls')) {
+    if (changed.ocsp) this.ocspClient = this.makeOcsp(compiled);
+    if (changed.crls) {
       const keep = new Map(this.sources.map((s) => [specKey(s.spec), s]));
       const next = compiled.crlSources.map((spec) => {
         const existing = keep.get(specKey(spec));
@@ -129,20 +141,21 @@ export class LiveTrust {
     return { generation: this.snapshot.generation, sources: this.sources.map((s) => s.status()), ocsp: this.ocspClient?.status() };
   }
 
-  private makeOcsp(compiled: CompiledVerifierOptions): OcspClient | undefined {
+  private makeOcsp(compiled: TrustSettings): OcspClient | undefined {
     if (!compiled.ocsp) return undefined;
     return new OcspClient(compiled.ocsp, {
       now: compiled.now,
+      wallClock: this.wallClock,
       toleranceMs: compiled.clockToleranceMs,
       allowWeakAlgorithms: compiled.allowWeakAlgorithms,
     });
   }
 
   /** Compiles the options with the CRLs the sources hold now. */
-  private build(compiled: CompiledVerifierOptions): TrustSnapshot {
+  private build(compiled: TrustSettings): TrustSnapshot {
     const crls: ParsedCrl[] = [...compiled.crls];
     for (const s of this.sources) crls.push(...s.crls);
-    const options: CompiledVerifierOptions = { ...compiled, crls };
+    const options: TrustSettings = { ...compiled, crls };
     this.generation++;
     return { generation: this.generation, options, verifyPath: compilePathVerifier(options, this.ocspClient), ocsp: this.ocspClient };
   }
@@ -150,6 +163,7 @@ export class LiveTrust {
   private makeSource(spec: CrlSourceSpec): CrlSource {
     const source: CrlSource = new CrlSource(spec, {
       now: () => this.snapshot.options.now(),
+      wallClock: this.wallClock,
       vet: (crl) => this.vet(crl),
       vetSignature: (envelope) => this.vetSignature(envelope),
       // A source of the configuration in force changed its CRLs: rebuild with them.

@@ -6,8 +6,8 @@
  */
 import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { type CrlEnvelope, type ParsedCrl, crlDerFromInput, parseCrlDer, readCrlEnvelope } from '../x509/crl.js';
-import { PemError } from '../x509/pem.js';
+import { type CrlEnvelope, type ParsedCrl, crlDerFromInput, parseCrlDer, readCrlEnvelope } from '../../x509/crl.js';
+import { PemError } from '../../x509/pem.js';
 import { fetchBytes } from './fetch.js';
 
 /** A configured source. */
@@ -62,6 +62,8 @@ export interface TrustEvent {
 /** What a source needs from the trust store. */
 export interface CrlSourceContext {
   readonly now: () => Date;
+  /** The wall clock (ms) for timers and status times; the core reads no clock of its own. */
+  readonly wallClock: () => number;
   /** Why this CRL may not be used (not signed by a configured CA, unusable), or undefined. */
   readonly vet: (crl: ParsedCrl) => string | undefined;
   /** Why a CRL is not signed by any configured CA's key, checked before its entries are read; undefined when it is. */
@@ -188,7 +190,7 @@ export class CrlSource {
     try {
       return this.context.now().getTime();
     } catch {
-      return Date.now();
+      return this.context.wallClock();
     }
   }
 
@@ -199,13 +201,13 @@ export class CrlSource {
   }
 
   private report(type: TrustEvent['type'], message: string): void {
-    this.context.report({ type, source: describe(this.spec), message, time: new Date().toISOString() });
+    this.context.report({ type, source: describe(this.spec), message, time: new Date(this.context.wallClock()).toISOString() });
   }
 
   private fail(message: string, type: 'crl-error' | 'crl-refused' = 'crl-error'): void {
     this.failures++;
     this.lastError = message;
-    this.lastErrorAt = new Date().toISOString();
+    this.lastErrorAt = new Date(this.context.wallClock()).toISOString();
     this.report(type, message);
     this.settleFirst?.(new Error(`${describe(this.spec)}: ${message}`));
     this.settleFirst = undefined;
@@ -261,7 +263,7 @@ export class CrlSource {
     this.failures = 0;
     this.lastError = undefined;
     this.lastErrorAt = undefined;
-    this.lastLoadAt = new Date().toISOString();
+    this.lastLoadAt = new Date(this.context.wallClock()).toISOString();
     const same = next.length === this.crls.length && next.every((c, i) => Buffer.compare(c.der, this.crls[i].der) === 0);
     if (!same) {
       this.crls = next;
@@ -347,7 +349,7 @@ export class CrlSource {
       if (result.status === 304) {
         this.failures = 0;
         this.lastError = undefined;
-        this.lastLoadAt = new Date().toISOString();
+        this.lastLoadAt = new Date(this.context.wallClock()).toISOString();
         this.report('crl-unchanged', 'not modified (304)');
       } else {
         this.accept(result.body);
