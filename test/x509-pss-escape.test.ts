@@ -66,6 +66,25 @@ describe('decodePssParams', () => {
     ],
     ['a hash that is a SET', seq(ctx(0, set(oid(SHA256)))), 'RSASSA-PSS parameters: hashAlgorithm: unexpected tag 0x31'],
     ['not a SEQUENCE', set(), 'RSASSA-PSS parameters: RSASSA-PSS-params: unexpected tag 0x31'],
+    ['a hash without its OID', seq(ctx(0, seq(integer(1)))), 'RSASSA-PSS parameters: hash algorithm: unexpected tag 0x2'],
+    ['a mask function that is a SET', seq(ctx(1, set())), 'RSASSA-PSS parameters: maskGenAlgorithm: unexpected tag 0x31'],
+    ['a mask function without its OID', seq(ctx(1, seq(integer(1)))), 'RSASSA-PSS parameters: maskGenAlgorithm: unexpected tag 0x2'],
+    ['a salt length that is NULL', seq(ctx(2, nul())), 'RSASSA-PSS parameters: RSASSA-PSS-params integer: unexpected tag 0x5'],
+    [
+      'two elements in [0]',
+      seq(ctx(0, concat([hash(SHA256), nul()]))),
+      'RSASSA-PSS parameters: hashAlgorithm: unexpected element after the last field',
+    ],
+    [
+      'two elements in [1]',
+      seq(ctx(1, concat([seq(oid(MGF1), hash(SHA256)), nul()]))),
+      'RSASSA-PSS parameters: maskGenAlgorithm: unexpected element after the last field',
+    ],
+    [
+      'two elements in [3]',
+      seq(ctx(3, concat([integer(1), integer(1)]))),
+      'RSASSA-PSS parameters: trailerField: unexpected element after the last field',
+    ],
     ['trailing bytes', concat([seq(), nul()]), 'RSASSA-PSS parameters: RSASSA-PSS-params: trailing bytes after the DER element'],
   ])('refuses %s', (_name, der, text) => {
     expect(refusal(() => decodePssParams(der))).toEqual({ message: text, reason: 'pss-params-malformed' });
