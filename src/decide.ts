@@ -99,8 +99,9 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
       // An unknown status accepted in soft mode is re-examined as soon as a refusal would be.
       if (unknown) horizon = Math.min(horizon, nowMs + negativeTtlMs);
       const window = validityWindow(verified.path, verifier.clockToleranceMs, horizon);
-      // The identity names the leaf for the audit trail; no second record of it is kept.
-      return { identity: buildIdentity(verified), error: undefined, leaf: undefined, revocationUnknown: unknown?.reason, ...window };
+      // The identity names the leaf for the audit trail; no second record of it is kept. The leaf's
+      // bytes were decoded here (or copied off the TLS socket) into an array nothing else holds.
+      return { identity: buildIdentity(verified, true), error: undefined, leaf: undefined, revocationUnknown: unknown?.reason, ...window };
     };
     try {
       const forwarded = read();
@@ -166,8 +167,7 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
   }
 
   /** A client certificate from this server's own TLS handshake: decided once per connection. */
-  function decideTls(socket: TLSSocket, snap: TrustSnapshot): Decided | Promise<Decided> {
-    const nowMs = now();
+  function decideTls(socket: TLSSocket, snap: TrustSnapshot, nowMs: number): Decided | Promise<Decided> {
     const known = tlsDecisions.get(socket);
     if (known !== undefined && (known === null || (nowMs >= known.validFrom && nowMs <= known.validUntil))) {
       return known ? { decision: known, cached: true } : NOTHING;
@@ -185,7 +185,7 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
   }
 
   /** Forwarded fields of a trusted peer: a cache look-up, else decode and verify. */
-  function decideFields(source: RequestSource, format: PeerFormat, snap: TrustSnapshot): Decided | Promise<Decided> {
+  function decideFields(source: RequestSource, format: PeerFormat, snap: TrustSnapshot, clockRead?: number): Decided | Promise<Decided> {
     try {
       const { taken } = source;
       const primary = taken.get(format.header) ?? [];
@@ -198,7 +198,8 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
       if (primary.length === 0 && chain.length === 0) return NOTHING;
       if (format.format === 'rfc9440') assertFieldSizes(primary, chain, limits);
       else assertFieldSizes([], [...primary, ...chain], singleFieldLimits);
-      const nowMs = now();
+      // One clock reading per decision: the TLS branch's, when it looked first and found no certificate.
+      const nowMs = clockRead ?? now();
       // The same value can be read differently by two proxy entries (one XFCC element, or the last of
       // several), and a refusal names the entry's field: both are part of the key.
       const key = cache ? decisionKey(format.keyPrefix, primary, chain) : undefined;
@@ -222,12 +223,14 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
       cache?.clear();
       tlsDecisions = new WeakMap();
     }
+    let nowMs: number | undefined;
     if (source.tls) {
       // A client certificate from this server's own TLS handshake wins; headers are never read then.
-      const decided = decideTls(source.tls, snap);
+      nowMs = now();
+      const decided = decideTls(source.tls, snap, nowMs);
       if (decided instanceof Promise || decided.decision) return decided;
     }
     if (source.refusal) return uncachedRefusal(source.refusal);
-    return source.format ? decideFields(source, source.format, snap) : NOTHING;
+    return source.format ? decideFields(source, source.format, snap, nowMs) : NOTHING;
   };
 }

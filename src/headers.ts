@@ -111,7 +111,7 @@ export function takeFields(
       if (name.length >= shortest) {
         const lower = name.toLowerCase();
         if (isField(fields, lower)) {
-          // Lines before this one were copied onto themselves: rawHeaders is still whole here.
+          // Nothing was moved before the first field: rawHeaders is still whole here.
           if (!sawRaw && !counted) distinct = materialiseHeaderViews(req);
           const lines = taken.get(lower);
           if (lines) lines.push(raw[read + 1]);
@@ -120,8 +120,12 @@ export function takeFields(
           continue;
         }
       }
-      raw[write++] = name;
-      raw[write++] = raw[read + 1];
+      // Nothing moves until the first field is found: most requests carry none from untrusted peers.
+      if (sawRaw) {
+        raw[write] = name;
+        raw[write + 1] = raw[read + 1];
+      }
+      write += 2;
     }
     if (sawRaw) {
       raw.length = write;

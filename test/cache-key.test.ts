@@ -19,6 +19,18 @@ describe('decision cache key', () => {
     expect(got).toHaveLength(44);
   });
 
+  it.each([
+    ['ASCII', `:${'B'.repeat(700)}:`],
+    ['Latin-1', 'caf\u00e9 \u00ff'],
+    ['astral', 'a\ud83d\ude00b'],
+    ['longer than the assembly buffer', 'C'.repeat(40_000)],
+  ])('one %s line: the digest of exactly the framed text, whichever way it is assembled', (_, line) => {
+    const chain = [':chain:'];
+    const chainDigest = createHash('sha256').update(`\u0000${chain[0].length}:${chain[0]}`).digest('base64');
+    const expected = createHash('sha256').update(`rfc9440\u00031\u00031\u0003${chainDigest}\u0000${line.length}:${line}`).digest('base64');
+    expect(createDecisionKey()('rfc9440', [line], chain)).toBe(expected);
+  });
+
   it('frames lines by length: lines split differently never share a key', () => {
     const key = createDecisionKey();
     // With lines joined by a separator these two framed to the same text.

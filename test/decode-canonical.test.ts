@@ -41,12 +41,26 @@ describe('Client-Cert byte sequences, canonical shortcut against the general par
     expect(Array.from(reference(line) ?? [])).toEqual(bytes);
   });
 
-  it.each([':QQ=:', ':Q===:', ':QUJDR===:', ':QUJD=Q==:', ':QUJ\tD:', ':QQ==:;a', ' :QQ==:', ':QQ==: ', ':Q=Q=:', '::', ':QQ==', 'QQ==:'])(
-    '%j decides as the general parser',
-    (line) => {
-      expect(decided(line)).toEqual(reference(line));
-    },
-  );
+  it.each([
+    ':',
+    ':QR==:',
+    ':QQ:',
+    ':Q-_A:',
+    ':QQ=:',
+    ':Q===:',
+    ':QUJDR===:',
+    ':QUJD=Q==:',
+    ':QUJ\tD:',
+    ':QQ==:;a',
+    ' :QQ==:',
+    ':QQ==: ',
+    ':Q=Q=:',
+    '::',
+    ':QQ==',
+    'QQ==:',
+  ])('%j decides as the general parser', (line) => {
+    expect(decided(line)).toEqual(reference(line));
+  });
 
   it('any line: the same bytes or a refusal in both', () => {
     fc.assert(

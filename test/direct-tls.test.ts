@@ -73,3 +73,56 @@ describe('directTls', () => {
     expect(() => clientCert({ trustedProxies: [], trustAnchors: pki.root.pem })).toThrow(/trustedProxies` is empty.*directTls: true/);
   });
 });
+
+describe('directTls behind a trusted proxy', () => {
+  let dir: string;
+  let pki: ReturnType<typeof writePki>;
+  let server: Server;
+  let port: number;
+  let clockReads = 0;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ecc-direct-proxy-'));
+    pki = writePki(dir);
+    const app = express();
+    const now = (): Date => {
+      clockReads++;
+      return new Date();
+    };
+    app.use(
+      clientCert({
+        trustedProxies: 'loopback',
+        directTls: true,
+        trustAnchors: pki.root.pem,
+        intermediates: pki.intermediate.pem,
+        now,
+        cache: false,
+      }),
+    );
+    app.get('/whoami', (req, res) => res.json({ subject: req.clientCert?.subject ?? null, error: req.clientCertError?.code ?? null }));
+    server = https.createServer(
+      {
+        key: readFileSync(join(dir, 'server.key')),
+        cert: readFileSync(join(dir, 'server.pem')),
+        requestCert: true,
+        rejectUnauthorized: false,
+      },
+      app,
+    );
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    port = (server.address() as { port: number }).port;
+  });
+
+  afterAll(async () => {
+    await new Promise((done) => server.close(done));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the clock once when the socket has no certificate and the fields decide', async () => {
+    const fields = { 'Client-Cert': encodeClientCert(pki.clients.alice.leaf.der) };
+    clockReads = 0;
+    expect(await nodeHttps(port, pki.ca, undefined, fields)).toEqual({ subject: 'CN=alice,O=E2E', error: null });
+    // One decision, one reading: two readings could straddle a validity boundary and disagree.
+    expect(clockReads).toBe(1);
+  });
+});

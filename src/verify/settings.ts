@@ -8,18 +8,23 @@ import type { PolicyInputs } from './policies.js';
 import type { CrlSourceSpec, TrustEvent } from './live/crl-source.js';
 import type { OcspSettings } from './live/ocsp-client.js';
 
-/** The settings of one verification: trust store, rules, revocation. */
-export interface VerifySettings {
+/** The trust store: the only trusted certificates (anchors), configured untrusted ones, and the CRLs in force. */
+export interface TrustStore {
   readonly anchors: readonly ParsedCertificate[];
+  /** Untrusted: joined to each request's forwarded chain as the pool paths are built from. */
   readonly intermediates: readonly ParsedCertificate[];
+  /** Configured CRLs (complete and delta) and those the live sources hold; empty means no revocation checking. */
+  readonly crls: readonly ParsedCrl[];
+}
+
+/** The settings of one verification: trust store, rules, revocation. */
+export interface VerifySettings extends TrustStore {
   readonly allowedFingerprints: ReadonlySet<string> | undefined;
   readonly requiredEku: readonly string[] | null;
   readonly clockToleranceMs: number;
   readonly maxChainLength: number;
   readonly policy: PolicyInputs;
   readonly allowWeakAlgorithms: boolean;
-  /** Configured CRLs (complete and delta); empty means no revocation checking. */
-  readonly crls: readonly ParsedCrl[];
   /** What the leaf is validated for: a client certificate, or (internally) a CRL signer. */
   readonly purpose: 'client' | 'crlSigner';
   /** OCSP settings, or undefined when OCSP is off. */
