@@ -10,23 +10,15 @@ export default {
   jest: {
     ...base.jest,
     config: {
-      testMatch: [
-        '<rootDir>/test/x509-*.test.ts',
-        '<rootDir>/test/decoders-total.test.ts',
-        '<rootDir>/test/general-names.test.ts',
-        '<rootDir>/test/ocsp.test.ts',
-        '<rootDir>/test/keys.test.ts',
-        '<rootDir>/test/rfc5280.test.ts',
-        '<rootDir>/test/revocation.test.ts',
-        '<rootDir>/test/conformance.test.ts',
-        '<rootDir>/test/verify.test.ts',
-      ],
+      // The x509 tests name each rule's exact refusal; the suites that reach these readers only
+      // through verification (PKITS, limbo) would make every mutant cost seconds more.
+      testMatch: ['<rootDir>/test/x509-*.test.ts', '<rootDir>/test/decoders-total.test.ts'],
     },
   },
   incrementalFile: 'reports/mutation-x509/stryker-incremental.json',
   htmlReporter: { fileName: 'reports/mutation-x509/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation-x509/mutation.json' },
-  reporters: ['clear-text', 'json'],
-  timeoutMS: 10000,
+  reporters: ['clear-text', 'json', 'progress-append-only'],
+  timeoutMS: 5000,
   tempDirName: '.tmp/stryker-x509',
 };

@@ -129,6 +129,10 @@ describe('readOid', () => {
     expect(message(() => readOid(der, readNode(der, 0)))).toBe(text);
   });
 
+  it('an arc of 2^53 - 1 is the largest read', () => {
+    expect(oid(0x2a, 0x8f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f)).toBe(`1.2.${Number.MAX_SAFE_INTEGER}`);
+  });
+
   it('an arc of 2^49 is exact', () => {
     expect(oid(0x2a, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00)).toBe(`1.2.${2 ** 49}`);
   });
@@ -285,6 +289,11 @@ describe('DerReader in detail', () => {
     expect(r.atEnd).toBe(true);
     expect(r.optional(Tag.NULL)).toBeUndefined();
     r.end('done');
+  });
+
+  it('an element of tag 0 is present, just of the wrong tag', () => {
+    const zero = b(0x00, 0x00);
+    expect(message(() => new DerReader(zero, 0, 2).next(Tag.NULL, 'n'))).toBe('n: unexpected tag 0x0');
   });
 
   it('an empty range is at its end from the start', () => {

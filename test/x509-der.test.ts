@@ -131,7 +131,8 @@ describe('encodeTlv', () => {
     expect(derLength(256)).toEqual([0x82, 0x01, 0x00]);
     expect(derLength(65535)).toEqual([0x82, 0xff, 0xff]);
     expect(derLength(65536)).toEqual([0x83, 0x01, 0x00, 0x00]);
-    expect(() => derLength(-1)).toThrow(RangeError);
+    expect(() => derLength(-1)).toThrow(new RangeError('not a DER length: -1'));
+    expect(() => derLength(1.5)).toThrow(new RangeError('not a DER length: 1.5'));
   });
 
   it('concatenates several contents', () => {

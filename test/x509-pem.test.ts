@@ -53,6 +53,7 @@ describe('readPem', () => {
       const err = pemError(() => readPem(text, 'CERTIFICATE', 'x', context));
       expect(err.reason).toBe(reason);
       expect(err).toBeInstanceOf(DerError);
+      expect(err.name).toBe('PemError');
     }
   });
 
@@ -108,6 +109,21 @@ describe('isStrictBase64 and the characters a PEM body may hold', () => {
   it('whitespace of every kind PEM writers emit is skipped inside a block, and around it in a document', () => {
     const spaced = body.match(/.{1,16}/g)!.join(' \t\r\n\f\v');
     expect(readPem(`\t\r\n${block(spaced)}\f\v `, 'CERTIFICATE', 'x', 'document')).toHaveLength(1);
+  });
+
+  it('control characters below tab are not whitespace', () => {
+    expect(pemError(() => readPem(block(`${body.slice(0, 8)}\u0001${body.slice(8)}`), 'CERTIFICATE', 'x', 'file')).reason).toBe(
+      'pem-invalid-character',
+    );
+    expect(pemError(() => readPem(block(`${body.slice(0, 8)}\u0008${body.slice(8)}`), 'CERTIFICATE', 'x', 'file')).reason).toBe(
+      'pem-invalid-character',
+    );
+  });
+
+  it('DER that happens to hold the text -----BEGIN is still DER', () => {
+    const der = new Uint8Array([0x30, 0x0c, 0x13, 0x0a, ...Buffer.from('-----BEGIN')]);
+    expect(pemTextOf(der)).toBeUndefined();
+    expect(derFromInput(der)).toEqual([der]);
   });
 
   it('the END line must be exactly the label’s', () => {
