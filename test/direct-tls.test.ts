@@ -8,6 +8,23 @@ import express from 'express';
 import { clientCert, encodeClientCert } from '../src/index';
 import { nodeHttps, writePki } from './e2e/harness';
 
+/** An HTTPS server on 127.0.0.1 that asks for a client certificate and lets the middleware decide. */
+async function listenTls(dir: string, app: express.Express, ca?: string): Promise<{ server: Server; port: number }> {
+  const server = https.createServer(
+    {
+      key: readFileSync(join(dir, 'server.key')),
+      cert: readFileSync(join(dir, 'server.pem')),
+      ...(ca ? { ca: readFileSync(ca) } : {}),
+      requestCert: true,
+      // The middleware decides; the handshake accepts any certificate.
+      rejectUnauthorized: false,
+    },
+    app,
+  );
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
 describe('directTls', () => {
   let dir: string;
   let pki: ReturnType<typeof writePki>;
@@ -26,19 +43,7 @@ describe('directTls', () => {
         error: req.clientCertError?.code ?? null,
       }),
     );
-    server = https.createServer(
-      {
-        key: readFileSync(join(dir, 'server.key')),
-        cert: readFileSync(join(dir, 'server.pem')),
-        ca: readFileSync(pki.ca),
-        requestCert: true,
-        // The middleware decides; the handshake accepts any certificate.
-        rejectUnauthorized: false,
-      },
-      app,
-    );
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    port = (server.address() as { port: number }).port;
+    ({ server, port } = await listenTls(dir, app, pki.ca));
   });
 
   afterAll(async () => {
@@ -100,17 +105,7 @@ describe('directTls behind a trusted proxy', () => {
       }),
     );
     app.get('/whoami', (req, res) => res.json({ subject: req.clientCert?.subject ?? null, error: req.clientCertError?.code ?? null }));
-    server = https.createServer(
-      {
-        key: readFileSync(join(dir, 'server.key')),
-        cert: readFileSync(join(dir, 'server.pem')),
-        requestCert: true,
-        rejectUnauthorized: false,
-      },
-      app,
-    );
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    port = (server.address() as { port: number }).port;
+    ({ server, port } = await listenTls(dir, app));
   });
 
   afterAll(async () => {

@@ -20,21 +20,10 @@ import {
   readTime,
   toHex,
 } from '../src/x509/asn1';
+import { derRefusal as refusal, derMessage as message } from './helpers/der-refusal';
 
 const b = (...bytes: number[]): Uint8Array => new Uint8Array(bytes);
 const ascii = (tag: number, s: string): Uint8Array => b(tag, s.length, ...Buffer.from(s, 'latin1'));
-
-function refusal(fn: () => unknown): { message: string; reason: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof DerError)) throw err;
-    expect(err.name).toBe('DerError');
-    return { message: err.message, reason: err.reason };
-  }
-  throw new Error('expected a DerError');
-}
-const message = (fn: () => unknown): string => refusal(fn).message;
 
 describe('readNode', () => {
   it.each([

@@ -1,10 +1,10 @@
 // The certificate reader over a real certificate taken apart and rebuilt: each TBSCertificate
 // field in its place, each refusal with its exact message.
-import { DerError } from '../src/x509/asn1';
 import { parseCertificateDer, readAlgorithm, serialHex } from '../src/x509/certificate';
 import { DerReader } from '../src/x509/asn1';
 import { bitString, bool, concat, ctx, elements, integer, nul, octets, oid, seq, set, tlv } from './helpers/der';
 import { makeCert } from './helpers/pki';
+import { derMessage as message } from './helpers/der-refusal';
 
 const base = makeCert({ subject: { CN: 'fields' }, san: { dns: ['a.example'] } });
 const [tbs, sigAlg, sig] = elements(base.der);
@@ -15,16 +15,6 @@ const [version, serial, tbsAlg, issuer, validity, subject, spki, extensions] = t
 const cert = (fields: Uint8Array[], outer: Uint8Array[] = [sigAlg, sig]): Uint8Array => seq(seq(...fields), ...outer);
 const withExtensions = (...exts: Uint8Array[]): Uint8Array =>
   cert([version, serial, tbsAlg, issuer, validity, subject, spki, ctx(3, seq(...exts))]);
-
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DerError) return err.message;
-    throw err;
-  }
-  throw new Error('expected a DerError');
-}
 
 describe('parseCertificateDer', () => {
   it('reads the rebuilt certificate as the original', () => {

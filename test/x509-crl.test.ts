@@ -1,8 +1,8 @@
 // The CRL reader over hand-built CertificateLists (the signature is not checked here): every
 // field in its place, and each refusal with its exact message.
-import { DerError } from '../src/x509/asn1';
 import { parseCrlDer, readCrlEnvelope } from '../src/x509/crl';
 import { bitString, bool, concat, ctx, ia5, integer, nul, octets, oid, printable, seq, set, time, tlv } from './helpers/der';
+import { derMessage as message } from './helpers/der-refusal';
 
 const ALG = seq(oid('1.2.840.113549.1.1.11'), nul());
 const ISSUER = seq(set(seq(oid('2.5.4.3'), printable('CRL CA'))));
@@ -19,16 +19,6 @@ function crl(tbsFields: Uint8Array[], options: { sig?: Uint8Array; outer?: Uint8
   return seq(seq(...tbsFields), ALG, options.sig ?? bitString(new Uint8Array([1, 2, 3])), ...(options.outer ?? []));
 }
 const v2 = (...rest: Uint8Array[]): Uint8Array[] => [integer(1), ALG, ISSUER, THIS, ...rest];
-
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DerError) return err.message;
-    throw err;
-  }
-  throw new Error('expected a DerError');
-}
 
 describe('parseCrlDer', () => {
   it('reads a v2 CRL: times, entries, reasons, number, extensions', () => {

@@ -1,5 +1,4 @@
 // The extension decoders, field by field, with the exact refusal each rule gives.
-import { DerError } from '../src/x509/asn1';
 import {
   ALL_REASONS,
   bitMask,
@@ -17,17 +16,8 @@ import {
   validateInfoAccess,
 } from '../src/x509/extensions';
 import { bitString, bool, concat, ctx, ia5, integer, oid, printable, seq, set, tlv } from './helpers/der';
+import { derRefusal as refusal, derMessage as message } from './helpers/der-refusal';
 
-function refusal(fn: () => unknown): { message: string; reason: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof DerError)) throw err;
-    return { message: err.message, reason: err.reason };
-  }
-  throw new Error('expected a DerError');
-}
-const message = (fn: () => unknown): string => refusal(fn).message;
 const dns = (s: string): Uint8Array => ia5(s, 0x82);
 const uri = (s: string): Uint8Array => ia5(s, 0x86);
 const CPS = '1.3.6.1.5.5.7.2.1';

@@ -1,19 +1,10 @@
 // Names and GeneralNames decoded directly: each form, each refusal, and the comparison key.
-import { DerError, readNode } from '../src/x509/asn1';
+import { readNode } from '../src/x509/asn1';
 import { decodeGeneralNames, formatIp, parseGeneralName } from '../src/x509/general-names';
 import { appendRdn, decodeDirectoryString, formatRfc4514, parseNameDer } from '../src/x509/names';
 import { concat, ctx, ia5, oid, printable, seq, set, tlv, utf8 } from './helpers/der';
+import { derRefusal as refusal, derMessage as message } from './helpers/der-refusal';
 
-function refusal(fn: () => unknown): { message: string; reason: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof DerError)) throw err;
-    return { message: err.message, reason: err.reason };
-  }
-  throw new Error('expected a DerError');
-}
-const message = (fn: () => unknown): string => refusal(fn).message;
 const atv = (type: string, value: Uint8Array): Uint8Array => seq(oid(type), value);
 const CN = '2.5.4.3';
 const O = '2.5.4.10';

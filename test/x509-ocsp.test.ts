@@ -1,10 +1,11 @@
 // The OCSP response reader over hand-built responses (signatures are checked in verify/, not
 // here), the request writer, and the responder URLs of a certificate.
-import { DerError, readNode } from '../src/x509/asn1';
+import { readNode } from '../src/x509/asn1';
 import { parseCertificateDer } from '../src/x509/certificate';
 import { buildOcspRequest, ocspUrlsOf, parseOcspResponse } from '../src/x509/ocsp';
 import { bitString, concat, ctx, ia5, integer, nul, octets, oid, printable, seq, set, tlv } from './helpers/der';
 import { makeCert, makePki } from './helpers/pki';
+import { derMessage as message } from './helpers/der-refusal';
 
 const SHA1 = seq(oid('1.3.14.3.2.26'), nul());
 const SIG_ALG = seq(oid('1.2.840.10045.4.3.2'));
@@ -24,16 +25,6 @@ function response(dataFields: Uint8Array[], extra: Uint8Array[] = []): Uint8Arra
   return seq(enumerated(0), ctx(0, seq(oid('1.3.6.1.5.5.7.48.1.1'), octets(basic))));
 }
 const data = (...responses: Uint8Array[]): Uint8Array[] => [byName, T1, seq(...responses)];
-
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DerError) return err.message;
-    throw err;
-  }
-  throw new Error('expected a DerError');
-}
 
 describe('parseOcspResponse', () => {
   it('reads a successful response field by field', () => {

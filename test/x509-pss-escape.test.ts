@@ -1,23 +1,13 @@
 // RSASSA-PSS parameters field by field, and the log-safe escaping of certificate text.
-import { DerError } from '../src/x509/asn1';
 import { decodePssParams } from '../src/x509/pss';
 import { escapeControlCharacters, hexEscape, isUnsafeCharCode } from '../src/x509/escape';
 import { sha256 } from '../src/x509/digest';
 import { concat, ctx, integer, nul, oid, seq, set, tlv } from './helpers/der';
+import { derRefusal as refusal } from './helpers/der-refusal';
 
 const SHA256 = '2.16.840.1.101.3.4.2.1';
 const MGF1 = '1.2.840.113549.1.1.8';
 const hash = (id: string, params = true): Uint8Array => (params ? seq(oid(id), nul()) : seq(oid(id)));
-
-function refusal(fn: () => unknown): { message: string; reason: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof DerError)) throw err;
-    return { message: err.message, reason: err.reason };
-  }
-  throw new Error('expected a DerError');
-}
 
 describe('decodePssParams', () => {
   it('applies every default to an empty SEQUENCE', () => {
