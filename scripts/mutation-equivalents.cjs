@@ -46,6 +46,50 @@ const equivalents = {
     'Killed since: verify-path.test.ts "the leaf is never its own issuer" (the forwarded copy of the leaf would be tried as its issuer: signature-invalid instead of issuer-unknown).',
   'src/verify/path.ts:147:49 StringLiteral ``':
     'Killed since: verify-path.test.ts "the refusals name the certificate and the rule" asserts the refused key\'s message.',
+  // src/verify/revocation.ts, runs of 2026-11-24 (the whole file, then again with verify-revocation-more.test.ts).
+  'src/verify/revocation.ts:104:7 ConditionalExpression false':
+    'Equivalent: the candidates are a subset of the distribution points, so without any the loop below does not run and the function returns null all the same.',
+  'src/verify/revocation.ts:107:48 ConditionalExpression true':
+    'Not pinned: needs a distribution point with a relative name whose cRLIssuer list starts with a name that is not a directory name, served by an indirect CRL.',
+  "src/verify/revocation.ts:120:9 MethodExpression e.certificateIssuer.every(n => n.type === 'dn' && sameName(n.value, cert.issuer)":
+    'Not pinned: needs an indirect CRL entry whose certificateIssuer lists several names (the test CRL builder writes one).',
+  'src/verify/revocation.ts:140:7 ConditionalExpression false':
+    'Not reached: every caller passes a signer found under the CRL issuer’s name (the certificate’s issuer for a direct CRL; anchors and pool keyed by crl.issuer.key in findSigner and the live sources), so the name check never fails; a defence kept for other callers.',
+  'src/verify/revocation.ts:140:53 BooleanLiteral true': 'Not reached: see line 140:7 (no caller passes a signer of another name).',
+  'src/verify/revocation.ts:144:31 ConditionalExpression true':
+    'Equivalent for behaviour: without inherited parameters the uncached check gives the same verdict as the cached one; only the cost differs.',
+  'src/verify/revocation.ts:144:67 StringLiteral ""':
+    'Equivalent: signedBy reduces checkSigned’s refusal to a boolean, so its message is never read.',
+  'src/verify/revocation.ts:146:7 ConditionalExpression true':
+    'Equivalent for behaviour: the verdict cache only saves cost (a CRL signature is verified once per signer); without it every verdict is computed again and is the same.',
+  'src/verify/revocation.ts:147:15 StringLiteral ``':
+    'Not pinned: a shared cache key would let one signer’s verdict stand for another’s, but a wrong signer is refused by the AKI check before the cache unless the CRL has no authority key identifier, which the test CRL builder always writes.',
+  'src/verify/revocation.ts:149:7 ConditionalExpression true':
+    'Equivalent for behaviour: the verdict cache only saves cost (a CRL signature is verified once per signer); without it every verdict is computed again and is the same.',
+  'src/verify/revocation.ts:150:46 StringLiteral ""':
+    'Equivalent: signedBy reduces checkSigned’s refusal to a boolean, so its message is never read.',
+  'src/verify/revocation.ts:169:37 StringLiteral ""': 'Not pinned: the text shown for a certificate with an empty subject (message only).',
+  'src/verify/revocation.ts:186:76 StringLiteral ""': 'Not pinned: the text for a CRL issuer with an empty name (message only).',
+  'src/verify/revocation.ts:208:54 ConditionalExpression true':
+    'Not pinned: the DSA parameters a CA inherits from its issuer; needs a DSA CA without parameters whose key lies in its issuer’s domain parameters, which node:crypto cannot generate.',
+  'src/verify/revocation.ts:208:54 ConditionalExpression false':
+    'Not pinned: the DSA parameters a CA inherits from its issuer; needs a DSA CA without parameters whose key lies in its issuer’s domain parameters, which node:crypto cannot generate.',
+  'src/verify/revocation.ts:208:54 EqualityOperator signer !== issuer':
+    'Not pinned: the DSA parameters a CA inherits from its issuer; needs a DSA CA without parameters whose key lies in its issuer’s domain parameters, which node:crypto cannot generate.',
+  'src/verify/revocation.ts:223:112 StringLiteral ""':
+    'Equivalent: a CRL that is past its thisUpdate but not current has a nextUpdate, so the fallback text is never shown.',
+  'src/verify/revocation.ts:230:17 BlockStatement {}':
+    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+  "src/verify/revocation.ts:233:7 ConditionalExpression case 'good':":
+    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+  'src/verify/revocation.ts:234:30 MethodExpression Math.max(ctx.ocspValidUntil, answer.validUntil)':
+    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+  "src/verify/revocation.ts:236:7 ConditionalExpression case 'revoked':":
+    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+  'src/verify/revocation.ts:237:29 StringLiteral ""':
+    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+  "src/verify/revocation.ts:242:7 ConditionalExpression case 'unknown':":
+    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
 };
 
 module.exports = { equivalents };
