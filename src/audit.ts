@@ -88,8 +88,9 @@ export function auditDecision(
     event.revocationReason = decision.revocationUnknown;
   }
   if (decision && source.trustedPeer) event.cached = cached;
-  emit(event);
-  // A guard's refusal of this identity is audited through the same hook, naming the same request.
+  // The hook gets its own copy: one that edits its event (to redact a field) must not change what
+  // a guard's refusal of this identity reports later through the same hook about the same request.
+  emit({ ...event });
   state.emit = emit;
   state.event = event;
 }

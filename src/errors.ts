@@ -1,4 +1,5 @@
 import { DerError } from './x509/asn1.js';
+import { PemError } from './x509/pem.js';
 import { escapeControlCharacters } from './x509/escape.js';
 import { Refusal } from './verify/refusal.js';
 import { refusalCode } from './reasons.js';
@@ -91,7 +92,9 @@ export function asClientCertError(err: unknown): ClientCertError {
   if (isClientCertError(err)) return err;
   if (err instanceof Refusal) return new ClientCertError(refusalCode(err), err.message, { reason: err.reason });
   if (err instanceof DerError) {
-    return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The client certificate is not valid DER (${err.message})`, {
+    // PEM text that does not decode (a PemError) is named as PEM, not as DER it never reached.
+    const form = err instanceof PemError ? 'PEM' : 'DER';
+    return new ClientCertError('ERR_CLIENT_CERT_MALFORMED', `The client certificate is not valid ${form} (${err.message})`, {
       cause: err,
       reason: err.reason,
     });

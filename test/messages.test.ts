@@ -207,6 +207,21 @@ describe('guard refusals in the audit trail; responses that depend on the certif
     expect(events[1].message).toMatch(/CN does not match this route's policy/);
   });
 
+  it('a hook that edits its event (redaction) does not change the forbidden event that follows', async () => {
+    const events: ClientCertAuditEvent[] = [];
+    const redacting = (e: ClientCertAuditEvent): void => {
+      events.push({ ...e });
+      delete e.subject;
+      e.peer = 'redacted';
+      e.path = '/elsewhere';
+    };
+    const a = appWith({ onAudit: redacting });
+    a.get('/admin', requireClientCert({ subject: { CN: 'root' } }), whoami);
+    a.use(errors);
+    await request(a).get('/admin').set(headersOf(leaf)).expect(403);
+    expect(events[1]).toMatchObject({ outcome: 'forbidden', subject: 'CN=alice,O=Msg', path: '/admin', peer: events[0].peer });
+  });
+
   it.each([
     ['fingerprint256', { fingerprint256: '00'.repeat(32) }, 'fingerprint-mismatch'],
     ['san', { san: { dns: 'other.internal' } }, 'san-mismatch'],

@@ -79,6 +79,12 @@ describe('configuration reads PEM through the same strict reader', () => {
     expect(() => createVerifier({ trustAnchors: text })).toThrow(/\(base64-invalid\)/);
   });
 
+  it('verify() given a broken PEM certificate refuses it as PEM, with the PEM rule', async () => {
+    const refused = createVerifier({ trustAnchors: root.pem }).verify({ certificate: `-----BEGIN CERTIFICATE-----\n${body}\n` });
+    await expect(refused).rejects.toMatchObject({ code: 'ERR_CLIENT_CERT_MALFORMED', reason: 'pem-no-end-line' });
+    await expect(refused).rejects.toThrow(/^The client certificate is not valid PEM \(/);
+  });
+
   it('CRL files too, and the encoding helpers', () => {
     expect(pemError(() => crlDerFromInput('-----BEGIN X509 CRL-----\nAAAA')).reason).toBe('pem-no-end-line');
     expect(() => encodeClientCert(`-----BEGIN CERTIFICATE-----\n${body}`)).toThrow(/encodeClientCert\(\): .*\(pem-no-end-line\)/);
