@@ -46,6 +46,7 @@ const equivalents = {
     'Killed since: verify-path.test.ts "the leaf is never its own issuer" (the forwarded copy of the leaf would be tried as its issuer: signature-invalid instead of issuer-unknown).',
   'src/verify/path.ts:147:49 StringLiteral ``':
     'Killed since: verify-path.test.ts "the refusals name the certificate and the rule" asserts the refused key\'s message.',
+
   // src/verify/revocation.ts, runs of 2026-11-24 (the whole file, then again with verify-revocation-more.test.ts).
   'src/verify/revocation.ts:104:7 ConditionalExpression false':
     'Equivalent: the candidates are a subset of the distribution points, so without any the loop below does not run and the function returns null all the same.',
@@ -79,17 +80,105 @@ const equivalents = {
   'src/verify/revocation.ts:223:112 StringLiteral ""':
     'Equivalent: a CRL that is past its thisUpdate but not current has a nextUpdate, so the fallback text is never shown.',
   'src/verify/revocation.ts:230:17 BlockStatement {}':
-    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
   "src/verify/revocation.ts:233:7 ConditionalExpression case 'good':":
-    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
   'src/verify/revocation.ts:234:30 MethodExpression Math.max(ctx.ocspValidUntil, answer.validUntil)':
-    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
   "src/verify/revocation.ts:236:7 ConditionalExpression case 'revoked':":
-    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
   'src/verify/revocation.ts:237:29 StringLiteral ""':
-    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
   "src/verify/revocation.ts:242:7 ConditionalExpression case 'unknown':":
-    'No coverage in this run: the OCSP answers reach this switch only through the tests that run a responder (ocsp.test.ts, hostile-ocsp.test.ts), which jest.mutation.cjs leaves out (they start OpenSSL or listen on sockets).',
+    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
+
+  // src/decode.ts, run of 2026-11-23 on the file with the regular-expression canonical shortcut (lines
+  // 71-84 of that version; from line 84 on, the current file has the same code 5 lines lower). Each
+  // survivor was applied by hand and the decode tests run (decode, decode-canonical, rfc9440, messages,
+  // decode-mut).
+  "src/decode.ts:14:17 MethodExpression lines.join(', ').trimEnd()":
+    'Killed since: decode-mut.test.ts "PEM after leading whitespace is still recognised (the value is trimmed at its start)".',
+  'src/decode.ts:14:28 StringLiteral ""':
+    'Killed since: decode-mut.test.ts "the chain hint looks at the field lines combined with ", ", as the parser does" (an empty first line would vanish and the second line\'s bare-base64 hint apply).',
+  'src/decode.ts:18:7 StringLiteral ``': 'Killed since: decode-mut.test.ts "PEM in Client-Cert" asserts the message.',
+  'src/decode.ts:20:9 StringLiteral ""': 'Killed since: decode-mut.test.ts "PEM in Client-Cert" asserts the message.',
+  'src/decode.ts:24:7 Regex /(?:By|Hash|Cert|Chain|Subject|URI|DNS)=/':
+    'Killed since: decode-mut.test.ts "an XFCC key only counts at the start of the value" (MIIBDNS=x would be called XFCC).',
+  'src/decode.ts:27:7 StringLiteral ``': 'Killed since: decode-mut.test.ts "an Envoy XFCC value in Client-Cert" asserts the message.',
+  'src/decode.ts:35:7 StringLiteral ``': 'Killed since: decode-mut.test.ts "bare base64 DER in Client-Cert" asserts the message.',
+  'src/decode.ts:40:47 StringLiteral ``':
+    'Killed since: decode-mut.test.ts "anything else in Client-Cert that the parser refuses" asserts the message.',
+  'src/decode.ts:46:10 ArithmeticOperator n - Math.max(0, lines.length - 1) * 2':
+    'Killed since: decode-mut.test.ts "limits.chainBytes counts the ", " that joins field lines, at its exact bound".',
+  'src/decode.ts:46:14 ArithmeticOperator Math.max(0, lines.length - 1) / 2':
+    'Killed since: decode-mut.test.ts "limits.chainBytes counts the ", " that joins field lines, at its exact bound".',
+  'src/decode.ts:46:14 MethodExpression Math.min(0, lines.length - 1)':
+    'Killed since: decode-mut.test.ts "limits.chainBytes counts the ", " that joins field lines, at its exact bound".',
+  'src/decode.ts:46:26 ArithmeticOperator lines.length + 1':
+    'Killed since: decode-mut.test.ts "limits.chainBytes counts the ", " that joins field lines, at its exact bound" (one line has no separator).',
+  'src/decode.ts:50:56 StringLiteral ""':
+    'Killed since: decode-mut.test.ts "a member that is not a byte sequence, named by its position" asserts the reason.',
+  'src/decode.ts:50:83 StringLiteral ``':
+    'Killed since: decode-mut.test.ts "a member that is not a byte sequence, named by its position" asserts the message.',
+  'src/decode.ts:51:60 StringLiteral ``': 'Killed since: decode-mut.test.ts "parameters" asserts the message.',
+  'src/decode.ts:52:7 ConditionalExpression false':
+    'Killed since: decode-mut.test.ts "an empty member, named by its position" (the empty member would pass the decoder; only the DER parser refused it before).',
+  'src/decode.ts:52:47 StringLiteral ""': 'Killed since: decode-mut.test.ts "an empty member, named by its position" asserts the reason.',
+  'src/decode.ts:52:62 StringLiteral ``': 'Killed since: decode-mut.test.ts "an empty member, named by its position" asserts the message.',
+  'src/decode.ts:59:9 EqualityOperator line.length >= limits.certBytes':
+    'Killed since: decode-mut.test.ts "limits.certBytes: a line of exactly the limit passes, one byte more is refused".',
+  'src/decode.ts:60:62 StringLiteral ``':
+    'Killed since: decode-mut.test.ts "limits.certBytes: a line of exactly the limit passes, one byte more is refused" asserts the message.',
+  'src/decode.ts:64:7 EqualityOperator byteLength(chainLines) >= limits.chainBytes':
+    'Killed since: decode-mut.test.ts "limits.chainBytes counts the ", " that joins field lines, at its exact bound".',
+  'src/decode.ts:65:60 StringLiteral ``':
+    'Killed since: decode-mut.test.ts "limits.chainBytes counts the ", " that joins field lines, at its exact bound" asserts the message.',
+  'src/decode.ts:81:7 ConditionalExpression true':
+    'Equivalent: the shortcut is never taken and the general parser decides every line; the canonical shortcut only spares the general parser its byte-by-byte decoding: decode-canonical.test.ts checks property-wise that both decide alike, the refusal of an empty sequence included (same reason and message). (The regular-expression shortcut of that run has since been replaced by a re-encoding check; its counterpart there, 83:7 true, is equivalent for the same reason.)',
+  'src/decode.ts:81:7 ArithmeticOperator (line.length - 2) * 4':
+    'Equivalent: only a two-character line (::) passes the changed length test, and for it the shortcut and the general parser give the same field-empty refusal; every other line goes to the general parser; the canonical shortcut only spares the general parser its byte-by-byte decoding: decode-canonical.test.ts checks property-wise that both decide alike, the refusal of an empty sequence included (same reason and message). (Code since replaced by a re-encoding check.)',
+  'src/decode.ts:81:8 ArithmeticOperator line.length + 2':
+    'Equivalent: (n + 2) % 4 and (n - 2) % 4 are zero for the same n. (Code since replaced by a re-encoding check.)',
+  'src/decode.ts:83:37 MethodExpression line':
+    "Equivalent: on the lines the regular expression lets through, Node's base64 decoder skips the two colons, so the bytes are the same (checked on 200,000 random lines). (Code since replaced by a re-encoding check, where the same mutant makes the check never match: equivalent, as 81:7 true.)",
+  'src/decode.ts:88:27 ArrayDeclaration ["Stryker was here"]':
+    'Killed since: decode-mut.test.ts "the Client-Cert field is not held to the chain limits".',
+  'src/decode.ts:89:61 StringLiteral ""': 'Killed since: decode-mut.test.ts "a repeated field" asserts the message.',
+  'src/decode.ts:92:18 BlockStatement {}':
+    "Equivalent: without the shortcut's block the general parser decides the line; the canonical shortcut only spares the general parser its byte-by-byte decoding: decode-canonical.test.ts checks property-wise that both decide alike, the refusal of an empty sequence included (same reason and message).",
+  'src/decode.ts:93:68 StringLiteral ""':
+    'Killed since: decode-mut.test.ts "an empty byte sequence, canonical or not" asserts the message.',
+  'src/decode.ts:100:25 StringLiteral ""': 'Killed since: decode-mut.test.ts "PEM in Client-Cert" asserts the field named in the message.',
+  'src/decode.ts:102:7 ConditionalExpression false':
+    'Killed since: decode-mut.test.ts "a valid item that is not a byte sequence gets the hints too, not the bare member refusal".',
+  'src/decode.ts:102:62 StringLiteral ""':
+    'Killed since: decode-mut.test.ts "bare base64 DER in Client-Cert" asserts the field named in the message.',
+  'src/decode.ts:103:47 StringLiteral ""': 'Killed since: decode-mut.test.ts "parameters" asserts the field named in the message.',
+  'src/decode.ts:108:7 ConditionalExpression false':
+    "Equivalent: with no field lines the size check sees zero bytes (every limit is a positive integer) and parseList('') is the empty list, so the result is [] either way; the early return only skips that work.",
+  'src/decode.ts:109:20 ArrayDeclaration ["Stryker was here"]':
+    'Killed since: decode-mut.test.ts "the chain field is not held to the Client-Cert limit".',
+  'src/decode.ts:115:25 StringLiteral ""': 'Killed since: decode-mut.test.ts "the hints name Client-Cert-Chain for the chain field".',
+  'src/decode.ts:118:60 StringLiteral ``': 'Killed since: decode-mut.test.ts "limits.chainCount" asserts the message.',
+  'src/decode.ts:124:50 StringLiteral ``':
+    'Killed since: decode-mut.test.ts "an inner list member, named by its position" asserts the message.',
+  'src/decode.ts:124:78 ArithmeticOperator i - 1':
+    'Killed since: decode-mut.test.ts "an inner list member, named by its position" (member 2, not 0).',
+  'src/decode.ts:125:46 StringLiteral ``':
+    'Killed since: decode-mut.test.ts "a member that is not a byte sequence, named by its position" asserts the message.',
+  'src/decode.ts:125:74 ArithmeticOperator i - 1':
+    'Killed since: decode-mut.test.ts "a member that is not a byte sequence, named by its position" (member 2, not 0).',
+  // src/decode.ts as it is now: the survivors a next run should find, checked by hand the same way.
+  'src/decode.ts:83:7 ConditionalExpression true':
+    'Equivalent: the shortcut is never taken and the general parser decides every line; the canonical shortcut only spares the general parser its byte-by-byte decoding: decode-canonical.test.ts checks property-wise that both decide alike, the refusal of an empty sequence included (same reason and message).',
+  'src/decode.ts:83:7 EqualityOperator line.length <= 2':
+    'Equivalent: the one line it sends to the general parser instead, ::, gets the same field-empty refusal and message there.',
+  'src/decode.ts:84:16 MethodExpression line':
+    'Equivalent: re-encoding never gives back the text with its colons, so the shortcut is never taken (as 83:7 true).',
+  'src/decode.ts:97:18 BlockStatement {}':
+    "Equivalent: without the shortcut's block the general parser decides the line; the canonical shortcut only spares the general parser its byte-by-byte decoding: decode-canonical.test.ts checks property-wise that both decide alike, the refusal of an empty sequence included (same reason and message).",
+  'src/decode.ts:113:7 ConditionalExpression false':
+    "Equivalent: with no field lines the size check sees zero bytes and parseList('') is the empty list, so the result is [] either way.",
 };
 
 module.exports = { equivalents };
