@@ -7,7 +7,6 @@ import { DEFAULT_POLICY } from '../src/verify/policies';
 import { Refusal, VERIFY_REASONS, type VerifyReason } from '../src/verify/refusal';
 import { refusalRank } from '../src/verify/rank';
 import type { VerifySettings } from '../src/verify/settings';
-import { RecentMap } from '../src/verify/live/recent-map';
 import { REASON_CODE, refusalCode } from '../src/reasons';
 import { CLIENT_CERT_ERROR_STATUS, ClientCertError, asClientCertError } from '../src/errors';
 import { DAY, NOW, makeCert, makePki } from './helpers/pki';
@@ -115,18 +114,5 @@ describe('ranking without codes', () => {
     expect(purpose).toBeGreaterThan(rule);
     expect(rule).toBeGreaterThan(link);
     expect(refusalRank(new Refusal('signature-invalid', 'm', 'link'))).toBeGreaterThan(purpose);
-  });
-});
-
-describe('RecentMap (the OCSP answers kept)', () => {
-  it('drops the least recently used entry, a read counting as a use', () => {
-    const map = new RecentMap<string, number>(2);
-    map.set('a', 1);
-    map.set('b', 2);
-    expect(map.get('a')).toBe(1);
-    map.set('c', 3);
-    expect([map.get('a'), map.get('b'), map.get('c'), map.size]).toEqual([1, undefined, 3, 2]);
-    map.set('a', 4);
-    expect([map.get('a'), map.size]).toEqual([4, 2]);
   });
 });

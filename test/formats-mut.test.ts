@@ -3,7 +3,6 @@
 // certificate per field, ingress-nginx's leaf only, XFCC's element and key rules. Each refusal is
 // asserted with its code and reason.
 import { createHash } from 'node:crypto';
-import { ClientCertError } from '../src/errors';
 import { decodeApachePem } from '../src/formats/apache';
 import { decodeCloudflareLegacy } from '../src/formats/cloudflare';
 import { decodeEscapedPemField, decodeIngressNginx } from '../src/formats/escaped';
@@ -12,23 +11,13 @@ import { isNumberedField, numberedFieldValues } from '../src/formats/numbered';
 import { isNoCertificate, primaryCertificateLine, singleLine } from '../src/formats/scan';
 import { decodeTraefik } from '../src/formats/traefik';
 import { makeCert } from './helpers/pki';
+import { codeAndReasonOf } from './helpers/codes';
 
 const a = makeCert({ subject: 'formats a' });
 const b = makeCert({ subject: 'formats b' });
 const b64 = (der: Uint8Array) => Buffer.from(der).toString('base64');
 const hex = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
 
-/** The code and reason `fn` throws with (or 'ok'). */
-function refusal(fn: () => unknown): { code: string; reason: string } | 'ok' {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClientCertError);
-    const { code, reason } = err as ClientCertError;
-    return { code, reason };
-  }
-  return 'ok';
-}
 const malformed = (reason: string) => ({ code: 'ERR_CLIENT_CERT_MALFORMED', reason });
 
 describe('scan.ts', () => {
@@ -45,14 +34,14 @@ describe('scan.ts', () => {
 
   it('singleLine: exactly one line', () => {
     expect(singleLine(['x'], 'h')).toBe('x');
-    expect(refusal(() => singleLine([], 'h'))).toEqual(malformed('field-repeated'));
-    expect(refusal(() => singleLine(['x', 'y'], 'h'))).toEqual(malformed('field-repeated'));
+    expect(codeAndReasonOf(() => singleLine([], 'h'))).toEqual(malformed('field-repeated'));
+    expect(codeAndReasonOf(() => singleLine(['x', 'y'], 'h'))).toEqual(malformed('field-repeated'));
   });
 
   it('primaryCertificateLine: no certificate with chain values is refused', () => {
     expect(primaryCertificateLine(['(null)'], [], 'h')).toBeUndefined();
     expect(primaryCertificateLine(['x'], ['y'], 'h')).toBe('x');
-    expect(refusal(() => primaryCertificateLine([''], ['y'], 'h'))).toEqual(malformed('chain-without-certificate'));
+    expect(codeAndReasonOf(() => primaryCertificateLine([''], ['y'], 'h'))).toEqual(malformed('chain-without-certificate'));
   });
 });
 
@@ -122,7 +111,7 @@ describe('numbered.ts', () => {
     ['three digits', [[`${P}100`, ['a']]], 'chain-field-index-invalid'],
     ['a repeated field', [[`${P}0`, ['a', 'b']]], 'field-repeated'],
   ])('refuses %s', (_name, entries, reason) => {
-    expect(refusal(() => numberedFieldValues(taken(entries), P))).toEqual(malformed(reason));
+    expect(codeAndReasonOf(() => numberedFieldValues(taken(entries), P))).toEqual(malformed(reason));
   });
 
   it('index 99 with 0–98 before it is read', () => {
@@ -154,7 +143,7 @@ describe('traefik.ts', () => {
     ['%2C (Traefik never escapes a comma)', (x: string) => `${x}%2C`, 'traefik-escape-invalid'],
     ['bad base64', (x: string) => `${x.slice(1)}`, 'traefik-base64'],
   ])('refuses %s', (_name, make, reason) => {
-    expect(refusal(() => decodeTraefik([make(esc(a.der))], 'h'))).toEqual(malformed(reason));
+    expect(codeAndReasonOf(() => decodeTraefik([make(esc(a.der))], 'h'))).toEqual(malformed(reason));
   });
 });
 
@@ -177,7 +166,7 @@ describe('cloudflare.ts', () => {
     ['another certificate’s hash', [b64(a.der)], [hex(b.der)], 'cloudflare-hash-mismatch'],
     ['a repeated hash field', [b64(a.der)], [hex(a.der), hex(a.der)], 'field-repeated'],
   ])('refuses %s', (_name, certLines, hashLines, reason) => {
-    expect(refusal(() => decodeCloudflareLegacy(certLines, hashLines, 'h'))).toEqual(malformed(reason));
+    expect(codeAndReasonOf(() => decodeCloudflareLegacy(certLines, hashLines, 'h'))).toEqual(malformed(reason));
   });
 });
 
@@ -186,8 +175,8 @@ describe('apache.ts and escaped.ts', () => {
     const got = decodeApachePem([a.pem], [b.pem], 'h');
     expect(got?.chainDers.map((d) => Buffer.from(d))).toEqual([Buffer.from(b.der)]);
     expect(decodeApachePem(['(null)'], [], 'h')).toBeUndefined();
-    expect(refusal(() => decodeApachePem([a.pem + b.pem], [], 'h'))).toEqual(malformed('apache-pem-multiple-certificates'));
-    expect(refusal(() => decodeApachePem([a.pem], [a.pem + b.pem], 'h'))).toEqual(malformed('apache-pem-multiple-certificates'));
+    expect(codeAndReasonOf(() => decodeApachePem([a.pem + b.pem], [], 'h'))).toEqual(malformed('apache-pem-multiple-certificates'));
+    expect(codeAndReasonOf(() => decodeApachePem([a.pem], [a.pem + b.pem], 'h'))).toEqual(malformed('apache-pem-multiple-certificates'));
   });
 
   it('escaped PEM: leaf then chain, in the field or in numbered fields of one certificate each', () => {
@@ -195,17 +184,17 @@ describe('apache.ts and escaped.ts', () => {
     expect(one?.chainDers.map((d) => Buffer.from(d))).toEqual([Buffer.from(b.der)]);
     const numbered = decodeEscapedPemField([encodeURIComponent(a.pem)], [encodeURIComponent(b.pem)], 'h');
     expect(numbered?.chainDers.map((d) => Buffer.from(d))).toEqual([Buffer.from(b.der)]);
-    expect(refusal(() => decodeEscapedPemField([encodeURIComponent(a.pem)], [encodeURIComponent(b.pem + a.pem)], 'h'))).toEqual(
+    expect(codeAndReasonOf(() => decodeEscapedPemField([encodeURIComponent(a.pem)], [encodeURIComponent(b.pem + a.pem)], 'h'))).toEqual(
       malformed('chain-field-multiple-certificates'),
     );
     expect(decodeEscapedPemField([''], [], 'h')).toBeUndefined();
-    expect(refusal(() => decodeEscapedPem(['%E0%A4%A'], 'h'))).toEqual(malformed('percent-encoding-invalid'));
+    expect(codeAndReasonOf(() => decodeEscapedPem(['%E0%A4%A'], 'h'))).toEqual(malformed('percent-encoding-invalid'));
   });
 
   it('ingress-nginx: the leaf only', () => {
     expect(Buffer.from(decodeIngressNginx([encodeURIComponent(a.pem)], 'h')?.leafDer ?? [])).toEqual(Buffer.from(a.der));
     expect(decodeIngressNginx(['(null)'], 'h')).toBeUndefined();
-    expect(refusal(() => decodeIngressNginx([encodeURIComponent(a.pem + b.pem)], 'h'))).toEqual(
+    expect(codeAndReasonOf(() => decodeIngressNginx([encodeURIComponent(a.pem + b.pem)], 'h'))).toEqual(
       malformed('ingress-nginx-multiple-certificates'),
     );
   });
@@ -213,7 +202,7 @@ describe('apache.ts and escaped.ts', () => {
   it('base64 DER: comma-separated, trimmed, strict', () => {
     const got = decodeBase64Der([` ${b64(a.der)} , ${b64(b.der)}`], 'h');
     expect(got.chainDers.map((d) => Buffer.from(d))).toEqual([Buffer.from(b.der)]);
-    expect(refusal(() => decodeBase64Der([`${b64(a.der)},`], 'h'))).toEqual(malformed('base64-invalid'));
+    expect(codeAndReasonOf(() => decodeBase64Der([`${b64(a.der)},`], 'h'))).toEqual(malformed('base64-invalid'));
   });
 });
 
@@ -222,7 +211,7 @@ describe('index.ts: XFCC', () => {
   it('reads the last element with last-of-several, and Hash must match', () => {
     const got = decodeXfcc([`By=spiffe://x;${cert},By=spiffe://y;Hash=${hex(a.der)};${cert}`], 'last-of-several');
     expect(got && Buffer.from(got.leafDer)).toEqual(Buffer.from(a.der));
-    expect(refusal(() => decodeXfcc([`Hash=${hex(b.der)};${cert}`]))).toEqual(malformed('xfcc-hash-mismatch'));
+    expect(codeAndReasonOf(() => decodeXfcc([`Hash=${hex(b.der)};${cert}`]))).toEqual(malformed('xfcc-hash-mismatch'));
   });
 
   it('an element without Cert is no certificate; a Chain that starts with the leaf does not count it twice', () => {
@@ -248,14 +237,14 @@ describe('index.ts: XFCC', () => {
     ['a quoted value followed by text', `${cert}x`, 'xfcc-syntax'],
     ['two certificates in Cert', `Cert="${encodeURIComponent(a.pem + b.pem)}"`, 'xfcc-cert-count'],
   ])('refuses %s', (_name, value, reason) => {
-    expect(refusal(() => decodeXfcc([value]))).toEqual(malformed(reason));
+    expect(codeAndReasonOf(() => decodeXfcc([value]))).toEqual(malformed(reason));
   });
 
   it('several elements may not carry URI or DNS', () => {
-    expect(refusal(() => decodeXfcc([`${cert};URI=spiffe://a,${cert}`], 'last-of-several'))).toEqual(
+    expect(codeAndReasonOf(() => decodeXfcc([`${cert};URI=spiffe://a,${cert}`], 'last-of-several'))).toEqual(
       malformed('xfcc-san-with-several-elements'),
     );
-    expect(refusal(() => decodeXfcc([`${cert},${cert};DNS=a.example`], 'last-of-several'))).toEqual(
+    expect(codeAndReasonOf(() => decodeXfcc([`${cert},${cert};DNS=a.example`], 'last-of-several'))).toEqual(
       malformed('xfcc-san-with-several-elements'),
     );
   });
@@ -277,7 +266,7 @@ describe('index.ts: XFCC', () => {
   ])('a certificate whose %s name holds XFCC syntax is refused when the element carries SANs', (_name, san, pair) => {
     const odd = makeCert({ subject: 'odd', san });
     const oddCert = `Cert="${encodeURIComponent(odd.pem)}"`;
-    expect(refusal(() => decodeXfcc([`${oddCert};${pair}`]))).toEqual(malformed('xfcc-ambiguous-value'));
+    expect(codeAndReasonOf(() => decodeXfcc([`${oddCert};${pair}`]))).toEqual(malformed('xfcc-ambiguous-value'));
     expect(decodeXfcc([oddCert])).toBeDefined();
   });
 });

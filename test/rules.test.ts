@@ -4,19 +4,13 @@
 import { createHash } from 'node:crypto';
 import express from 'express';
 import request from 'supertest';
-import {
-  ClientCertError,
-  clientCert,
-  createVerifier,
-  type ClientCertAuditEvent,
-  type ClientCertOptions,
-  type VerifierOptions,
-} from '../src/index';
+import { clientCert, createVerifier, type ClientCertAuditEvent, type ClientCertOptions, type VerifierOptions } from '../src/index';
 import { assertFieldSizes, decodeClientCert, decodeClientCertChain } from '../src/decode';
 import { DEFAULT_LIMITS } from '../src/options';
 import { DAY, EKU, NOW, makeCert, makeCrl, makeKey, makePki, sanValue, type CertSpec, type TestCert } from './helpers/pki';
 import { bitString, bool, ctx, ia5, integer, oid, octets, seq, tlv } from './helpers/der';
 import { fakeKey, randomOdd, rsaSpki, verdictOf, type Verdict } from './helpers/refusal';
+import { codeAndReasonOf } from './helpers/codes';
 
 const now = () => NOW;
 const SERVER = { requiredEku: [EKU.serverAuth] };
@@ -646,7 +640,7 @@ describe('decode.ts and verify() inputs', () => {
     ],
   ];
   it.each(cases)('%s', (_rule, fn, code, reason) => {
-    expect(codeAndReason(fn)).toEqual({ code, reason });
+    expect(codeAndReasonOf(fn)).toEqual({ code, reason });
   });
 
   const { root, intermediate, leaf } = makePki('Inputs');
@@ -679,17 +673,6 @@ describe('decode.ts and verify() inputs', () => {
     expect(await runIt()).toEqual({ code, reason });
   });
 });
-
-function codeAndReason(fn: () => unknown): { code: string; reason: string } | 'RETURNED' {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClientCertError);
-    const { code, reason } = err as ClientCertError;
-    return { code, reason };
-  }
-  return 'RETURNED';
-}
 
 describe('middleware.ts: refusals before verification, as audit events', () => {
   const { root, intermediate, leaf } = makePki('Mw');

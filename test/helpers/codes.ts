@@ -1,4 +1,4 @@
-// The code of the ClientCertError a function throws ('ACCEPTED' when it does not throw).
+// The code (and reason) of the ClientCertError a function throws ('ACCEPTED' when it does not throw).
 import { ClientCertError } from '../../src/errors';
 
 export function codeOf(fn: () => unknown): string {
@@ -7,6 +7,18 @@ export function codeOf(fn: () => unknown): string {
   } catch (err) {
     expect(err).toBeInstanceOf(ClientCertError);
     return (err as ClientCertError).code;
+  }
+  return 'ACCEPTED';
+}
+
+/** The code and reason of the ClientCertError `fn` throws ('ACCEPTED' when it does not throw). */
+export function codeAndReasonOf(fn: () => unknown): { code: string; reason: string } | 'ACCEPTED' {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ClientCertError);
+    const { code, reason } = err as ClientCertError;
+    return { code, reason };
   }
   return 'ACCEPTED';
 }

@@ -4,12 +4,12 @@
  * and size. A cache hit answers synchronously, so only a request that waits on a responder is
  * asynchronous.
  */
+import { LRUCache } from 'lru-cache';
 import type { ParsedCertificate } from '../../x509/certificate.js';
 import { buildOcspRequest, ocspUrlsOf, parseOcspResponse } from '../../x509/ocsp.js';
 import { type OcspVerdict, judgeOcspResponse } from '../ocsp.js';
 import type { OcspAnswer, OcspSubject } from '../revocation.js';
 import { fetchBytes } from './fetch.js';
-import { RecentMap } from './recent-map.js';
 
 /** Largest OCSP response read (RFC 5019 responses are a few KiB; a delegated responder's certificate included). */
 export const OCSP_MAX_BYTES = 64 * 1024;
@@ -56,7 +56,7 @@ function asAnswer(verdict: OcspVerdict): OcspAnswer {
 
 /** The OCSP side of a live trust store. */
 export class OcspClient {
-  private readonly cache = new RecentMap<string, OcspVerdict & { validUntil: number }>(OCSP_CACHE_ENTRIES);
+  private readonly cache = new LRUCache<string, OcspVerdict & { validUntil: number }>({ max: OCSP_CACHE_ENTRIES });
   private readonly inflight = new Map<string, Promise<OcspVerdict>>();
   private requests = 0;
   private failures = 0;
