@@ -17,7 +17,7 @@ export default {
         '<rootDir>/test/proxy-*.test.ts',
         '<rootDir>/test/xfcc.test.ts',
         '<rootDir>/test/rfc9440.test.ts',
-        '<rootDir>/test/intake.test.ts',
+        '<rootDir>/test/intake*.test.ts',
         '<rootDir>/test/middleware.test.ts',
         '<rootDir>/test/cache-key.test.ts',
         '<rootDir>/test/cache.test.ts',
