@@ -26,7 +26,6 @@ export default {
         '<rootDir>/test/revocation-mode.test.ts',
         '<rootDir>/test/hostile-ocsp.test.ts',
         '<rootDir>/test/general-names.test.ts',
-        '<rootDir>/test/decoders-total.test.ts',
       ],
     },
   },
