@@ -1,8 +1,11 @@
 // Builds the test PKI inside the tests (no committed keys): roots, intermediates and leaves
 // with exactly the extensions, dates, keys and algorithms a test asks for. Names and serials
-// derive from the run's seed (TEST_SEED, see seed.cjs), so a run is reproducible; keys are
-// generated afresh on every run, because no private key is committed.
-import { constants, createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+// derive from the run's seed (TEST_SEED, see seed.cjs), so a run is reproducible; RSA keys come
+// in order from a committed pool of test-only keys (generating them is slow), other keys are
+// generated afresh on every run.
+import { constants, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bitString, bool, concat, ctx, ia5, integer, nul, octets, oid, printable, seq, set, time, tlv, utf8 } from './der';
 import { testSeed } from './seed.cjs';
 
@@ -49,6 +52,22 @@ export interface TestKey {
 
 const keyCache = new Map<string, TestKey>();
 
+/** Pre-generated RSA keys (test/fixtures/rsa-test-keys.json), handed out in order within a test file. */
+const rsaPool = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'rsa-test-keys.json'), 'utf8')) as Record<'rsa1024' | 'rsa2048' | 'rsa4096', string[]>;
+const rsaTaken = { rsa1024: 0, rsa2048: 0, rsa4096: 0 };
+
+/**
+ * The next unused pooled RSA key of that size (distinct within a test file, the same on every run),
+ * or a fresh one once the pool is spent: generating RSA keys costs 50 to 2,000 ms each, paid again
+ * in every mutation-testing run of a file that needs one.
+ */
+function rsaKey(kind: 'rsa1024' | 'rsa2048' | 'rsa4096'): { privateKey: KeyObject; publicKey: KeyObject } {
+  const pem = rsaPool[kind][rsaTaken[kind]++];
+  if (pem === undefined) return generateKeyPairSync('rsa', { modulusLength: Number(kind.slice(3)) });
+  const privateKey = createPrivateKey(pem);
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
 /** A fresh key, or a cached one by `slot` (RSA generation is slow). */
 export function makeKey(kind: KeyKind = 'p256', slot?: string): TestKey {
   const cacheKey = slot ? `${kind}:${slot}` : undefined;
@@ -66,13 +85,13 @@ export function makeKey(kind: KeyKind = 'p256', slot?: string): TestKey {
       pair = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
       break;
     case 'rsa2048':
-      pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      pair = rsaKey('rsa2048');
       break;
     case 'rsa4096':
-      pair = generateKeyPairSync('rsa', { modulusLength: 4096 });
+      pair = rsaKey('rsa4096');
       break;
     case 'rsa1024':
-      pair = generateKeyPairSync('rsa', { modulusLength: 1024 });
+      pair = rsaKey('rsa1024');
       break;
     case 'ed25519':
       pair = generateKeyPairSync('ed25519');
