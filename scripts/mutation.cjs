@@ -34,7 +34,9 @@ async function main() {
   // priority, which its child processes inherit.
   if (!summaryOnly) setPriority(19);
   const started = Date.now();
-  const stryker = summaryOnly ? { status: 0 } : spawnSync(process.execPath, [strykerBin(), 'run', ...strykerArgs], { cwd: root, stdio: 'inherit' });
+  const stryker = summaryOnly
+    ? { status: 0 }
+    : spawnSync(process.execPath, [strykerBin(), 'run', ...strykerArgs], { cwd: root, stdio: 'inherit' });
   const all = existsSync(merged) ? JSON.parse(readFileSync(merged, 'utf8')) : { files: {}, runs: {} };
   if (!summaryOnly) {
     if (!existsSync(report) || stryker.status !== 0) {
@@ -50,7 +52,12 @@ async function main() {
     // A file's figures are those of the last run that mutated it; only what the summary reads is kept.
     for (const [file, result] of Object.entries(latest.files)) {
       all.files[file] = {
-        mutants: result.mutants.map((m) => ({ location: { start: m.location.start }, status: m.status, mutatorName: m.mutatorName, replacement: m.replacement })),
+        mutants: result.mutants.map((m) => ({
+          location: { start: m.location.start },
+          status: m.status,
+          mutatorName: m.mutatorName,
+          replacement: m.replacement,
+        })),
       };
       all.runs[file] = run;
     }

@@ -53,7 +53,10 @@ export interface TestKey {
 const keyCache = new Map<string, TestKey>();
 
 /** Pre-generated RSA keys (test/fixtures/rsa-test-keys.json), handed out in order within a test file. */
-const rsaPool = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'rsa-test-keys.json'), 'utf8')) as Record<'rsa1024' | 'rsa2048' | 'rsa4096', string[]>;
+const rsaPool = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'rsa-test-keys.json'), 'utf8')) as Record<
+  'rsa1024' | 'rsa2048' | 'rsa4096',
+  string[]
+>;
 const rsaTaken = { rsa1024: 0, rsa2048: 0, rsa4096: 0 };
 
 /**
