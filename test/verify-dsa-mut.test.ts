@@ -5,7 +5,7 @@
 // every case allows weak algorithms, and the leaf is an EC key so that a search starting at the
 // wrong certificate ends at once.
 import { createVerifier } from '../src/index';
-import { NOW, makeCrl, type CrlSpec, type TestCert } from './helpers/pki';
+import { NOW, makeCrl, makeKey, type CrlSpec, type TestCert } from './helpers/pki';
 import { integer } from './helpers/der';
 import { makeDsaFamily, makeDsaIssuedCert, resignCrlDsa } from './helpers/dsa';
 import { verdictOf } from './helpers/refusal';
@@ -20,9 +20,9 @@ const rootCrl = resignCrlDsa(makeCrl({ issuer: root }), root.key).pem;
 const crlOf = (issuer: TestCert, spec: Partial<CrlSpec> = {}) => resignCrlDsa(makeCrl({ issuer, ...spec }), issuer.key).pem;
 const deltaOf = (base: number) => ({ oid: '2.5.29.27', critical: true, value: integer(base) });
 
-function verify(leaf: TestCert, chain: TestCert[], crls?: string[]) {
+function verify(leaf: TestCert, chain: TestCert[], crls?: string[], anchor: TestCert = root) {
   const verifier = createVerifier({
-    trustAnchors: root.pem,
+    trustAnchors: anchor.pem,
     now: () => NOW,
     dangerouslyAllowWeakAlgorithms: true,
     ...(crls ? { crls } : {}),
@@ -60,5 +60,34 @@ describe("a CRL signed by a CA that inherits its parameters (the CA's own revoca
     const base = crlOf(ca1, { crlNumber: 10 });
     const delta = crlOf(ca1, { crlNumber: 11, revoked: [{ serial: 7 }], extensions: [deltaOf(10)] });
     expect(await verify(leafOf(ca1), [ca1], [rootCrl, base, delta])).toEqual(REVOKED);
+  });
+
+  it("a delta CRL from a separate CRL signer is verified with that signer's own key, not the inherited parameters", async () => {
+    // The CA (no DSA parameters) names an EC key of its own name as CRL signer, certified by the root.
+    // DSA-1024 parameters keep the root links cheap: the CA key is priced at 85 units of the 128.
+    const small = makeDsaFamily(1024, 160);
+    const smallRoot = makeDsaIssuedCert({ subject: { O: 'DSA Mut', CN: 'Small Root' }, key: small.withParams, ca: true });
+    const ca = makeDsaIssuedCert({
+      subject: { O: 'DSA Mut', CN: 'Small CA' },
+      issuer: smallRoot,
+      key: small.inherit('small-ca'),
+      ca: true,
+      serial: 21,
+    });
+    const signer = makeDsaIssuedCert({
+      subject: { O: 'DSA Mut', CN: 'Small CA' },
+      issuer: smallRoot,
+      key: makeKey('p256', 'dsa-mut-crl-signer'),
+      keyUsage: ['cRLSign'],
+      eku: null,
+      serial: 22,
+    });
+    const leaf = leafOf(ca);
+    const smallRootCrl = resignCrlDsa(makeCrl({ issuer: smallRoot }), smallRoot.key).pem;
+    const base = makeCrl({ issuer: signer, crlNumber: 10 }).pem;
+    const delta = makeCrl({ issuer: signer, crlNumber: 11, revoked: [{ serial: 7 }], extensions: [deltaOf(10)] }).pem;
+    // The signer comes first in the chain: tried first as the CRL's signer, it costs 3 units, not the CA's 85.
+    expect(await verify(leaf, [signer, ca], [smallRootCrl, base], smallRoot)).toBe(OK);
+    expect(await verify(leaf, [signer, ca], [smallRootCrl, base, delta], smallRoot)).toEqual(REVOKED);
   });
 });

@@ -35,9 +35,9 @@ function contentOf(der: Uint8Array): Uint8Array {
   return der.subarray(header);
 }
 
-/** A DSA family on 2048-bit parameters with a 256-bit q. */
-export function makeDsaFamily(): DsaFamily {
-  const pair = generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 });
+/** A DSA family on new parameters: a 2048-bit p and 256-bit q unless told otherwise. */
+export function makeDsaFamily(modulusLength = 2048, divisorLength = 256): DsaFamily {
+  const pair = generateKeyPairSync('dsa', { modulusLength, divisorLength });
   const spki = new Uint8Array(pair.publicKey.export({ type: 'spki', format: 'der' }));
   const algorithm = elements(spki)[0];
   const params = elements(algorithm)[1];
