@@ -63,13 +63,15 @@ const equivalents = {
   'src/verify/revocation.ts:146:7 ConditionalExpression true':
     'Equivalent for behaviour: the verdict cache only saves cost (a CRL signature is verified once per signer); without it every verdict is computed again and is the same.',
   'src/verify/revocation.ts:147:15 StringLiteral ``':
-    'Not pinned: a shared cache key would let one signer’s verdict stand for another’s, but a wrong signer is refused by the AKI check before the cache unless the CRL has no authority key identifier, which the test CRL builder always writes.',
+    'Killed since: verify-revocation-mut.test.ts "the CA\'s failed check does not stand for its CRL signer\'s" (a CRL without an authority key identifier, tried against the CA first: one shared key would keep that failure for the real signer).',
   'src/verify/revocation.ts:149:7 ConditionalExpression true':
     'Equivalent for behaviour: the verdict cache only saves cost (a CRL signature is verified once per signer); without it every verdict is computed again and is the same.',
   'src/verify/revocation.ts:150:46 StringLiteral ""':
     'Equivalent: signedBy reduces checkSigned’s refusal to a boolean, so its message is never read.',
-  'src/verify/revocation.ts:169:37 StringLiteral ""': 'Not pinned: the text shown for a certificate with an empty subject (message only).',
-  'src/verify/revocation.ts:186:76 StringLiteral ""': 'Not pinned: the text for a CRL issuer with an empty name (message only).',
+  'src/verify/revocation.ts:169:37 StringLiteral ""':
+    'Killed since: verify-revocation-mut.test.ts "a revoked certificate without a subject is named (empty subject)".',
+  'src/verify/revocation.ts:186:76 StringLiteral ""':
+    'Killed since: verify-revocation-mut.test.ts "an unusable CRL from an issuer without a name is the CRL from an issuer".',
   'src/verify/revocation.ts:208:54 ConditionalExpression true':
     'Killed since: verify-dsa-mut.test.ts "a delta CRL from a separate CRL signer is verified with that signer\'s own key, not the inherited parameters" (the EC signer\'s key would be read as DSA: the delta is not used).',
   'src/verify/revocation.ts:208:54 ConditionalExpression false':
