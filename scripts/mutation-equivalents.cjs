@@ -50,9 +50,9 @@ const equivalents = {
   'src/verify/revocation.ts:104:7 ConditionalExpression false':
     'Equivalent: the candidates are a subset of the distribution points, so without any the loop below does not run and the function returns null all the same.',
   'src/verify/revocation.ts:107:48 ConditionalExpression true':
-    'Not pinned: needs a distribution point with a relative name whose cRLIssuer list starts with a name that is not a directory name, served by an indirect CRL.',
+    'Killed since: verify-crl-scope-mut.test.ts "a URI before the directory name: the indirect CRL of that name and RDN covers the certificate".',
   "src/verify/revocation.ts:120:9 MethodExpression e.certificateIssuer.every(n => n.type === 'dn' && sameName(n.value, cert.issuer)":
-    'Not pinned: needs an indirect CRL entry whose certificateIssuer lists several names (the test CRL builder writes one).',
+    'Killed since: verify-crl-scope-mut.test.ts "revokes when one of them is the certificate issuer" (a URI beside the issuer\'s directory name).',
   'src/verify/revocation.ts:140:7 ConditionalExpression false':
     'Not reached: every caller passes a signer found under the CRL issuer’s name (the certificate’s issuer for a direct CRL; anchors and pool keyed by crl.issuer.key in findSigner and the live sources), so the name check never fails; a defence kept for other callers.',
   'src/verify/revocation.ts:140:53 BooleanLiteral true': 'Not reached: see line 140:7 (no caller passes a signer of another name).',
