@@ -138,6 +138,13 @@ const equivalents = {
   'src/verify/checks.ts:252:83 ArithmeticOperator i - 1':
     'Killed since: verify-dsa-mut.test.ts "a CRL without the leaf: accepted; with it: revoked" (a CA without DSA parameters signs its CRL; the lookup would start at the EC leaf and find none).',
 
+  // src/verify/profile.ts, before its run (keys written from the source as Stryker numbers them; the
+  // survivors of the run will be checked against them). verify-profile-mut.test.ts kills the others applied by hand.
+  'src/verify/profile.ts:53:21 ConditionalExpression false':
+    "Equivalent: with a second '@' the host is everything after the first one, so it still holds an '@', which no DNS label accepts: the same san-email-invalid refusal with the same message.",
+  'src/verify/profile.ts:96:32 ConditionalExpression true':
+    "Equivalent: the only settings with purpose 'crlSigner' (verify/index.ts signerOptions) have requiredEku null, and without a purpose profileProblem returns before purposeProblem, so leafRole is always 'client' here.",
+
   // src/decode.ts, run of 2026-11-23 on the file with the regular-expression canonical shortcut (lines
   // 71-84 of that version; from line 84 on, the current file has the same code 5 lines lower). Each
   // survivor was applied by hand and the decode tests run (decode, decode-canonical, rfc9440, messages,
