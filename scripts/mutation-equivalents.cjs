@@ -179,6 +179,52 @@ const equivalents = {
     "Equivalent: without the shortcut's block the general parser decides the line; the canonical shortcut only spares the general parser its byte-by-byte decoding: decode-canonical.test.ts checks property-wise that both decide alike, the refusal of an empty sequence included (same reason and message).",
   'src/decode.ts:113:7 ConditionalExpression false':
     "Equivalent: with no field lines the size check sees zero bytes and parseList('') is the empty list, so the result is [] either way.",
+
+  // src/formats/ apache, cloudflare, escaped, numbered, scan, traefik: run of 2026-11-24 with
+  // stryker.edge.config.mjs (31 survivors, each applied by hand against intake-formats-mut.test.ts).
+  'src/formats/cloudflare.ts:26:55 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/cloudflare.ts:29:74 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/cloudflare.ts:31:66 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/cloudflare.ts:34:49 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/numbered.ts:18:31 EqualityOperator i <= name.length':
+    "Equivalent: one step past the end charCodeAt gives NaN, and NaN is neither below '0' nor above '9', so the loop ends with the same true.",
+  'src/formats/numbered.ts:37:52 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/numbered.ts:39:63 StringLiteral ""': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/numbered.ts:43:68 StringLiteral ""': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/numbered.ts:47:73 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/apache.ts:21:78 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/apache.ts:37:82 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/escaped.ts:19:7 ConditionalExpression false':
+    'Equivalent: without chain fields the loop below adds nothing, so the function returns a new object with the same leaf and a copy of the same chain.',
+  'src/formats/escaped.ts:22:42 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/escaped.ts:24:60 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/escaped.ts:36:7 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/traefik.ts:14:7 ConditionalExpression true':
+    'Killed since: intake-formats-mut.test.ts "%3B is an escape Traefik never writes" (both hex digits are read).',
+  'src/formats/traefik.ts:15:7 ConditionalExpression true':
+    'Killed since: intake-formats-mut.test.ts "%3F is an escape Traefik never writes".',
+  'src/formats/traefik.ts:16:7 LogicalOperator hi === 0x33 || l === 0x64':
+    'Killed since: intake-formats-mut.test.ts "%3A is an escape Traefik never writes".',
+  'src/formats/traefik.ts:16:7 ConditionalExpression true':
+    'Killed since: intake-formats-mut.test.ts "%2D is an escape Traefik never writes".',
+  'src/formats/traefik.ts:16:22 ConditionalExpression true':
+    'Killed since: intake-formats-mut.test.ts "%3B is an escape Traefik never writes".',
+  'src/formats/traefik.ts:22:17 MethodExpression singleLine(lines, header)':
+    'Killed since: intake-formats-mut.test.ts "the value is trimmed before it is split".',
+  'src/formats/traefik.ts:32:66 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/traefik.ts:33:73 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/traefik.ts:33:98 ArithmeticOperator ders.length - 1':
+    'Killed since: intake-formats-mut.test.ts "messages name the member by its position, from 1".',
+  'src/formats/traefik.ts:37:18 ConditionalExpression true':
+    'Equivalent: past the end charCodeAt gives NaN, which matches no hex digit (NaN | 0x20 is 0x20), so unescapedBase64Char returns undefined, the value the guard gives.',
+  'src/formats/traefik.ts:37:18 EqualityOperator i + 2 <= value.length':
+    'Equivalent: at i + 2 === length the second digit is charCodeAt(length), NaN, which matches no escape: undefined either way.',
+  'src/formats/traefik.ts:37:18 ArithmeticOperator i - 2':
+    'Equivalent: the guard becomes always true; past the end charCodeAt gives NaN, which matches no escape: undefined either way.',
+  'src/formats/traefik.ts:38:71 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/scan.ts:10:59 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/scan.ts:26:61 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/scan.ts:37:72 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
 };
 
 module.exports = { equivalents };
