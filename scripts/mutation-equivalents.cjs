@@ -272,6 +272,55 @@ const equivalents = {
     'Killed since: x509-certificate-mut.test.ts "creates the key once per parsed certificate".',
   'src/x509/certificate.ts:350:40 StringLiteral ""':
     'Killed since: x509-certificate-mut.test.ts "a broken CERTIFICATE block in configuration text is named as the PEM text".',
+
+  // src/x509/extensions.ts, run of 2026-11-24 (stryker.x509.config.mjs; 23 survivors, each applied by hand
+  // against x509-extensions-mut.test.ts).
+  'src/x509/extensions.ts:101:74 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:126:61 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:146:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:147:46 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readSubtrees reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:148:45 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readSubtrees reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:149:35 ConditionalExpression true':
+    'Killed since: x509-extensions-mut.test.ts "excluded subtrees alone are a constraint".',
+  'src/x509/extensions.ts:165:45 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:171:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:184:43 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readQualifiers reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:196:42 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:200:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:202:54 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:209:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:222:63 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:229:28 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:230:42 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:238:43 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readGeneralNames reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:241:27 StringLiteral ""':
+    'Equivalent: r.next(0xa1) returned a constructed element and checkRelativeName reads to the end of its content, so within() never names it.',
+  'src/x509/extensions.ts:248:44 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readGeneralNames reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:258:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:266:34 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:272:32 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:274:45 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
 };
 
 module.exports = { equivalents };
