@@ -138,6 +138,13 @@ const equivalents = {
   'src/verify/checks.ts:252:83 ArithmeticOperator i - 1':
     'Killed since: verify-dsa-mut.test.ts "a CRL without the leaf: accepted; with it: revoked" (a CA without DSA parameters signs its CRL; the lookup would start at the EC leaf and find none).',
 
+  // src/verify/profile.ts, before its run (keys written from the source as Stryker numbers them; the
+  // survivors of the run will be checked against them). verify-profile-mut.test.ts kills the others applied by hand.
+  'src/verify/profile.ts:53:21 ConditionalExpression false':
+    "Equivalent: with a second '@' the host is everything after the first one, so it still holds an '@', which no DNS label accepts: the same san-email-invalid refusal with the same message.",
+  'src/verify/profile.ts:96:32 ConditionalExpression true':
+    "Equivalent: the only settings with purpose 'crlSigner' (verify/index.ts signerOptions) have requiredEku null, and without a purpose profileProblem returns before purposeProblem, so leafRole is always 'client' here.",
+
   // src/decode.ts, run of 2026-11-23 on the file with the regular-expression canonical shortcut (lines
   // 71-84 of that version; from line 84 on, the current file has the same code 5 lines lower). Each
   // survivor was applied by hand and the decode tests run (decode, decode-canonical, rfc9440, messages,
@@ -271,6 +278,102 @@ const equivalents = {
   'src/formats/scan.ts:10:59 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
   'src/formats/scan.ts:26:61 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
   'src/formats/scan.ts:37:72 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+
+  // src/x509/certificate.ts, run of 2026-11-24 (stryker.x509.config.mjs; 22 survivors, each applied by hand
+  // against x509-certificate-mut.test.ts).
+  'src/x509/certificate.ts:167:38 ConditionalExpression true':
+    'Killed since: x509-certificate-mut.test.ts "drops only the leading zero octets" (0100 would lose its first octet).',
+  'src/x509/certificate.ts:167:58 UpdateOperator start--':
+    'Killed since: x509-certificate-mut.test.ts "drops only the leading zero octets" (008001 would read as 01).',
+  'src/x509/certificate.ts:172:46 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:194:33 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:221:33 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:229:41 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:230:43 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:232:44 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:235:39 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:253:40 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:254:37 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:260:36 StringLiteral ""':
+    "Equivalent: within() names the TBSCertificate only if it is primitive or has elements left, and neither can happen: r.next(Tag.SEQUENCE) took a constructed 0x30, and readTbsCertificate ends with r.end('TBSCertificate') on the same reader.",
+  'src/x509/certificate.ts:270:35 ArrayDeclaration ["Stryker was here"]':
+    'Killed since: x509-certificate-mut.test.ts "leaves every extension field undefined (and the lists empty) without extensions".',
+  'src/x509/certificate.ts:271:60 ConditionalExpression true':
+    'Killed since: x509-certificate-mut.test.ts "decodes each extension into its field" (subjectEmails holds only the emailAddress).',
+  'src/x509/certificate.ts:271:60 EqualityOperator a.oid !== OID.emailAddress':
+    'Killed since: x509-certificate-mut.test.ts "decodes each extension into its field".',
+  'src/x509/certificate.ts:297:55 ArrowFunction () => undefined':
+    'Killed since: x509-certificate-mut.test.ts "decodes each extension into its field" (extKeyUsage).',
+  'src/x509/certificate.ts:297:83 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:310:17 ConditionalExpression true':
+    'Killed since: x509-certificate-mut.test.ts "reads the envelope, the serial, the names and the validity" (selfIssued false).',
+  'src/x509/certificate.ts:310:17 ConditionalExpression false':
+    'Killed since: x509-certificate-mut.test.ts "leaves every extension field undefined …" (a self-signed certificate is self-issued).',
+  'src/x509/certificate.ts:310:17 EqualityOperator issuer.key !== subject.key':
+    'Killed since: x509-certificate-mut.test.ts (selfIssued asserted both ways).',
+  'src/x509/certificate.ts:321:7 ConditionalExpression true':
+    'Killed since: x509-certificate-mut.test.ts "creates the key once per parsed certificate".',
+  'src/x509/certificate.ts:350:40 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "a broken CERTIFICATE block in configuration text is named as the PEM text".',
+
+  // src/x509/extensions.ts, run of 2026-11-24 (stryker.x509.config.mjs; 23 survivors, each applied by hand
+  // against x509-extensions-mut.test.ts).
+  'src/x509/extensions.ts:101:74 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:126:61 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:146:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:147:46 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readSubtrees reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:148:45 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readSubtrees reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:149:35 ConditionalExpression true':
+    'Killed since: x509-extensions-mut.test.ts "excluded subtrees alone are a constraint".',
+  'src/x509/extensions.ts:165:45 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:171:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:184:43 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readQualifiers reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:196:42 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:200:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:202:54 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:209:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:222:63 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:229:28 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:230:42 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:238:43 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readGeneralNames reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:241:27 StringLiteral ""':
+    'Equivalent: r.next(0xa1) returned a constructed element and checkRelativeName reads to the end of its content, so within() never names it.',
+  'src/x509/extensions.ts:248:44 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readGeneralNames reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:258:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:266:34 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:272:32 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:274:45 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
 };
 
 module.exports = { equivalents };
