@@ -206,12 +206,41 @@ export function encodingOf(buf: Uint8Array, maybeNode: DerNode | undefined): Uin
   return buf.subarray(node.start, node.end);
 }
 
+/**
+ * OIDs decoded before, by a hash of their content octets and checked byte for byte: a leaf holds a
+ * dozen OIDs, nearly all of them the same in every certificate. Only bytes that decoded are kept, so
+ * a hit is as valid as a decode; collisions and a flood of new OIDs only cost a decode (the memo
+ * is cleared when full, so an early flood cannot keep the common OIDs out of it).
+ */
+const oidMemo = new Map<number, { readonly bytes: Uint8Array; readonly oid: string }>();
+const OID_MEMO_ENTRIES = 512;
+/** Longer OIDs are decoded every time: the memo must stay small whatever certificates arrive. */
+const OID_MEMO_MAX_OCTETS = 32;
+
+function sameOctets(bytes: Uint8Array, buf: Uint8Array, at: number, end: number): boolean {
+  if (bytes.length !== end - at) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[at + i]) return false;
+  return true;
+}
+
 /** Decodes an OBJECT IDENTIFIER to dotted form. */
 export function readOid(buf: Uint8Array, maybeNode: DerNode | undefined): string {
   const node = present(maybeNode);
   if (node.tag !== Tag.OID) throw new DerError('expected an OBJECT IDENTIFIER');
   const { contentStart: s, end } = node;
   if (s === end) throw new DerError('empty OBJECT IDENTIFIER');
+  if (end - s > OID_MEMO_MAX_OCTETS) return decodeOid(buf, s, end);
+  let hash = end - s;
+  for (let i = s; i < end; i++) hash = (Math.imul(hash, 31) + buf[i]) | 0;
+  const known = oidMemo.get(hash);
+  if (known !== undefined && sameOctets(known.bytes, buf, s, end)) return known.oid;
+  const oid = decodeOid(buf, s, end);
+  if (oidMemo.size >= OID_MEMO_ENTRIES) oidMemo.clear();
+  oidMemo.set(hash, { bytes: buf.slice(s, end), oid });
+  return oid;
+}
+
+function decodeOid(buf: Uint8Array, s: number, end: number): string {
   const arcs: number[] = [];
   let value = 0;
   let first = true;
