@@ -1,9 +1,12 @@
 // What parsing keeps from one certificate to the next: readOid the OIDs it decoded (found by a hash
 // of their octets), parseCertificateDer the issuer name it parsed last. A hit must give exactly
 // what decoding the same octets gives, whatever collides, floods, is too long to keep, or is refilled.
+// And name folding's shortcut for values that only change case.
 import { DerError, readNode, readOid } from '../src/x509/asn1';
 import { parseCertificateDer } from '../src/x509/certificate';
-import { formatRfc4514 } from '../src/x509/names';
+import fc from 'fast-check';
+import { formatRfc4514, parseNameDer } from '../src/x509/names';
+import { oid as oidDer, seq, set, utf8 } from './helpers/der';
 import { makePki } from './helpers/pki';
 
 const oid = (...content: number[]): string => {
@@ -80,5 +83,31 @@ describe('the issuer name kept from the last certificate', () => {
     expect(formatRfc4514(c.issuer)).toBe('CN=IssuerMemo Root CA,O=IssuerMemo');
     expect(a.selfIssued || b.selfIssued || c.selfIssued).toBe(false);
     expect(parseCertificateDer(pki.root.der).selfIssued).toBe(true);
+  });
+});
+
+describe('folding a name for comparison', () => {
+  /** The comparison folding in full (trim, collapse white space, lowercase, escape key separators). */
+  const reference = (text: string): string =>
+    text
+      .trim()
+      .replace(/\s+/g, ' ')
+      .toLowerCase()
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0002]/g, (c) => `\\${c.charCodeAt(0)}`);
+  const keyOf = (value: string): string => parseNameDer(seq(set(seq(oidDer('2.5.4.3'), utf8(value))))).key;
+
+  it('gives the key the full folding gives, with or without white space and separators', () => {
+    const text = fc
+      .array(fc.constantFrom('A', 'b', 'Z', 'é', 'É', 'İ', ' ', '\t', '\u00a0', '\0', '\u0001', '\u0002', '-', '1'), { maxLength: 12 })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(keyOf(value)).toBe(`2.5.4.3\u0000=${reference(value)}`);
+      }),
+      { numRuns: 500, seed: 13 },
+    );
+    expect(keyOf('Bench')).toBe(keyOf('bENCH'));
+    expect(keyOf('Bench  CA ')).toBe(keyOf('bench ca'));
   });
 });

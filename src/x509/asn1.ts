@@ -331,40 +331,43 @@ export function readBitString(
   return { bytes, unusedBits };
 }
 
-function digits(s: string, at: number, n: number): number {
+function digits(buf: Uint8Array, at: number, n: number): number {
   let v = 0;
   for (let i = at; i < at + n; i++) {
-    const c = s.charCodeAt(i) - 48;
+    const c = buf[i] - 48;
     if (c < 0 || c > 9) throw new DerError('bad time digits');
     v = v * 10 + c;
   }
   return v;
 }
 
-/** Decodes UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 profiles them. */
+/**
+ * Decodes UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 profiles them.
+ * Read from the bytes themselves: a string of them was most of what parsing a validity allocated.
+ */
 export function readTime(buf: Uint8Array, maybeNode: DerNode | undefined): Date {
   const node = present(maybeNode);
-  const s = latin1(contentOf(buf, node));
+  const { contentStart: at, end } = node;
   let year: number;
   let rest: number;
   if (node.tag === Tag.UTC_TIME) {
-    if (s.length !== 13) throw new DerError('UTCTime must be YYMMDDHHMMSSZ');
-    const yy = digits(s, 0, 2);
+    if (end - at !== 13) throw new DerError('UTCTime must be YYMMDDHHMMSSZ');
+    const yy = digits(buf, at, 2);
     year = yy >= 50 ? 1900 + yy : 2000 + yy;
-    rest = 2;
+    rest = at + 2;
   } else if (node.tag === Tag.GENERALIZED_TIME) {
-    if (s.length !== 15) throw new DerError('GeneralizedTime must be YYYYMMDDHHMMSSZ');
-    year = digits(s, 0, 4);
-    rest = 4;
+    if (end - at !== 15) throw new DerError('GeneralizedTime must be YYYYMMDDHHMMSSZ');
+    year = digits(buf, at, 4);
+    rest = at + 4;
   } else {
     throw new DerError('expected a time');
   }
-  if (s[s.length - 1] !== 'Z') throw new DerError('time must be in UTC (Z)');
-  const month = digits(s, rest, 2);
-  const day = digits(s, rest + 2, 2);
-  const hour = digits(s, rest + 4, 2);
-  const minute = digits(s, rest + 6, 2);
-  const second = digits(s, rest + 8, 2);
+  if (buf[end - 1] !== 0x5a) throw new DerError('time must be in UTC (Z)');
+  const month = digits(buf, rest, 2);
+  const day = digits(buf, rest + 2, 2);
+  const hour = digits(buf, rest + 4, 2);
+  const minute = digits(buf, rest + 6, 2);
+  const second = digits(buf, rest + 8, 2);
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const d = new Date(ms);
   if (month < 1 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {

@@ -142,6 +142,12 @@ export interface ParsedCertificate extends SignedObject {
   readonly selfIssued: boolean;
   /** RFC 4514 form of the subject, for messages. */
   readonly subjectString: string;
+  /**
+   * What later stages derive from this certificate (its key's facts, its signature checks), each
+   * under a symbol of its own: kept with the certificate, so it lives exactly as long, where a weak
+   * map keyed by short-lived leaves made work for the collector on every decision.
+   */
+  readonly derived: { [slot: symbol]: unknown };
 }
 
 /** An AlgorithmIdentifier: its OID, the DER of its parameters, and its own whole DER. */
@@ -323,6 +329,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     fingerprint256: sha256(der, 'hex'),
     selfIssued: issuer.key === subject.key,
     subjectString: formatRfc4514(subject),
+    derived: {},
   };
 }
 
