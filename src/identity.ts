@@ -204,8 +204,8 @@ export function buildIdentity({ path, policies }: VerifiedPath, leafBytesOwned =
   const subject = namePartsOf(leaf.subject);
   // The leaf's bytes are copied once, for the identity and its chain entry alike.
   const leafCopied = copiedFrom(leaf, leafBytesOwned);
-  const chain: ClientCertChainEntry[] = [chainEntry(leaf, leafCopied, issuer.issuer)];
-  for (let i = 1; i < path.length; i++) chain.push(chainEntry(path[i]));
+  // Mapped, not pushed: a list grown by push keeps room for 16 more entries in every cached identity.
+  const chain = path.map((cert, i) => (i === 0 ? chainEntry(leaf, leafCopied, issuer.issuer) : chainEntry(cert)));
   const fields = {
     subject: leaf.subjectString,
     issuer: issuer.issuer,
