@@ -243,6 +243,148 @@ const equivalents = {
     "Equivalent: without the shortcut's block the general parser decides the line; the canonical shortcut only spares the general parser its byte-by-byte decoding: decode-canonical.test.ts checks property-wise that both decide alike, the refusal of an empty sequence included (same reason and message).",
   'src/decode.ts:113:7 ConditionalExpression false':
     "Equivalent: with no field lines the size check sees zero bytes and parseList('') is the empty list, so the result is [] either way.",
+
+  // src/formats/ apache, cloudflare, escaped, numbered, scan, traefik: run of 2026-11-24 with
+  // stryker.edge.config.mjs (31 survivors, each applied by hand against intake-formats-mut.test.ts).
+  'src/formats/cloudflare.ts:26:55 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/cloudflare.ts:29:74 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/cloudflare.ts:31:66 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/cloudflare.ts:34:49 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/numbered.ts:18:31 EqualityOperator i <= name.length':
+    "Equivalent: one step past the end charCodeAt gives NaN, and NaN is neither below '0' nor above '9', so the loop ends with the same true.",
+  'src/formats/numbered.ts:37:52 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/numbered.ts:39:63 StringLiteral ""': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/numbered.ts:43:68 StringLiteral ""': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/numbered.ts:47:73 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/apache.ts:21:78 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/apache.ts:37:82 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/escaped.ts:19:7 ConditionalExpression false':
+    'Equivalent: without chain fields the loop below adds nothing, so the function returns a new object with the same leaf and a copy of the same chain.',
+  'src/formats/escaped.ts:22:42 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/escaped.ts:24:60 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/escaped.ts:36:7 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/traefik.ts:14:7 ConditionalExpression true':
+    'Killed since: intake-formats-mut.test.ts "%3B is an escape Traefik never writes" (both hex digits are read).',
+  'src/formats/traefik.ts:15:7 ConditionalExpression true':
+    'Killed since: intake-formats-mut.test.ts "%3F is an escape Traefik never writes".',
+  'src/formats/traefik.ts:16:7 LogicalOperator hi === 0x33 || l === 0x64':
+    'Killed since: intake-formats-mut.test.ts "%3A is an escape Traefik never writes".',
+  'src/formats/traefik.ts:16:7 ConditionalExpression true':
+    'Killed since: intake-formats-mut.test.ts "%2D is an escape Traefik never writes".',
+  'src/formats/traefik.ts:16:22 ConditionalExpression true':
+    'Killed since: intake-formats-mut.test.ts "%3B is an escape Traefik never writes".',
+  'src/formats/traefik.ts:22:17 MethodExpression singleLine(lines, header)':
+    'Killed since: intake-formats-mut.test.ts "the value is trimmed before it is split".',
+  'src/formats/traefik.ts:32:66 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/traefik.ts:33:73 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/traefik.ts:33:98 ArithmeticOperator ders.length - 1':
+    'Killed since: intake-formats-mut.test.ts "messages name the member by its position, from 1".',
+  'src/formats/traefik.ts:37:18 ConditionalExpression true':
+    'Equivalent: past the end charCodeAt gives NaN, which matches no hex digit (NaN | 0x20 is 0x20), so unescapedBase64Char returns undefined, the value the guard gives.',
+  'src/formats/traefik.ts:37:18 EqualityOperator i + 2 <= value.length':
+    'Equivalent: at i + 2 === length the second digit is charCodeAt(length), NaN, which matches no escape: undefined either way.',
+  'src/formats/traefik.ts:37:18 ArithmeticOperator i - 2':
+    'Equivalent: the guard becomes always true; past the end charCodeAt gives NaN, which matches no escape: undefined either way.',
+  'src/formats/traefik.ts:38:71 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/scan.ts:10:59 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/scan.ts:26:61 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+  'src/formats/scan.ts:37:72 StringLiteral ``': 'Killed since: intake-formats-mut.test.ts asserts the message.',
+
+  // src/x509/certificate.ts, run of 2026-11-24 (stryker.x509.config.mjs; 22 survivors, each applied by hand
+  // against x509-certificate-mut.test.ts).
+  'src/x509/certificate.ts:167:38 ConditionalExpression true':
+    'Killed since: x509-certificate-mut.test.ts "drops only the leading zero octets" (0100 would lose its first octet).',
+  'src/x509/certificate.ts:167:58 UpdateOperator start--':
+    'Killed since: x509-certificate-mut.test.ts "drops only the leading zero octets" (008001 would read as 01).',
+  'src/x509/certificate.ts:172:46 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:194:33 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:221:33 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:229:41 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:230:43 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:232:44 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:235:39 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:253:40 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:254:37 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:260:36 StringLiteral ""':
+    "Equivalent: within() names the TBSCertificate only if it is primitive or has elements left, and neither can happen: r.next(Tag.SEQUENCE) took a constructed 0x30, and readTbsCertificate ends with r.end('TBSCertificate') on the same reader.",
+  'src/x509/certificate.ts:270:35 ArrayDeclaration ["Stryker was here"]':
+    'Killed since: x509-certificate-mut.test.ts "leaves every extension field undefined (and the lists empty) without extensions".',
+  'src/x509/certificate.ts:271:60 ConditionalExpression true':
+    'Killed since: x509-certificate-mut.test.ts "decodes each extension into its field" (subjectEmails holds only the emailAddress).',
+  'src/x509/certificate.ts:271:60 EqualityOperator a.oid !== OID.emailAddress':
+    'Killed since: x509-certificate-mut.test.ts "decodes each extension into its field".',
+  'src/x509/certificate.ts:297:55 ArrowFunction () => undefined':
+    'Killed since: x509-certificate-mut.test.ts "decodes each extension into its field" (extKeyUsage).',
+  'src/x509/certificate.ts:297:83 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/certificate.ts:310:17 ConditionalExpression true':
+    'Killed since: x509-certificate-mut.test.ts "reads the envelope, the serial, the names and the validity" (selfIssued false).',
+  'src/x509/certificate.ts:310:17 ConditionalExpression false':
+    'Killed since: x509-certificate-mut.test.ts "leaves every extension field undefined …" (a self-signed certificate is self-issued).',
+  'src/x509/certificate.ts:310:17 EqualityOperator issuer.key !== subject.key':
+    'Killed since: x509-certificate-mut.test.ts (selfIssued asserted both ways).',
+  'src/x509/certificate.ts:321:7 ConditionalExpression true':
+    'Killed since: x509-certificate-mut.test.ts "creates the key once per parsed certificate".',
+  'src/x509/certificate.ts:350:40 StringLiteral ""':
+    'Killed since: x509-certificate-mut.test.ts "a broken CERTIFICATE block in configuration text is named as the PEM text".',
+
+  // src/x509/extensions.ts, run of 2026-11-24 (stryker.x509.config.mjs; 23 survivors, each applied by hand
+  // against x509-extensions-mut.test.ts).
+  'src/x509/extensions.ts:101:74 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:126:61 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:146:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:147:46 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readSubtrees reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:148:45 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readSubtrees reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:149:35 ConditionalExpression true':
+    'Killed since: x509-extensions-mut.test.ts "excluded subtrees alone are a constraint".',
+  'src/x509/extensions.ts:165:45 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:171:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:184:43 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readQualifiers reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:196:42 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:200:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:202:54 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:209:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:222:63 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:229:28 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:230:42 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:238:43 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readGeneralNames reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:241:27 StringLiteral ""':
+    'Equivalent: r.next(0xa1) returned a constructed element and checkRelativeName reads to the end of its content, so within() never names it.',
+  'src/x509/extensions.ts:248:44 StringLiteral ""':
+    'Equivalent: the label names this element only when its tag differs (optionalNested checked it), when a primitive element is entered (the tag is constructed) or when elements are left over, and readGeneralNames reads to the end of its content; so no input shows it.',
+  'src/x509/extensions.ts:258:39 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:266:34 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:272:32 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+  'src/x509/extensions.ts:274:45 StringLiteral ""':
+    'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
 };
 
 module.exports = { equivalents };
