@@ -147,13 +147,13 @@ const equivalents = {
 
   // src/verify/keys.ts, before its run (keys written from the source as Stryker numbers them); the
   // other mutants applied by hand are killed by verify-keys-mut.test.ts and keys.test.ts.
-  'src/verify/keys.ts:69:10 EqualityOperator i <= bytes.length':
+  'src/verify/keys.ts:70:10 EqualityOperator i <= bytes.length':
     'Equivalent: at i === bytes.length, bytes[i] is undefined, which is not 0, so the loop stops at the same index.',
-  'src/verify/keys.ts:70:7 ConditionalExpression false':
+  'src/verify/keys.ts:71:7 ConditionalExpression false':
     'Equivalent: an all-zero integer then measures -8 bits instead of 0, and every caller decides alike: a zero modulus is even (refused before), a zero exponent is below 2 either way, and a zero DSA prime costs max(1, …) = 1 either way.',
-  'src/verify/keys.ts:135:47 ConditionalExpression false':
+  'src/verify/keys.ts:136:47 ConditionalExpression false':
     'Equivalent: spkiParamsTag is the first byte of spkiParams (x509/certificate.ts), so a tag equal to OBJECT IDENTIFIER implies parameters are present.',
-  'src/verify/keys.ts:159:9 ConditionalExpression true':
+  'src/verify/keys.ts:160:9 ConditionalExpression true':
     'Equivalent: not reachable: the readers readFacts calls (readRoot, children, integerBytes, readOid) throw only DerError, so no other error reaches the catch.',
 
   // src/decode.ts, run of 2026-11-23 on the file with the regular-expression canonical shortcut (lines
