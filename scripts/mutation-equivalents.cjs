@@ -156,6 +156,60 @@ const equivalents = {
   'src/verify/keys.ts:160:9 ConditionalExpression true':
     'Equivalent: not reachable: the readers readFacts calls (readRoot, children, integerBytes, readOid) throw only DerError, so no other error reaches the catch.',
 
+  // src/verify/name-constraints.ts, run of 2026-11-24 (verify configuration); each survivor applied by hand.
+  'src/verify/name-constraints.ts:22:10 MethodExpression s.toUpperCase()':
+    'Killed since: verify-name-constraints-mut.test.ts "hosts are compared in lower case: …" (a UTF8String emailAddress host with "ß" would upper-case to "SS").',
+  'src/verify/name-constraints.ts:27:40 StringLiteral "Stryker was here!"':
+    'Killed since: verify-name-constraints-mut.test.ts "a name with a trailing dot is the name without it".',
+  'src/verify/name-constraints.ts:30:7 ConditionalExpression false':
+    'Equivalent: not reachable: add() refuses every dNSName constraint with a leading period, and dropping one trailing dot cannot make one, so c never starts with a period here.',
+  "src/verify/name-constraints.ts:30:7 MethodExpression c.endsWith('.')":
+    'Killed since: verify-name-constraints-mut.test.ts "only one trailing dot is dropped from a constraint: …" (xexample.com.. would end with example.com.).',
+  'src/verify/name-constraints.ts:30:33 MethodExpression n.startsWith(c)':
+    'Equivalent: not reachable, see 30:7 (no constraint here starts with a period).',
+  'src/verify/name-constraints.ts:68:19 EqualityOperator i <= name.length':
+    'Equivalent: the extra turn reads past both arrays: undefined & undefined is 0 on both sides, so it never returns false.',
+  'src/verify/name-constraints.ts:79:7 ConditionalExpression false':
+    'Killed since: verify-name-constraints-mut.test.ts "an IPv6 address that merely ends with the bytes of an excluded IPv4 range is not in it" (the whole condition). The other mutant under this key, the length test alone made false, is equivalent: only 16-byte addresses reach mappedIpv4 (ipForms returns earlier for 4 bytes, and the parser accepts only 4 or 16).',
+  'src/verify/name-constraints.ts:79:7 LogicalOperator bytes.length !== 16 && !MAPPED_PREFIX.every((b, i) => bytes[i] === b)':
+    'Killed since: verify-name-constraints-mut.test.ts "an IPv6 address that merely ends with the bytes of an excluded IPv4 range is not in it".',
+  'src/verify/name-constraints.ts:79:31 MethodExpression MAPPED_PREFIX.some((b, i) => bytes[i] === b)':
+    'Killed since: verify-name-constraints-mut.test.ts "an IPv6 address that merely ends with the bytes of an excluded IPv4 range is not in it".',
+  'src/verify/name-constraints.ts:79:61 ConditionalExpression true':
+    'Killed since: verify-name-constraints-mut.test.ts "an IPv6 address that merely ends with the bytes of an excluded IPv4 range is not in it".',
+  'src/verify/name-constraints.ts:107:7 ConditionalExpression false':
+    'Equivalent: for a 4-byte address the loop reads bytes[4], which is undefined and not 0, and returns false as the length test does.',
+  'src/verify/name-constraints.ts:110:31 ConditionalExpression true':
+    'Killed since: verify-name-constraints-mut.test.ts "::0.1.0.0 is IPv4-compatible, not the unspecified or loopback address".',
+  'src/verify/name-constraints.ts:115:7 ConditionalExpression false':
+    "Equivalent: with a constraint longer than the name, every() reaches an index past the name, where undefined differs from the constraint's key: false all the same.",
+  'src/verify/name-constraints.ts:124:46 StringLiteral "Stryker was here!"':
+    'Killed since: verify-name-constraints-mut.test.ts "an excluded constraint with a trailing dot still catches a wildcard one label above it".',
+  'src/verify/name-constraints.ts:184:52 StringLiteral ``':
+    'Killed since: verify-name-constraints-mut.test.ts "a dNSName constraint with a leading period, quoted".',
+  'src/verify/name-constraints.ts:195:9 ConditionalExpression false':
+    'Equivalent: without constraints the work bound is 0 and the loop over sets does not run: undefined all the same; the early return only saves reading the names.',
+  'src/verify/name-constraints.ts:201:9 StringLiteral ``':
+    'Killed since: verify-name-constraints-mut.test.ts "the work limit, with both counts".',
+  'src/verify/name-constraints.ts:206:104 ConditionalExpression true':
+    'Killed since: verify-name-constraints-mut.test.ts "an otherName is not constrained by a constraint of another unsupported form" (a registeredID constraint).',
+  'src/verify/name-constraints.ts:210:13 StringLiteral ``':
+    'Killed since: verify-name-constraints-mut.test.ts "under a constraint of its own form it is refused, naming the form".',
+  "src/verify/name-constraints.ts:213:31 MethodExpression [...set.permitted, ...set.excluded].every(s => s.base.type === 'ip' && s.base.by":
+    'Killed since: verify-name-constraints-mut.test.ts "an IPv4 constraint beside a constraint of another form still makes IPv4-compatible addresses ambiguous".',
+  'src/verify/name-constraints.ts:218:13 StringLiteral ""':
+    'Killed since: verify-name-constraints-mut.test.ts "::0.1.0.0 is IPv4-compatible, …" asserts the message.',
+  "src/verify/name-constraints.ts:230:73 MethodExpression set.excluded.every(s => s.base.type === 'uri')":
+    'Killed since: verify-name-constraints-mut.test.ts "a URI without a host is refused whenever some excluded subtree is a URI, beside other forms".',
+  'src/verify/name-constraints.ts:231:63 StringLiteral ``':
+    'Killed since: verify-name-constraints-mut.test.ts "a URI without a host is refused whenever …" asserts the message.',
+  "src/verify/name-constraints.ts:241:5 ConditionalExpression case 'dn':":
+    'Killed since: verify-name-constraints-mut.test.ts "a subject outside the permitted directory names is named as the subject name".',
+  'src/verify/name-constraints.ts:242:14 StringLiteral ""':
+    'Killed since: verify-name-constraints-mut.test.ts "a subject outside the permitted directory names is named as the subject name".',
+  'src/verify/name-constraints.ts:244:14 StringLiteral ""':
+    'Killed since: verify-name-constraints-mut.test.ts "an address outside the permitted ranges is named as an IP address name".',
+
   // src/decode.ts, run of 2026-11-23 on the file with the regular-expression canonical shortcut (lines
   // 71-84 of that version; from line 84 on, the current file has the same code 5 lines lower). Each
   // survivor was applied by hand and the decode tests run (decode, decode-canonical, rfc9440, messages,
