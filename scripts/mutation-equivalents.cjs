@@ -321,6 +321,86 @@ const equivalents = {
     'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
   'src/x509/extensions.ts:274:45 StringLiteral ""':
     'Killed since: x509-extensions-mut.test.ts "each field is named in its refusal" asserts the message.',
+
+  // src/x509/names.ts, run of 2026-11-24 (stryker.x509.config.mjs; 40 survivors and uncovered, each applied by
+  // hand against x509-names-mut.test.ts).
+  'src/x509/names.ts:69:9 EqualityOperator cp >= 0x10ffff':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:97:5 ConditionalExpression default:':
+    'Equivalent: without the default branch the switch falls through to the end of the function, which returns undefined as the branch does.',
+  'src/x509/names.ts:111:7 ConditionalExpression false':
+    'Equivalent: the shortcut skips folding only for text without ASCII capitals, whitespace, NUL/SOH/STX or non-ASCII characters, on which trim, the whitespace collapse, toLowerCase and the separator escape all change nothing.',
+  'src/x509/names.ts:114:22 StringLiteral ""':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:116:37 StringLiteral ``':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:136:53 StringLiteral ""':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:136:7 ConditionalExpression false':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:145:36 StringLiteral ``':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:145:76 StringLiteral ``':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:145:110 StringLiteral ``':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:146:19 ConditionalExpression false': 'Equivalent: sorting and joining a list of one part gives that part.',
+  'src/x509/names.ts:146:69 StringLiteral ""':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:148:65 StringLiteral ""':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:161:55 StringLiteral ""':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:162:50 StringLiteral ""':
+    'Equivalent: name.der is always the encoding of one whole Name SEQUENCE (parseName keeps encodingOf its node), so readRoot never refuses it and the label is never shown.',
+  'src/x509/names.ts:173:10 LogicalOperator (SHORT_NAMES[oid] ?? EXTRA_NAMES[oid]) && oid':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:182:9 ConditionalExpression false':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:183:14 ConditionalExpression false':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:183:14 StringLiteral ""':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:183:45 StringLiteral ``':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:184:40 ConditionalExpression false':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:184:46 StringLiteral ""':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:199:49 ConditionalExpression true':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:199:88 StringLiteral ``':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:211:32 BlockStatement {}':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:212:26 BlockStatement {}':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:215:21 ArrayDeclaration ["Stryker was here"]':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:259:7 ConditionalExpression true':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:259:7 ConditionalExpression false':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:259:7 Regex /\\d+(?:\\.\\d+)+$/':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:259:7 Regex /^\\d+(?:\\.\\d+)+/':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:259:7 Regex /^\\d(?:\\.\\d+)+$/':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:259:7 Regex /^\\D+(?:\\.\\d+)+$/':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:259:7 Regex /^\\d+(?:\\.\\d+)$/':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:259:7 Regex /^\\d+(?:\\.\\d)+$/':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:259:7 Regex /^\\d+(?:\\.\\D+)+$/':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:260:32 MethodExpression name.toUpperCase()':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:266:80 ArithmeticOperator (out[attributeKey(a.oid)] ?? 0) - 1':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
+  'src/x509/names.ts:266:81 LogicalOperator out[attributeKey(a.oid)] && 0':
+    'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
 };
 
 module.exports = { equivalents };
