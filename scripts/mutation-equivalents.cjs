@@ -4,20 +4,19 @@
 // detected in the "without equivalents" score); "Killed since" names the test written after the
 // run that kills it (checked by applying the mutant by hand) until the next run confirms it.
 // A key that no longer matches (the code moved) simply stops applying: re-check and move it.
-const DSA_SAME_PARAMS =
-  'Not pinned: needs a DSA CA whose key lies in another DSA certificate’s domain parameters, which node:crypto cannot generate (it makes new parameters for every key).';
-
 /** @type {Record<string, string>} */
 const equivalents = {
   // src/verify/signature.ts, run of 2026-11-23 (Stryker carried the results over to the file as it
   // is now, one import line longer).
-  'src/verify/signature.ts:73:16 ArithmeticOperator index - 1': `Not pinned: starting at the child, a child that is not DSA (or has parameters of its own) would end the search wrongly; the case needs a DSA CA without parameters under one with them. ${DSA_SAME_PARAMS}`,
+  'src/verify/signature.ts:73:16 ArithmeticOperator index - 1':
+    'Killed since: verify-dsa-mut.test.ts "one CA without parameters under the root that has them" (the lookup would start at the EC leaf: dsa-params-missing).',
   'src/verify/signature.ts:73:27 EqualityOperator j <= path.length':
     'Killed since: verify-signature.test.ts "an anchor without parameters has none to pass on" (the loop reads past the path: a TypeError).',
-  'src/verify/signature.ts:73:44 UpdateOperator j--': `No coverage: the loop's second turn needs a chain of two DSA certificates without parameters. ${DSA_SAME_PARAMS}`,
+  'src/verify/signature.ts:73:44 UpdateOperator j--': `Equivalent: not reachable: the loop takes a second turn only when path[index + 1] is a DSA certificate without parameters too, i.e. two such CAs in one path, and a key without parameters is priced as DSA-3072 (85 units, keys.ts), so two of them overrun VERIFY_BUDGET (128) before any path is complete: verify-dsa-mut.test.ts "two CAs without parameters in one path exceed the work budget".`,
   'src/verify/signature.ts:74:9 ConditionalExpression false':
     'Killed since: verify-signature.test.ts "the search stops at the first issuer that is not DSA" (an EC root\'s curve would be taken for DSA parameters: public-key-malformed).',
-  'src/verify/signature.ts:75:9 ConditionalExpression true': DSA_SAME_PARAMS,
+  'src/verify/signature.ts:75:9 ConditionalExpression true':
+    'Equivalent: not reachable: returning at the first DSA certificate differs only when it has no parameters, which needs two DSA CAs without parameters in one path; see 73:44 (they overrun the work budget).',
   'src/verify/signature.ts:107:108 ConditionalExpression true':
     'Killed since: verify-signature.test.ts "a DSA signature algorithm with NULL parameters is tolerated".',
   'src/verify/signature.ts:113:73 StringLiteral ``':
@@ -51,9 +50,9 @@ const equivalents = {
   'src/verify/revocation.ts:104:7 ConditionalExpression false':
     'Equivalent: the candidates are a subset of the distribution points, so without any the loop below does not run and the function returns null all the same.',
   'src/verify/revocation.ts:107:48 ConditionalExpression true':
-    'Not pinned: needs a distribution point with a relative name whose cRLIssuer list starts with a name that is not a directory name, served by an indirect CRL.',
+    'Killed since: verify-crl-scope-mut.test.ts "a URI before the directory name: the indirect CRL of that name and RDN covers the certificate".',
   "src/verify/revocation.ts:120:9 MethodExpression e.certificateIssuer.every(n => n.type === 'dn' && sameName(n.value, cert.issuer)":
-    'Not pinned: needs an indirect CRL entry whose certificateIssuer lists several names (the test CRL builder writes one).',
+    'Killed since: verify-crl-scope-mut.test.ts "revokes when one of them is the certificate issuer" (a URI beside the issuer\'s directory name).',
   'src/verify/revocation.ts:140:7 ConditionalExpression false':
     'Not reached: every caller passes a signer found under the CRL issuer’s name (the certificate’s issuer for a direct CRL; anchors and pool keyed by crl.issuer.key in findSigner and the live sources), so the name check never fails; a defence kept for other callers.',
   'src/verify/revocation.ts:140:53 BooleanLiteral true': 'Not reached: see line 140:7 (no caller passes a signer of another name).',
@@ -64,19 +63,21 @@ const equivalents = {
   'src/verify/revocation.ts:146:7 ConditionalExpression true':
     'Equivalent for behaviour: the verdict cache only saves cost (a CRL signature is verified once per signer); without it every verdict is computed again and is the same.',
   'src/verify/revocation.ts:147:15 StringLiteral ``':
-    'Not pinned: a shared cache key would let one signer’s verdict stand for another’s, but a wrong signer is refused by the AKI check before the cache unless the CRL has no authority key identifier, which the test CRL builder always writes.',
+    'Killed since: verify-revocation-mut.test.ts "the CA\'s failed check does not stand for its CRL signer\'s" (a CRL without an authority key identifier, tried against the CA first: one shared key would keep that failure for the real signer).',
   'src/verify/revocation.ts:149:7 ConditionalExpression true':
     'Equivalent for behaviour: the verdict cache only saves cost (a CRL signature is verified once per signer); without it every verdict is computed again and is the same.',
   'src/verify/revocation.ts:150:46 StringLiteral ""':
     'Equivalent: signedBy reduces checkSigned’s refusal to a boolean, so its message is never read.',
-  'src/verify/revocation.ts:169:37 StringLiteral ""': 'Not pinned: the text shown for a certificate with an empty subject (message only).',
-  'src/verify/revocation.ts:186:76 StringLiteral ""': 'Not pinned: the text for a CRL issuer with an empty name (message only).',
+  'src/verify/revocation.ts:169:37 StringLiteral ""':
+    'Killed since: verify-revocation-mut.test.ts "a revoked certificate without a subject is named (empty subject)".',
+  'src/verify/revocation.ts:186:76 StringLiteral ""':
+    'Killed since: verify-revocation-mut.test.ts "an unusable CRL from an issuer without a name is the CRL from an issuer".',
   'src/verify/revocation.ts:208:54 ConditionalExpression true':
-    'Not pinned: the DSA parameters a CA inherits from its issuer; needs a DSA CA without parameters whose key lies in its issuer’s domain parameters, which node:crypto cannot generate.',
+    'Killed since: verify-dsa-mut.test.ts "a delta CRL from a separate CRL signer is verified with that signer\'s own key, not the inherited parameters" (the EC signer\'s key would be read as DSA: the delta is not used).',
   'src/verify/revocation.ts:208:54 ConditionalExpression false':
-    'Not pinned: the DSA parameters a CA inherits from its issuer; needs a DSA CA without parameters whose key lies in its issuer’s domain parameters, which node:crypto cannot generate.',
+    'Killed since: verify-dsa-mut.test.ts "a delta CRL signed by that CA revokes too" (without the inherited parameters the delta does not verify and is not used).',
   'src/verify/revocation.ts:208:54 EqualityOperator signer !== issuer':
-    'Not pinned: the DSA parameters a CA inherits from its issuer; needs a DSA CA without parameters whose key lies in its issuer’s domain parameters, which node:crypto cannot generate.',
+    'Killed since: verify-dsa-mut.test.ts "a delta CRL signed by that CA revokes too" (without the inherited parameters the delta does not verify and is not used).',
   'src/verify/revocation.ts:223:112 StringLiteral ""':
     'Equivalent: a CRL that is past its thisUpdate but not current has a nextUpdate, so the fallback text is never shown.',
   'src/verify/revocation.ts:230:17 BlockStatement {}':
@@ -91,6 +92,58 @@ const equivalents = {
     'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
   "src/verify/revocation.ts:242:7 ConditionalExpression case 'unknown':":
     'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
+
+  // src/verify/checks.ts, run of 2026-11-24 (the whole file, verify configuration); each survivor applied by hand.
+  'src/verify/checks.ts:35:45 ConditionalExpression true':
+    'Killed since: verify-checks-mut.test.ts "a refusal names the certificate" (by its subject, and as "(empty subject)").',
+  'src/verify/checks.ts:35:45 ConditionalExpression false':
+    'Killed since: verify-checks-mut.test.ts "a refusal names the certificate" (by its subject, and as "(empty subject)").',
+  "src/verify/checks.ts:35:45 LogicalOperator cert.subjectString && '(empty subject)'":
+    'Killed since: verify-checks-mut.test.ts "a refusal names the certificate" (by its subject, and as "(empty subject)").',
+  'src/verify/checks.ts:35:67 StringLiteral ""': 'Killed since: verify-checks-mut.test.ts "as (empty subject) when it has none".',
+  'src/verify/checks.ts:42:39 StringLiteral ""':
+    'Killed since: verify-checks-mut.test.ts "an invalid clock says which option is at fault".',
+  'src/verify/checks.ts:61:20 ArrayDeclaration ["Stryker was here"]':
+    'Equivalent: not reachable: both callers pass an extKeyUsage list they have just found present (leaf.extKeyUsage at line 85, cert.extKeyUsage at line 230), so `!eku` is never true.',
+  'src/verify/checks.ts:83:25 StringLiteral ""':
+    'Killed since: verify-checks-mut.test.ts "keyUsage without digitalSignature" asserts the message.',
+  'src/verify/checks.ts:86:60 StringLiteral ""': 'Killed since: verify-checks-mut.test.ts "an empty extKeyUsage" asserts the message.',
+  'src/verify/checks.ts:99:27 StringLiteral ``':
+    'Killed since: verify-checks-mut.test.ts "an unknown critical extension, by its OID" asserts the message.',
+  'src/verify/checks.ts:174:9 StringLiteral ``':
+    'Killed since: verify-checks-mut.test.ts "an RSA modulus that is not a multiple of 8 bits, for serverAuth, with its size".',
+  'src/verify/checks.ts:183:19 EqualityOperator i < last':
+    'Equivalent: the loop body counts a certificate only when `i < last`, so the turn with i === last that `i <= last` adds counts nothing.',
+  'src/verify/checks.ts:192:11 StringLiteral ``':
+    'Killed since: verify-checks-mut.test.ts "an AKI that is not the issuer\'s SKI, naming the issuer".',
+  'src/verify/checks.ts:205:41 ConditionalExpression false':
+    'Killed since: verify-checks-mut.test.ts "a v1 anchor issues the leaf, for clientAuth" and "for no purpose".',
+  'src/verify/checks.ts:205:41 LogicalOperator isAnchor || cert.version === 1':
+    'Killed since: verify-checks-mut.test.ts "a v1 intermediate does not" (it would be taken for a CA).',
+  'src/verify/checks.ts:205:53 ConditionalExpression true':
+    'Killed since: verify-checks-mut.test.ts "a v2 anchor does not: …" (the configuration takes a v2 anchor, since only a v3 one must assert cA; the mutant would exempt it like a v1 root).',
+  'src/verify/checks.ts:205:53 EqualityOperator cert.version !== 1':
+    'Killed since: verify-checks-mut.test.ts "a v1 anchor issues the leaf, …".',
+  'src/verify/checks.ts:206:27 StringLiteral ""':
+    'Killed since: verify-checks-mut.test.ts "an issuer that is not a CA" asserts the message.',
+  'src/verify/checks.ts:209:27 StringLiteral ""':
+    'Killed since: verify-checks-mut.test.ts "an issuer without keyCertSign" asserts the message.',
+  'src/verify/checks.ts:217:9 StringLiteral ``':
+    'Killed since: verify-checks-mut.test.ts "a pathLenConstraint exceeded, with both figures".',
+  'src/verify/checks.ts:222:11 ConditionalExpression false':
+    'Equivalent: not reachable: a certificate gets here only as an issuer that passed line 205 (cA set, or a v1 anchor), and a v1 certificate has no extensions (the parser reads extensions only in v3), so it never has nameConstraints without cA. The profile refuses nameConstraints in a non-CA for any purpose earlier (name-constraints-not-ca).',
+  'src/verify/checks.ts:222:59 StringLiteral ""': 'Equivalent: the message of the unreachable refusal of line 222:11.',
+  'src/verify/checks.ts:235:58 StringLiteral ""':
+    'Killed since: verify-checks-mut.test.ts "an issuer restricted to other purposes lists every purpose it lacks, comma-separated".',
+  'src/verify/checks.ts:252:83 ArithmeticOperator i - 1':
+    'Killed since: verify-dsa-mut.test.ts "a CRL without the leaf: accepted; with it: revoked" (a CA without DSA parameters signs its CRL; the lookup would start at the EC leaf and find none).',
+
+  // src/verify/profile.ts, before its run (keys written from the source as Stryker numbers them; the
+  // survivors of the run will be checked against them). verify-profile-mut.test.ts kills the others applied by hand.
+  'src/verify/profile.ts:53:21 ConditionalExpression false':
+    "Equivalent: with a second '@' the host is everything after the first one, so it still holds an '@', which no DNS label accepts: the same san-email-invalid refusal with the same message.",
+  'src/verify/profile.ts:96:32 ConditionalExpression true':
+    "Equivalent: the only settings with purpose 'crlSigner' (verify/index.ts signerOptions) have requiredEku null, and without a purpose profileProblem returns before purposeProblem, so leafRole is always 'client' here.",
 
   // src/decode.ts, run of 2026-11-23 on the file with the regular-expression canonical shortcut (lines
   // 71-84 of that version; from line 84 on, the current file has the same code 5 lines lower). Each

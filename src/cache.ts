@@ -151,14 +151,22 @@ export function createCertificateParser(
   // The same chain field decodes to the same arrays (the middleware keeps the last chain decoded):
   // those are found by identity, without copying and hashing their bytes.
   const byArray = sameArraySameBytes ? new WeakMap<Uint8Array, ParsedCertificate>() : undefined;
+  // The certificate parsed or found last: most requests forward the same intermediate, and one
+  // native byte comparison costs a tenth of the cache key (a string as long as the certificate).
+  let last: ParsedCertificate | undefined;
   return (der, what) => {
     const known = byArray?.get(der);
     if (known) return known;
-    const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('latin1');
-    let cert = cache.get(key);
+    let cert = last && Buffer.compare(last.der, der) === 0 ? last : undefined;
     if (!cert) {
-      cert = parseCertificate(der, what);
-      cache.set(key, cert);
+      const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('latin1');
+      cert = cache.get(key);
+      if (!cert) {
+        // A cached certificate outlives the call: it must not be a view of a buffer the caller may refill.
+        cert = parseCertificate(sameArraySameBytes ? der : new Uint8Array(der), what);
+        cache.set(key, cert);
+      }
+      last = cert;
     }
     byArray?.set(der, cert);
     return cert;

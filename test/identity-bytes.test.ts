@@ -17,6 +17,20 @@ describe('identity bytes', () => {
     expect(Array.from(identity.chain[0].der)).toEqual(Array.from(pki.leaf.der));
   });
 
+  it('a chain buffer the caller refills after a call does not change the intermediate parsed from it', async () => {
+    // Regression: the parsed intermediate was cached as a view of the caller's buffer, so a later
+    // call that presented the same certificate found it with the refilled bytes (its key unreadable).
+    const verifier = createVerifier({ trustAnchors: pki.root.pem, now: () => NOW });
+    const other = makePki('IdentityBytesOther');
+    const buffer = new Uint8Array(pki.intermediate.der);
+    // The intermediate is parsed and cached, though no path uses it: the leaf is another CA's.
+    const first = await verifier.verify({ certificate: other.leaf.der, chain: [buffer] }).catch((err: unknown) => err);
+    expect(first).toMatchObject({ code: 'ERR_CLIENT_CERT_UNTRUSTED', reason: 'issuer-unknown' });
+    buffer.fill(0);
+    const identity = await verifier.verify({ certificate: pki.leaf.der, chain: [new Uint8Array(pki.intermediate.der)] });
+    expect(Array.from(identity.chain[1].der)).toEqual(Array.from(pki.intermediate.der));
+  });
+
   it('through the middleware, each read of der is a fresh copy of the forwarded certificate', async () => {
     const app = express();
     app.use(clientCert({ trustedProxies: 'loopback', trustAnchors: pki.root.pem, now: () => NOW }));

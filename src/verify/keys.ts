@@ -57,7 +57,8 @@ type KeyFacts =
   | { problem: KeyProblem; cost?: undefined; rsaBits?: undefined; dsa?: undefined }
   | { problem?: undefined; cost: number; rsaBits?: number; dsa?: boolean };
 
-const facts = new WeakMap<ParsedCertificate, KeyFacts>();
+/** Where a certificate keeps its key's facts, read once. */
+const FACTS = Symbol('key facts');
 
 function bad(reason: VerifyReason, message: string): { problem: KeyProblem } {
   return { problem: { reason, message, weak: false } };
@@ -162,10 +163,10 @@ function readFacts(cert: ParsedCertificate): KeyFacts {
 }
 
 function factsOf(cert: ParsedCertificate): KeyFacts {
-  let f = facts.get(cert);
+  let f = cert.derived[FACTS] as KeyFacts | undefined;
   if (!f) {
     f = readFacts(cert);
-    facts.set(cert, f);
+    cert.derived[FACTS] = f;
   }
   return f;
 }

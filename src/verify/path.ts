@@ -60,16 +60,16 @@ export function budgetExhausted(leaf: ParsedCertificate): Refusal {
 }
 
 /**
- * Signature results per (subject, issuer, weak-algorithm policy). Keyed weakly by the subject, so
+ * Signature results per (subject, issuer, weak-algorithm policy), kept with the subject, so
  * links between long-lived certificates (cached intermediates → anchors) are verified once.
  */
-const linkResults = new WeakMap<ParsedCertificate, Map<string, SignatureProblem>>();
+const LINKS = Symbol('signature results');
 
 function cachedSignatureCheck(child: ParsedCertificate, issuer: ParsedCertificate, allowWeak: boolean): SignatureProblem {
-  let results = linkResults.get(child);
+  let results = child.derived[LINKS] as Map<string, SignatureProblem> | undefined;
   if (!results) {
     results = new Map();
-    linkResults.set(child, results);
+    child.derived[LINKS] = results;
   }
   const key = `${issuer.fingerprint256}:${allowWeak}`;
   if (results.has(key)) return results.get(key);

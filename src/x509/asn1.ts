@@ -206,12 +206,41 @@ export function encodingOf(buf: Uint8Array, maybeNode: DerNode | undefined): Uin
   return buf.subarray(node.start, node.end);
 }
 
+/**
+ * OIDs decoded before, by a hash of their content octets and checked byte for byte: a leaf holds a
+ * dozen OIDs, nearly all of them the same in every certificate. Only bytes that decoded are kept, so
+ * a hit is as valid as a decode; collisions and a flood of new OIDs only cost a decode (the memo
+ * is cleared when full, so an early flood cannot keep the common OIDs out of it).
+ */
+const oidMemo = new Map<number, { readonly bytes: Uint8Array; readonly oid: string }>();
+const OID_MEMO_ENTRIES = 512;
+/** Longer OIDs are decoded every time: the memo must stay small whatever certificates arrive. */
+const OID_MEMO_MAX_OCTETS = 32;
+
+function sameOctets(bytes: Uint8Array, buf: Uint8Array, at: number, end: number): boolean {
+  if (bytes.length !== end - at) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[at + i]) return false;
+  return true;
+}
+
 /** Decodes an OBJECT IDENTIFIER to dotted form. */
 export function readOid(buf: Uint8Array, maybeNode: DerNode | undefined): string {
   const node = present(maybeNode);
   if (node.tag !== Tag.OID) throw new DerError('expected an OBJECT IDENTIFIER');
   const { contentStart: s, end } = node;
   if (s === end) throw new DerError('empty OBJECT IDENTIFIER');
+  if (end - s > OID_MEMO_MAX_OCTETS) return decodeOid(buf, s, end);
+  let hash = end - s;
+  for (let i = s; i < end; i++) hash = (Math.imul(hash, 31) + buf[i]) | 0;
+  const known = oidMemo.get(hash);
+  if (known !== undefined && sameOctets(known.bytes, buf, s, end)) return known.oid;
+  const oid = decodeOid(buf, s, end);
+  if (oidMemo.size >= OID_MEMO_ENTRIES) oidMemo.clear();
+  oidMemo.set(hash, { bytes: buf.slice(s, end), oid });
+  return oid;
+}
+
+function decodeOid(buf: Uint8Array, s: number, end: number): string {
   const arcs: number[] = [];
   let value = 0;
   let first = true;
@@ -302,40 +331,43 @@ export function readBitString(
   return { bytes, unusedBits };
 }
 
-function digits(s: string, at: number, n: number): number {
+function digits(buf: Uint8Array, at: number, n: number): number {
   let v = 0;
   for (let i = at; i < at + n; i++) {
-    const c = s.charCodeAt(i) - 48;
+    const c = buf[i] - 48;
     if (c < 0 || c > 9) throw new DerError('bad time digits');
     v = v * 10 + c;
   }
   return v;
 }
 
-/** Decodes UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 profiles them. */
+/**
+ * Decodes UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 profiles them.
+ * Read from the bytes themselves: a string of them was most of what parsing a validity allocated.
+ */
 export function readTime(buf: Uint8Array, maybeNode: DerNode | undefined): Date {
   const node = present(maybeNode);
-  const s = latin1(contentOf(buf, node));
+  const { contentStart: at, end } = node;
   let year: number;
   let rest: number;
   if (node.tag === Tag.UTC_TIME) {
-    if (s.length !== 13) throw new DerError('UTCTime must be YYMMDDHHMMSSZ');
-    const yy = digits(s, 0, 2);
+    if (end - at !== 13) throw new DerError('UTCTime must be YYMMDDHHMMSSZ');
+    const yy = digits(buf, at, 2);
     year = yy >= 50 ? 1900 + yy : 2000 + yy;
-    rest = 2;
+    rest = at + 2;
   } else if (node.tag === Tag.GENERALIZED_TIME) {
-    if (s.length !== 15) throw new DerError('GeneralizedTime must be YYYYMMDDHHMMSSZ');
-    year = digits(s, 0, 4);
-    rest = 4;
+    if (end - at !== 15) throw new DerError('GeneralizedTime must be YYYYMMDDHHMMSSZ');
+    year = digits(buf, at, 4);
+    rest = at + 4;
   } else {
     throw new DerError('expected a time');
   }
-  if (s[s.length - 1] !== 'Z') throw new DerError('time must be in UTC (Z)');
-  const month = digits(s, rest, 2);
-  const day = digits(s, rest + 2, 2);
-  const hour = digits(s, rest + 4, 2);
-  const minute = digits(s, rest + 6, 2);
-  const second = digits(s, rest + 8, 2);
+  if (buf[end - 1] !== 0x5a) throw new DerError('time must be in UTC (Z)');
+  const month = digits(buf, rest, 2);
+  const day = digits(buf, rest + 2, 2);
+  const hour = digits(buf, rest + 4, 2);
+  const minute = digits(buf, rest + 6, 2);
+  const second = digits(buf, rest + 8, 2);
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const d = new Date(ms);
   if (month < 1 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {

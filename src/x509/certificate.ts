@@ -5,6 +5,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { sha256 } from './digest.js';
 import {
+  type DerNode,
   DerError,
   DerReader,
   Tag,
@@ -42,7 +43,7 @@ import {
   validateInfoAccess,
 } from './extensions.js';
 import { type GeneralName, decodeGeneralNames } from './general-names.js';
-import { type DistinguishedName, formatRfc4514, parseName } from './names.js';
+import { type DistinguishedName, formatRfc4514, parseName, parseNameDer } from './names.js';
 import { pemTextOf, readPem } from './pem.js';
 import { decodePssParams } from './pss.js';
 
@@ -141,6 +142,12 @@ export interface ParsedCertificate extends SignedObject {
   readonly selfIssued: boolean;
   /** RFC 4514 form of the subject, for messages. */
   readonly subjectString: string;
+  /**
+   * What later stages derive from this certificate (its key's facts, its signature checks), each
+   * under a symbol of its own: kept with the certificate, so it lives exactly as long, where a weak
+   * map keyed by short-lived leaves made work for the collector on every decision.
+   */
+  readonly derived: { [slot: symbol]: unknown };
 }
 
 /** An AlgorithmIdentifier: its OID, the DER of its parameters, and its own whole DER. */
@@ -246,6 +253,19 @@ function readTbsCertificate(r: DerReader) {
   return { version, serial, tbsAlgorithm, issuerNode, notBefore, notAfter, subjectNode, spkiNode, spkiAlg, keyBitsNode, extensions };
 }
 
+/**
+ * The issuer name parsed last, over its own copy of the bytes (a view could be refilled by the
+ * caller): the leaves of one CA repeat its name, and decoding and folding it again was an eighth
+ * of the cost of parsing a leaf.
+ */
+let lastIssuer: DistinguishedName | undefined;
+
+function issuerName(der: Uint8Array, node: DerNode): DistinguishedName {
+  const bytes = encodingOf(der, node);
+  if (lastIssuer && Buffer.compare(lastIssuer.der, bytes) === 0) return lastIssuer;
+  return (lastIssuer = parseNameDer(new Uint8Array(bytes)));
+}
+
 /** Parses one DER certificate; throws DerError when the bytes are not exactly one X.509 certificate. */
 export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   const certNode = readRoot(der, Tag.SEQUENCE, 'Certificate');
@@ -261,7 +281,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   const extensions: ReadonlyMap<string, Extension> = tbs.extensions ?? new Map<string, Extension>();
   const { serial, spkiAlg } = tbs;
 
-  const issuer = parseName(der, tbs.issuerNode);
+  const issuer = issuerName(der, tbs.issuerNode);
   const subject = parseName(der, tbs.subjectNode);
   const subjectAltNames = decoded(extensions, OID.subjectAltName, (v) => decodeGeneralNames(v, 'subjectAltName')) ?? [];
   decoded(extensions, OID.authorityInfoAccess, validateInfoAccess);
@@ -309,6 +329,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     fingerprint256: sha256(der, 'hex'),
     selfIssued: issuer.key === subject.key,
     subjectString: formatRfc4514(subject),
+    derived: {},
   };
 }
 
