@@ -35,6 +35,13 @@ describe('the comparison key', () => {
     expect(key(set(atv(CN, utf8('a\u0000b'))))).not.toBe(key(set(atv(CN, utf8('a\u0002b')))));
   });
 
+  it('a value cannot forge the separators of a multi-valued RDN, with or without capitals or spaces', () => {
+    const multi = key(set(atv(CN, utf8('a')), atv(O, utf8('b'))));
+    expect(key(set(atv(O, utf8(`b\u0001${CN}\u0000=a`))))).not.toBe(multi);
+    expect(key(set(atv(O, utf8(`B\u0001${CN}\u0000=A`))))).not.toBe(multi);
+    expect(key(set(atv(O, utf8(`b \u0001${CN}\u0000=a`))))).not.toBe(key(set(atv(CN, utf8('a')), atv(O, utf8('b ')))));
+  });
+
   it('values and types tell names apart', () => {
     expect(key(set(atv(CN, utf8('a'))))).not.toBe(key(set(atv(CN, utf8('b')))));
     expect(key(set(atv(CN, utf8('a'))))).not.toBe(key(set(atv(O, utf8('a')))));
