@@ -4,6 +4,7 @@
 // completion, the outer RSASSA-PSS parameters checked at parse time, and the input forms.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { derFromInput, derToBase64, parseCertificateDer, publicKeyOf, serialHex } from '../src/x509/certificate';
+import { formatRfc4514 } from '../src/x509/names';
 import { ctx, elements, ia5, integer, nul, octets, oid, seq, set, tlv, utf8 } from './helpers/der';
 import { derRefusal } from './helpers/der-refusal';
 import { makeCert, makeKey, toPem } from './helpers/pki';
@@ -277,5 +278,16 @@ describe('each field is named in its refusal', () => {
   it('a broken CERTIFICATE block in configuration text is named as the PEM text', () => {
     const broken = '-----BEGIN CERTIFICATE-----\nAAA*\n-----END CERTIFICATE-----\n';
     expect(() => derFromInput(broken)).toThrow('the PEM text has a character that is not base64 inside a PEM block');
+  });
+});
+
+describe('the issuer name read last', () => {
+  it('is read again when the caller refilled the buffer it came from', () => {
+    const ca = makeCert({ subject: 'Refill CA', ca: true });
+    const der = new Uint8Array(makeCert({ subject: 'refill leaf', issuer: ca }).der);
+    expect(formatRfc4514(parseCertificateDer(der).issuer)).toBe('CN=Refill CA');
+    const at = Buffer.from(der).indexOf(Buffer.from('Refill CA'));
+    der[at + 8] = 0x42; // 'A' -> 'B'
+    expect(formatRfc4514(parseCertificateDer(der).issuer)).toBe('CN=Refill CB');
   });
 });
