@@ -3,7 +3,7 @@
 // from it. Each case asserts the exact code, reason and the words of the refusal.
 import { createVerifier, type VerifierOptions } from '../src/index';
 import { NOW, makeCert, type CertSpec, type TestCert } from './helpers/pki';
-import { oid, seq } from './helpers/der';
+import { oid, seq, tlv } from './helpers/der';
 
 const P1 = '1.3.6.1.4.1.55555.1';
 const P2 = '1.3.6.1.4.1.55555.2';
@@ -71,6 +71,27 @@ describe('an explicit policy that cannot be met', () => {
     expect(result).toMatchObject({ code: CHAIN_INVALID, reason: 'policy-invalid' });
     expect((result as { message: string }).message).toContain(
       'is refused: no certificate policy acceptable to the validation inputs is valid for this path',
+    );
+  });
+});
+
+describe('the end of the path', () => {
+  it("a leaf's own requireExplicitPolicy 0 requires a policy", async () => {
+    const pc = { oid: '2.5.29.36', critical: true, value: seq(tlv(0x80, Uint8Array.of(0))) };
+    expect(await outcome({ extensions: [pc] }, {})).toMatchObject({ code: CHAIN_INVALID, reason: 'policy-invalid' });
+  });
+
+  it('a leaf without policies directly under the anchor fails at the end, not as a certificate where the tree ran out', async () => {
+    const leaf = makeCert({ subject: { O: 'PolicyMut', CN: 'direct leaf' }, issuer: root });
+    const result = await createVerifier({ trustAnchors: root.pem, now: () => NOW, policy: { requireExplicitPolicy: true } })
+      .verify({ certificate: leaf.pem })
+      .then(
+        () => 'accepted',
+        (e: { code: string; reason: string; message: string }) => ({ code: e.code, reason: e.reason, message: e.message }),
+      );
+    expect(result).toMatchObject({ code: CHAIN_INVALID, reason: 'policy-invalid' });
+    expect((result as { message: string }).message).toContain(
+      'no certificate policy acceptable to the validation inputs is valid for this path',
     );
   });
 });
