@@ -145,6 +145,17 @@ const equivalents = {
   'src/verify/profile.ts:96:32 ConditionalExpression true':
     "Equivalent: the only settings with purpose 'crlSigner' (verify/index.ts signerOptions) have requiredEku null, and without a purpose profileProblem returns before purposeProblem, so leafRole is always 'client' here.",
 
+  // src/verify/keys.ts, before its run (keys written from the source as Stryker numbers them); the
+  // other mutants applied by hand are killed by verify-keys-mut.test.ts and keys.test.ts.
+  'src/verify/keys.ts:70:10 EqualityOperator i <= bytes.length':
+    'Equivalent: at i === bytes.length, bytes[i] is undefined, which is not 0, so the loop stops at the same index.',
+  'src/verify/keys.ts:71:7 ConditionalExpression false':
+    'Equivalent: an all-zero integer then measures -8 bits instead of 0, and every caller decides alike: a zero modulus is even (refused before), a zero exponent is below 2 either way, and a zero DSA prime costs max(1, …) = 1 either way.',
+  'src/verify/keys.ts:136:47 ConditionalExpression false':
+    'Equivalent: spkiParamsTag is the first byte of spkiParams (x509/certificate.ts), so a tag equal to OBJECT IDENTIFIER implies parameters are present.',
+  'src/verify/keys.ts:160:9 ConditionalExpression true':
+    'Equivalent: not reachable: the readers readFacts calls (readRoot, children, integerBytes, readOid) throw only DerError, so no other error reaches the catch.',
+
   // src/decode.ts, run of 2026-11-23 on the file with the regular-expression canonical shortcut (lines
   // 71-84 of that version; from line 84 on, the current file has the same code 5 lines lower). Each
   // survivor was applied by hand and the decode tests run (decode, decode-canonical, rfc9440, messages,
