@@ -520,9 +520,10 @@ const equivalents = {
   'src/x509/names.ts:270:81 LogicalOperator out[attributeKey(a.oid)] && 0':
     'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
 
-  // src/formats/index.ts and src/proxy.ts: not run yet with the tests of this change; every mutant of
-  // these rules was applied by hand against intake-xfcc-mut.test.ts and intake-proxy-mut.test.ts, and
-  // these are the ones no input tells apart (keys written from the code for the next run).
+  // src/formats/index.ts: not run yet with the tests of this change; every mutant of its rules was
+  // applied by hand against intake-xfcc-mut.test.ts, and these are the ones no input tells apart (keys
+  // written from the code for the next run). src/proxy.ts: run of 2026-11-24 with the edge
+  // configuration and intake-proxy-mut.test.ts (11 survivors of 255).
   'src/formats/index.ts:119:12 ConditionalExpression true':
     'Equivalent: past the end charCodeAt is NaN, which isKeyChar refuses, so the key scan stops at the end either way.',
   'src/formats/index.ts:119:12 EqualityOperator i <= n':
@@ -533,10 +534,6 @@ const equivalents = {
     "Equivalent: a backslash as the last character then appends text[n] (undefined) and steps past the end, where the loop's own check throws the same xfcc-syntax refusal with the same message.",
   'src/formats/index.ts:133:15 ArithmeticOperator i - 1':
     "Equivalent: a backslash as the last character then appends text[n] (undefined) and steps past the end, where the loop's own check throws the same xfcc-syntax refusal with the same message.",
-  'src/proxy.ts:22:7 ConditionalExpression false':
-    "Equivalent: the pattern only matches an address that starts with '::ffff:', so testing every address gives the same result; the check spares IPv4 peers the regex.",
-  'src/proxy.ts:183:22 ConditionalExpression true':
-    'Equivalent: with no plain addresses proxy-addr compiles an empty list that matches no peer, and the two RFC 9440 fields it would add are among the fields always stripped.',
   'src/proxy.ts:193:9 ConditionalExpression false':
     "Equivalent: proxy-addr cannot parse '' and throws, which the loop takes as no match: the empty peer stays untrusted.",
   'src/proxy.ts:195:9 ConditionalExpression true':
@@ -549,6 +546,55 @@ const equivalents = {
     'Equivalent for behaviour: the remembered decisions only save cost; cleared more often a decision is computed again and is the same, never cleared they only take memory.',
   'src/proxy.ts:215:11 EqualityOperator decisions.size < PEER_DECISIONS':
     'Equivalent for behaviour: the remembered decisions only save cost; cleared more often a decision is computed again and is the same, never cleared they only take memory.',
+  "src/proxy.ts:107:63 MethodExpression addresses.some(a => typeof a === 'string')":
+    'Killed since: intake-proxy-mut.test.ts "addresses of which one is not a string".',
+  'src/proxy.ts:125:5 ConditionalExpression false':
+    "Equivalent: without chainFields headerName receives undefined and returns its fallback '', the value the branch gives.",
+  'src/proxy.ts:127:97 StringLiteral "Stryker was here!"':
+    "Equivalent: this fallback is used only for an undefined value, and here the value is true's prefix or the configured string.",
+  'src/proxy.ts:193:18 StringLiteral "Stryker was here!"':
+    'Equivalent: as 193:9, an empty peer reaches proxy-addr, which cannot parse it: untrusted either way.',
+  'src/proxy.ts:202:23 BooleanLiteral true':
+    'Not reached: the initial value matters only when a compiled proxy-addr rule throws, and proxy-addr returns false for anything that is not an IP address (Unix socket paths included); the catch is a defence kept for another matcher.',
+
+  // src/headers.ts: run of 2026-11-24 with the edge configuration and intake-headers-mut.test.ts
+  // (20 survivors of 138); the ones marked killed were applied by hand against the tests written after it.
+  'src/headers.ts:24:7 ConditionalExpression true':
+    'Equivalent for behaviour: the slots are looked up again on a throwaway message each time, and found the same; only the cost differs.',
+  'src/headers.ts:24:28 BlockStatement {}':
+    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; in the run the slots were already cached in the module from an earlier test, so the mutant never ran).',
+  'src/headers.ts:26:9 BlockStatement {}':
+    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; see 24:28).',
+  'src/headers.ts:31:54 StringLiteral ""':
+    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; see 24:28).',
+  'src/headers.ts:31:83 StringLiteral ""':
+    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; see 24:28).',
+  'src/headers.ts:31:107 StringLiteral ""':
+    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; see 24:28).',
+  'src/headers.ts:51:10 ConditionalExpression true':
+    'Equivalent: Node 20 always has the header-view slots and a built headersDistinct view is always an object, so the check is true on this runtime.',
+  "src/headers.ts:51:10 LogicalOperator distinct !== null || typeof distinct === 'object'":
+    'Equivalent: Node 20 always has the header-view slots and a built headersDistinct view is always an object, so the check is true on this runtime.',
+  'src/headers.ts:51:31 ConditionalExpression true':
+    'Equivalent: Node 20 always has the header-view slots and a built headersDistinct view is always an object, so the check is true on this runtime.',
+  'src/headers.ts:95:33 ArrayDeclaration ["Stryker was here"]':
+    'Equivalent: a prefix with spaces matches no field name (an HTTP field name has no spaces), so the extra prefix strips nothing.',
+  'src/headers.ts:111:11 ConditionalExpression true':
+    'Equivalent for behaviour: a name shorter than every field name and prefix is never a field, so looking it up only costs time.',
+  'src/headers.ts:130:9 ConditionalExpression true':
+    'Killed since: intake-headers-mut.test.ts "a request without any field keeps even a trailing name without its value".',
+  'src/headers.ts:135:13 ConditionalExpression true':
+    'Equivalent: when Node has not built the distinct view the slot holds null, and `if (distinct)` below skips null as it skips undefined.',
+  "src/headers.ts:135:13 LogicalOperator built !== null || typeof built === 'object'":
+    'Equivalent: when Node has not built the distinct view the slot holds null, and `if (distinct)` below skips null as it skips undefined.',
+  'src/headers.ts:135:31 ConditionalExpression true':
+    'Equivalent: when Node has not built the distinct view the slot holds null, and `if (distinct)` below skips null as it skips undefined.',
+  'src/headers.ts:147:9 ConditionalExpression false':
+    'Equivalent for behaviour: a name shorter than every field name and prefix is never a field, so looking it up only costs time.',
+  'src/headers.ts:150:17 ArrayDeclaration ["Stryker was here"]':
+    'Equivalent: the extra name has spaces, which no HTTP field name has, so deleting it from the view removes nothing.',
+  'src/headers.ts:154:28 ArithmeticOperator doomed.length + 1':
+    'Killed since: intake-headers-mut.test.ts "only the fields are deleted from the view: a field named \\"undefined\\" is kept".',
 };
 
 module.exports = { equivalents };

@@ -50,7 +50,11 @@ async function main() {
       version: latest.framework?.version ?? '',
     };
     // A file's figures are those of the last run that mutated it; only what the summary reads is kept.
+    // Stryker's report also carries the files of earlier runs (incremental mode): those keep their own run.
+    const mutateAt = strykerArgs.indexOf('--mutate');
+    const mutated = mutateAt >= 0 ? new Set(strykerArgs[mutateAt + 1].split(',').map((glob) => glob.replace(/:[\d-]+$/, ''))) : undefined;
     for (const [file, result] of Object.entries(latest.files)) {
+      if (mutated && !mutated.has(file)) continue;
       all.files[file] = {
         mutants: result.mutants.map((m) => ({
           location: { start: m.location.start },

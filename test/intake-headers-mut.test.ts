@@ -188,6 +188,18 @@ describe('takeFields on a request object built by hand', () => {
     expect(headers).toEqual({ host: 'h' });
   });
 
+  it('a request without any field keeps even a trailing name without its value', () => {
+    const req = { rawHeaders: ['Host', 'h', 'X'], headers: { host: 'h' } } as unknown as IncomingMessage;
+    expect(takeFields(req, FIELDS).size).toBe(0);
+    expect(req.rawHeaders).toEqual(['Host', 'h', 'X']);
+  });
+
+  it('only the fields are deleted from the view: a field named "undefined" is kept', () => {
+    const headers: Record<string, string> = { undefined: 'kept', 'client-cert': ':a:', ab: 'b' };
+    takeFields({ headers } as unknown as IncomingMessage, FIELDS);
+    expect(headers).toEqual({ undefined: 'kept' });
+  });
+
   it('inherited and short names of the view are not fields', () => {
     const proto = { 'client-cert': 'inherited' };
     const headers = Object.assign(Object.create(proto) as Record<string, string>, { a: '1', host: 'h' });

@@ -237,6 +237,11 @@ describe('configuration errors', () => {
       'clientCert(): `trustedProxies[0].addresses` must be an address, a CIDR or a list of them.',
     ],
     [
+      'addresses of which one is not a string',
+      { addresses: ['10.0.0.1', 1] },
+      'clientCert(): `trustedProxies[0].addresses` must be an address, a CIDR or a list of them.',
+    ],
+    [
       'addresses that are not a list',
       { addresses: 5 },
       'clientCert(): `trustedProxies[0].addresses` must be an address, a CIDR or a list of them.',
