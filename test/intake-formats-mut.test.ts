@@ -3,7 +3,6 @@
 // field, the member or the index a proxy operator must look at), Traefik's escapes read by both
 // hex digits, and Traefik's value trimmed before it is split.
 import { createHash } from 'node:crypto';
-import { ClientCertError } from '../src/errors';
 import { decodeApachePem } from '../src/formats/apache';
 import { decodeCloudflareLegacy } from '../src/formats/cloudflare';
 import { decodeEscapedPemField, decodeIngressNginx } from '../src/formats/escaped';
@@ -11,22 +10,13 @@ import { numberedFieldValues } from '../src/formats/numbered';
 import { primaryCertificateLine, singleLine, strictBase64Bytes } from '../src/formats/scan';
 import { decodeTraefik } from '../src/formats/traefik';
 import { makeCert } from './helpers/pki';
+import { codeReasonAndMessageOf as refusal } from './helpers/codes';
 
 const a = makeCert({ subject: 'intake a' });
 const b = makeCert({ subject: 'intake b' });
 const b64 = (der: Uint8Array): string => Buffer.from(der).toString('base64');
 const sha = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
 
-/** The code, reason and message of the ClientCertError `fn` throws. */
-function refusal(fn: () => unknown): { code: string; reason: string; message: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof ClientCertError)) throw err;
-    return { code: err.code, reason: err.reason, message: err.message };
-  }
-  throw new Error('expected a ClientCertError');
-}
 const malformed = (reason: string, message: string) => ({ code: 'ERR_CLIENT_CERT_MALFORMED', reason, message });
 
 describe('scan.ts messages', () => {

@@ -2,9 +2,9 @@
 // the message of each refusal, which names the rule, the key and the field an operator must fix,
 // and the scanner's edges (a pair separator at the very end, spaces after a comma, escapes).
 import { createHash } from 'node:crypto';
-import { ClientCertError } from '../src/errors';
 import { DEFAULT_HEADERS, KNOWN_CERTIFICATE_HEADERS, decodeBase64Der, decodeEscapedPem, decodeXfcc } from '../src/formats/index';
 import { makeCert } from './helpers/pki';
+import { codeReasonAndMessageOf as refusal } from './helpers/codes';
 
 const a = makeCert({ subject: 'xfcc a' });
 const b = makeCert({ subject: 'xfcc b' });
@@ -13,15 +13,6 @@ const b64 = (der: Uint8Array): string => Buffer.from(der).toString('base64');
 const X = 'x-forwarded-client-cert';
 const cert = `Cert="${encodeURIComponent(a.pem)}"`;
 
-function refusal(fn: () => unknown): { code: string; reason: string; message: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof ClientCertError)) throw err;
-    return { code: err.code, reason: err.reason, message: err.message };
-  }
-  throw new Error('expected a ClientCertError');
-}
 const malformed = (reason: string, message: string) => ({ code: 'ERR_CLIENT_CERT_MALFORMED', reason, message });
 
 describe('XFCC refusals name the rule', () => {

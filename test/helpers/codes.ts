@@ -22,3 +22,14 @@ export function codeAndReasonOf(fn: () => unknown): { code: string; reason: stri
   }
   return 'ACCEPTED';
 }
+
+/** The code, reason and message of the ClientCertError `fn` throws (it must throw one). */
+export function codeReasonAndMessageOf(fn: () => unknown): { code: string; reason: string; message: string } {
+  try {
+    fn();
+  } catch (err) {
+    if (!(err instanceof ClientCertError)) throw err;
+    return { code: err.code, reason: err.reason, message: err.message };
+  }
+  throw new Error('expected a ClientCertError');
+}
