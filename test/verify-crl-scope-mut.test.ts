@@ -2,45 +2,19 @@
 // src/verify/revocation.ts: a distribution point name relative to a cRLIssuer list whose first name
 // is not a directory name, and an entry whose certificateIssuer lists several names. Each case
 // asserts the exact code and reason.
-import { createHash, sign } from 'node:crypto';
 import { createVerifier } from '../src/index';
-import { DAY, NOW, makeCert, name, toPem, type CertSpec, type TestCert } from './helpers/pki';
-import { bitString, bool, ctx, ia5, integer, octets, oid, seq, tlv, time, utf8 } from './helpers/der';
+import { NOW, makeCert, type CertSpec, type TestCert } from './helpers/pki';
+import { ctx, seq, tlv } from './helpers/der';
 import { verdictOf } from './helpers/refusal';
+import { type Entry, concatNames, crl as crlOf, dnName, ext, fullName, relativeName, uriName } from './helpers/crl-scope';
 
 const root = makeCert({ subject: { O: 'ScopeMut', CN: 'Root' }, ca: true });
 const ica = makeCert({ subject: { O: 'ScopeMut', CN: 'ICA' }, issuer: root, ca: true });
 const crlIssuer = makeCert({ subject: { O: 'ScopeMut', CN: 'CRL Issuer' }, issuer: root, ca: true, keyUsage: ['cRLSign'] });
 
-const ext = (o: string, value: Uint8Array, critical = false) => seq(oid(o), ...(critical ? [bool(true)] : []), octets(value));
-const keyId = (c: TestCert) => new Uint8Array(createHash('sha1').update(c.key.spki).digest());
+/** A v2 CRL signed by `issuer` with an optional issuingDistributionPoint and entries. */
+const crl = (issuer: TestCert, idp?: Uint8Array, entries: Entry[] = []): string => crlOf({ issuer, idp, entries });
 
-/** A v2 CRL signed by `issuer` (ECDSA with SHA-256) with an optional issuingDistributionPoint and entries. */
-function crl(issuer: TestCert, idp?: Uint8Array, entries: { serial: number; extensions?: Uint8Array[] }[] = []): string {
-  const alg = seq(oid('1.2.840.10045.4.3.2'));
-  const exts = [ext('2.5.29.35', seq(tlv(0x80, keyId(issuer)))), ext('2.5.29.20', integer(1))];
-  if (idp) exts.push(ext('2.5.29.28', idp, true));
-  const revoked = entries.map((e) =>
-    seq(integer(e.serial), time(new Date(NOW.getTime() - DAY)), ...(e.extensions ? [seq(...e.extensions)] : [])),
-  );
-  const tbs = seq(
-    integer(1),
-    alg,
-    issuer.subjectName,
-    time(new Date(NOW.getTime() - DAY)),
-    time(new Date(NOW.getTime() + 7 * DAY)),
-    ...(revoked.length ? [seq(...revoked)] : []),
-    ctx(0, seq(...exts)),
-  );
-  return toPem(seq(tbs, alg, bitString(new Uint8Array(sign('sha256', tbs, issuer.key.privateKey)))), 'X509 CRL');
-}
-
-const uriName = (u: string) => ia5(u, 0x86);
-const dnName = (attrs: Record<string, string>) => ctx(4, name(attrs));
-const concatNames = (names: Uint8Array[]) => Uint8Array.from(names.flatMap((n) => [...n]));
-/** DistributionPointName nameRelativeToCRLIssuer [1] (an RDN, implicit SET). */
-const relativeName = (attrOid: string, value: string) => tlv(0xa1, seq(oid(attrOid), utf8(value)));
-const fullName = (...names: Uint8Array[]) => ctx(0, concatNames(names));
 /** A cRLDistributionPoints extension with one DistributionPoint. */
 function crldp(dpName: Uint8Array, crlIssuerNames: Uint8Array[]) {
   return { oid: '2.5.29.31', value: seq(seq(ctx(0, dpName), ctx(2, concatNames(crlIssuerNames)))) };

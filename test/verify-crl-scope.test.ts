@@ -2,59 +2,16 @@
 // issuingDistributionPoint flags and names against the certificate's cRLDistributionPoints,
 // names relative to the CRL issuer, partial reason coverage, and indirect CRLs with their
 // certificateIssuer entries. Each case asserts the exact code and reason.
-import { sign } from 'node:crypto';
 import { createVerifier } from '../src/index';
-import { DAY, NOW, makeCert, name, toPem, type CertSpec, type TestCert } from './helpers/pki';
-import { bitString, bool, ctx, ia5, integer, octets, oid, seq, tlv, time, utf8 } from './helpers/der';
+import { NOW, makeCert, type CertSpec, type TestCert } from './helpers/pki';
+import { bitString, ctx, integer, oid, seq, tlv } from './helpers/der';
 import { verdictOf } from './helpers/refusal';
-import { createHash } from 'node:crypto';
+import { type Entry, crl, dnName, ext, fullName, relativeName, uriName } from './helpers/crl-scope';
 
 const root = makeCert({ subject: { O: 'Scope', CN: 'Root' }, ca: true });
 const ica = makeCert({ subject: { O: 'Scope', CN: 'ICA' }, issuer: root, ca: true });
 const crlIssuer = makeCert({ subject: { O: 'Scope', CN: 'CRL Issuer' }, issuer: root, ca: true, keyUsage: ['cRLSign'] });
 
-interface Entry {
-  serial: number;
-  extensions?: Uint8Array[];
-}
-interface CrlBuild {
-  issuer: TestCert;
-  entries?: Entry[];
-  idp?: Uint8Array;
-  crlNumber?: number;
-  /** The signature AlgorithmIdentifier written inside and outside (ECDSA with SHA-256 by default). */
-  alg?: Uint8Array;
-}
-
-const ext = (o: string, value: Uint8Array, critical = false) => seq(oid(o), ...(critical ? [bool(true)] : []), octets(value));
-const keyId = (c: TestCert) => new Uint8Array(createHash('sha1').update(c.key.spki).digest());
-
-/** A v2 CRL with any issuingDistributionPoint and entry extensions, signed by `issuer`. */
-function crl({ issuer, entries = [], idp, crlNumber = 1, alg = seq(oid('1.2.840.10045.4.3.2')) }: CrlBuild): string {
-  const exts = [ext('2.5.29.35', seq(tlv(0x80, keyId(issuer)))), ext('2.5.29.20', integer(crlNumber))];
-  if (idp) exts.push(ext('2.5.29.28', idp, true));
-  const revoked = entries.map((e) =>
-    seq(integer(e.serial), time(new Date(NOW.getTime() - DAY)), ...(e.extensions ? [seq(...e.extensions)] : [])),
-  );
-  const tbs = seq(
-    integer(1),
-    alg,
-    issuer.subjectName,
-    time(new Date(NOW.getTime() - DAY)),
-    time(new Date(NOW.getTime() + 7 * DAY)),
-    ...(revoked.length ? [seq(...revoked)] : []),
-    ctx(0, seq(...exts)),
-  );
-  const der = seq(tbs, alg, bitString(new Uint8Array(sign('sha256', tbs, issuer.key.privateKey))));
-  return toPem(der, 'X509 CRL');
-}
-
-const uriName = (u: string) => ia5(u, 0x86);
-const dnName = (attrs: Record<string, string>) => ctx(4, name(attrs));
-/** DistributionPointName fullName [0] (GeneralNames, implicit). */
-const fullName = (...names: Uint8Array[]) => ctx(0, Uint8Array.from(names.flatMap((n) => [...n])));
-/** DistributionPointName nameRelativeToCRLIssuer [1] (an RDN, implicit SET). */
-const relativeName = (attrOid: string, value: string) => tlv(0xa1, seq(oid(attrOid), utf8(value)));
 /** A cRLDistributionPoints extension with one DistributionPoint. */
 function crldp(dp: { name?: Uint8Array; reasons?: Uint8Array; crlIssuer?: Uint8Array[] }) {
   const parts: Uint8Array[] = [];
