@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { type ParsedCertificate } from './x509/certificate.js';
 import { bytesEqual } from './x509/asn1.js';
 import type { GeneralName } from './x509/general-names.js';
-import { type DistinguishedName, attributeKey, formatRfc4514 } from './x509/names.js';
+import { type DistinguishedName, formatRfc4514, nameParts } from './x509/names.js';
 import type { ClientCertChainEntry, ClientCertIdentity, ClientCertSan } from './types.js';
 import type { VerifiedPath } from './verify/index.js';
 
@@ -136,19 +136,7 @@ interface NameParts {
 }
 
 function namePartsOf(name: DistinguishedName): NameParts {
-  const attributes: Record<string, string[]> = {};
-  const counts: Record<string, number> = {};
-  for (const rdn of name.rdns) {
-    for (const a of rdn) {
-      const key = attributeKey(a.oid);
-      counts[key] = (counts[key] ?? 0) + 1;
-      if (a.text === undefined) continue;
-      // A one-element literal is sized to its contents; a list grown by push keeps room for 16 more.
-      const list = attributes[key];
-      if (list === undefined) attributes[key] = [a.text];
-      else list.push(a.text);
-    }
-  }
+  const { attributes, counts } = nameParts(name);
   const frozen: Record<string, readonly string[]> = attributes;
   for (const key of Object.keys(attributes)) {
     const list = attributes[key];

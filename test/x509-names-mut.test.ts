@@ -5,11 +5,10 @@
 import { readNode } from '../src/x509/asn1';
 import {
   appendRdn,
-  attributeCounts,
   attributeKey,
   decodeDirectoryString,
   formatRfc4514,
-  nameAttributes,
+  nameParts,
   parseName,
   parseNameDer,
   resolveAttributeName,
@@ -90,19 +89,19 @@ describe('attributes by key', () => {
     ),
   );
 
-  it('nameAttributes lists the string values under their key, in DER order', () => {
-    expect(nameAttributes(name)).toEqual({
+  it('nameParts lists the string values under their key, in DER order', () => {
+    expect(nameParts(name).attributes).toEqual({
       O: ['Org'],
       CN: ['one', 'two'],
       emailAddress: ['a@example.com'],
       SN: ['Smith'],
       '1.2.3.4': ['custom'],
     });
-    expect(nameAttributes(parseNameDer(seq()))).toEqual({});
+    expect(nameParts(parseNameDer(seq()))).toEqual({ attributes: {}, counts: {} });
   });
 
-  it('attributeCounts counts every value, string or not', () => {
-    expect(attributeCounts(name)).toEqual({ O: 1, CN: 3, emailAddress: 1, SN: 1, '1.2.3.4': 1 });
+  it('nameParts counts every value, string or not', () => {
+    expect(nameParts(name).counts).toEqual({ O: 1, CN: 3, emailAddress: 1, SN: 1, '1.2.3.4': 1 });
   });
 
   it('attributeKey: short name, then extra name, then the OID', () => {

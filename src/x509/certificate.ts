@@ -8,6 +8,7 @@ import {
   type DerNode,
   DerError,
   DerReader,
+  bytesEqual,
   Tag,
   contentOf,
   encodingOf,
@@ -262,7 +263,7 @@ let lastIssuer: DistinguishedName | undefined;
 
 function issuerName(der: Uint8Array, node: DerNode): DistinguishedName {
   const bytes = encodingOf(der, node);
-  if (lastIssuer && Buffer.compare(lastIssuer.der, bytes) === 0) return lastIssuer;
+  if (lastIssuer && bytesEqual(lastIssuer.der, bytes)) return lastIssuer;
   return (lastIssuer = parseNameDer(new Uint8Array(bytes)));
 }
 

@@ -209,17 +209,25 @@ export function formatRfc4514(name: DistinguishedName): string {
   return out.join(',');
 }
 
-/** Attribute values of a name keyed by short name, in DER order. */
-export function nameAttributes(name: DistinguishedName): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+/**
+ * A name's string values by `subjectAttributes` key (in DER order), and how often each key occurs,
+ * string-valued or not: one pass over the attributes.
+ */
+export function nameParts(name: DistinguishedName): { attributes: Record<string, string[]>; counts: Record<string, number> } {
+  const attributes: Record<string, string[]> = {};
+  const counts: Record<string, number> = {};
   for (const rdn of name.rdns) {
     for (const a of rdn) {
-      if (a.text === undefined) continue;
       const key = attributeKey(a.oid);
-      (out[key] ??= []).push(a.text);
+      counts[key] = (counts[key] ?? 0) + 1;
+      if (a.text === undefined) continue;
+      // A one-element literal is sized to its contents; a list grown by push keeps room for 16 more.
+      const list = attributes[key];
+      if (list === undefined) attributes[key] = [a.text];
+      else list.push(a.text);
     }
   }
-  return out;
+  return { attributes, counts };
 }
 
 /** Long names (RFC 4519 and common spellings) accepted for each key of `subjectAttributes`. */
@@ -262,11 +270,4 @@ export const SUPPORTED_ATTRIBUTE_NAMES: readonly string[] = Object.entries(LONG_
 export function resolveAttributeName(name: string): string | undefined {
   if (/^\d+(?:\.\d+)+$/.test(name)) return attributeKey(name);
   return BY_LOWERCASE_NAME.get(name.toLowerCase());
-}
-
-/** How many times each attribute occurs in a name, by `subjectAttributes` key, string-valued or not. */
-export function attributeCounts(name: DistinguishedName): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const rdn of name.rdns) for (const a of rdn) out[attributeKey(a.oid)] = (out[attributeKey(a.oid)] ?? 0) + 1;
-  return out;
 }
