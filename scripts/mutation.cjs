@@ -31,8 +31,9 @@ async function main() {
   const config = (await import(pathToFileURL(join(root, configFile)).href)).default;
   const report = join(root, config.jsonReporter.fileName);
   // Stryker runs two processes (stryker.config.mjs) on a machine others share: at the lowest
-  // priority, which its child processes inherit.
-  if (!summaryOnly) setPriority(19);
+  // priority, which its child processes inherit, unless MUTATION_NICE says otherwise (at 19, other
+  // work on the machine can starve a runner until its mutant times out and counts as killed).
+  if (!summaryOnly) setPriority(Number(process.env.MUTATION_NICE ?? 19));
   const started = Date.now();
   const stryker = summaryOnly
     ? { status: 0 }
