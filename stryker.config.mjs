@@ -27,8 +27,7 @@ export default {
     'src/formats/**/*.ts',
     'src/verify/**/*.ts',
     'src/x509/**/*.ts',
-    'src/intake*.ts',
-    'src/intake/**/*.ts',
+    'src/source.ts',
   ],
   // Re-runs only mutants whose code or covering tests changed since the last run.
   incremental: true,

@@ -7,7 +7,7 @@ import base from './stryker.config.mjs';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
-  mutate: ['src/decode.ts', 'src/headers.ts', 'src/proxy.ts', 'src/formats/**/*.ts'],
+  mutate: ['src/decode.ts', 'src/headers.ts', 'src/source.ts', 'src/proxy.ts', 'src/formats/**/*.ts'],
   jest: {
     ...base.jest,
     config: {
