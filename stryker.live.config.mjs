@@ -12,7 +12,7 @@ export default {
     ...base.jest,
     config: {
       testMatch: [
-        '<rootDir>/test/live-crl.test.ts',
+        '<rootDir>/test/live-*.test.ts',
         '<rootDir>/test/ocsp.test.ts',
         '<rootDir>/test/rotation.test.ts',
         '<rootDir>/test/hostile-revocation.test.ts',
