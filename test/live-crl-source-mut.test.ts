@@ -537,6 +537,32 @@ describe('a URL source', () => {
   it('a server that still serves a stale CRL is asked again after about a second, not in a loop', async () => {
     const stale = crl(1, { at: -120, validSec: 60 }).der;
     expect((await firstDelay({ status: 200, body: stale }, { random: () => 0 })).delay).toBe(750);
+    // Stale from the millisecond of its nextUpdate.
+    const endsNow = crl(1, { at: -60, validSec: 60 }).der;
+    expect((await firstDelay({ status: 200, body: endsNow }, { now: () => NOW, random: () => 0 })).delay).toBe(750);
+  });
+
+  it('a 304 after a failure is a recovery: the error cleared, the load time renewed, no back-off', async () => {
+    // Valid for one second from 300 ms before its end: fetches are 200 ms apart until a failure.
+    const now = N + 1000 - 300;
+    let wall = WALL;
+    const replies: Served[] = [
+      { status: 200, body: crl(1, { at: 0, validSec: 1 }).der, headers: { etag: '"one"' } },
+      { status: 500 },
+      { status: 304 },
+    ];
+    answer = () => replies.shift() ?? { status: 304 };
+    const h = harness({ kind: 'url', url }, { now: () => new Date(now), wallClock: () => wall, random: () => 0 });
+    h.source.start();
+    await h.source.firstLoad;
+    wall += 60_000;
+    await waitFor('the failure', () => h.events.length === 2);
+    expect(h.source.status()).toMatchObject({ lastError: 'the download failed: HTTP status 500' });
+    wall += 60_000;
+    await waitFor('the 304', () => h.events.length === 3, 3000);
+    expect(h.events[2]).toMatchObject({ type: 'crl-unchanged', message: 'not modified (304)' });
+    expect(h.source.status()).toMatchObject({ lastError: undefined, lastLoadAt: iso(wall), loaded: true });
+    expect(Date.parse(h.source.status().nextRefreshAt as string) - now).toBe(200);
   });
 
   it('asks conditionally once it holds a CRL; a 304 keeps it', async () => {
@@ -571,10 +597,13 @@ describe('a URL source', () => {
     expect(seen[2]['if-none-match']).toBe('"two"');
   });
 
-  it('closed while a download is in flight: its answer is dropped, unreported', async () => {
+  it.each([
+    ['a CRL', { status: 200, body: crl(1).der }],
+    ['a failure', { status: 500 }],
+  ])('closed while a download is in flight: its answer (%s) is dropped, unreported', async (_label, served) => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
-    answer = () => ({ status: 200, body: crl(1).der });
+    answer = () => served;
     const h = harness({ kind: 'url', url: `${url}?held` }, {});
     holdNext = held;
     h.source.start();
