@@ -595,6 +595,47 @@ const equivalents = {
     'Equivalent: the extra name has spaces, which no HTTP field name has, so deleting it from the view removes nothing.',
   'src/headers.ts:154:28 ArithmeticOperator doomed.length + 1':
     'Killed since: intake-headers-mut.test.ts "only the fields are deleted from the view: a field named \\"undefined\\" is kept".',
+  // src/x509/ocsp.ts, run of 2026-11-24 (stryker.x509.config.mjs; 24 survivors and uncovered, each applied by
+  // hand against x509-ocsp-mut2.test.ts).
+  'src/x509/ocsp.ts:99:24 LogicalOperator hash.params.length === 2 && hash.params[0] === Tag.NULL || hash.params[1] === 0':
+    'Killed since: x509-ocsp-mut2.test.ts "are refused when they are an empty element other than NULL" (an empty SEQUENCE as parameters).',
+  'src/x509/ocsp.ts:99:24 LogicalOperator hash.params.length === 2 || hash.params[0] === Tag.NULL':
+    'Killed since: x509-ocsp-mut2.test.ts "are refused when they are an empty element other than NULL".',
+  'src/x509/ocsp.ts:99:24 ConditionalExpression true':
+    'Equivalent: two mutants share this key. `hash.params.length === 2 && hash.params[0] === Tag.NULL` → true is killed by x509-ocsp-mut2.test.ts "are refused when they are an empty element other than NULL"; `hash.params.length === 2` → true is equivalent: params is the encoding of exactly one element (readAlgorithm ends the AlgorithmIdentifier after it), so one that starts 05 00 is a whole NULL, two octets long.',
+  'src/x509/ocsp.ts:99:52 ConditionalExpression true':
+    'Killed since: x509-ocsp-mut2.test.ts "are refused when they are an empty element other than NULL" (30 00 is two octets ending in 0).',
+  'src/x509/ocsp.ts:99:83 ConditionalExpression true':
+    'Equivalent: params is the encoding of exactly one element; two octets starting with the NULL tag leave one length octet for no content, so it is 0.',
+  'src/x509/ocsp.ts:115:26 StringLiteral ""':
+    'Killed since: x509-ocsp-mut2.test.ts "the revocation reason" (two reasons in [0]: the message names revocationReason).',
+  'src/x509/ocsp.ts:137:43 StringLiteral ""': 'Killed since: x509-ocsp-mut2.test.ts "the single extensions".',
+  'src/x509/ocsp.ts:167:51 StringLiteral ""': 'Killed since: x509-ocsp-mut2.test.ts "the response extensions".',
+  'src/x509/ocsp.ts:177:26 StringLiteral ""':
+    'Equivalent: `certificate is missing` is thrown only at the end of the list, and the loop reads only while the list is not at its end.',
+  'src/x509/ocsp.ts:191:40 StringLiteral ""': 'Killed since: x509-ocsp-mut2.test.ts "the certificates".',
+  "src/x509/ocsp.ts:208:10 MethodExpression octetString(r, 'response')":
+    'Killed since: x509-ocsp-mut2.test.ts "keeps its own copy of the bytes: refilling the input afterwards changes nothing".',
+  'src/x509/ocsp.ts:218:11 ConditionalExpression false':
+    'Killed since: x509-ocsp-mut2.test.ts "with status %i refuses response bytes after its status, by that rule".',
+  'src/x509/ocsp.ts:218:40 StringLiteral ""':
+    'Killed since: x509-ocsp-mut2.test.ts "with status %i refuses response bytes after its status, by that rule".',
+  'src/x509/ocsp.ts:222:34 StringLiteral ""': 'Killed since: x509-ocsp-mut2.test.ts "the response bytes".',
+  'src/x509/ocsp.ts:229:89 StringLiteral ""':
+    'Equivalent: spkiKeyBits of a ParsedCertificate is the encoding of the subjectPublicKey BIT STRING that parseCertificateDer already read and checked, so readRoot never refuses it and its label is never shown.',
+  'src/x509/ocsp.ts:242:36 StringLiteral ""':
+    'Killed since: x509-ocsp-mut2.test.ts "is the SHA-1 of the subjectPublicKey bits without the unused-bits octet".',
+  'src/x509/ocsp.ts:267:49 StringLiteral ""':
+    'Equivalent: ocspUrlsOf catches every DerError and returns [], so no label inside it is ever shown; and parseCertificateDer already validated this AuthorityInfoAccess with the same structure (validateInfoAccess), so none is thrown.',
+  'src/x509/ocsp.ts:269:26 StringLiteral ""': 'Equivalent: see 267:49 (ocspUrlsOf shows no label; the syntax was validated at parse time).',
+  'src/x509/ocsp.ts:270:46 ConditionalExpression false':
+    'Killed since: x509-ocsp-mut2.test.ts "takes only a uniformResourceIdentifier, not another name whose octets read as an http URL".',
+  'src/x509/ocsp.ts:272:10 Regex /https?:\\/\\//i':
+    'Killed since: x509-ocsp-mut2.test.ts "takes a URI only when it starts with the http(s) scheme".',
+  'src/x509/ocsp.ts:280:45 StringLiteral ""': 'Equivalent: see 267:49 (ocspUrlsOf shows no label; the syntax was validated at parse time).',
+  'src/x509/ocsp.ts:283:44 StringLiteral ""': 'Equivalent: see 267:49 (ocspUrlsOf shows no label; the syntax was validated at parse time).',
+  'src/x509/ocsp.ts:290:12 ArrayDeclaration ["Stryker was here"]':
+    'Equivalent: not reachable: parseCertificateDer refuses a certificate whose AuthorityInfoAccess does not parse as SEQUENCE OF AccessDescription { OID, GeneralName } (validateInfoAccess), which is all this reader reads, so the catch never runs.',
 };
 
 module.exports = { equivalents };
