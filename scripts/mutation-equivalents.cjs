@@ -540,6 +540,24 @@ const equivalents = {
     "Equivalent: a backslash as the last character then appends text[n] (undefined) and steps past the end, where the loop's own check throws the same xfcc-syntax refusal with the same message.",
   'src/formats/index.ts:133:15 ArithmeticOperator i - 1':
     "Equivalent: a backslash as the last character then appends text[n] (undefined) and steps past the end, where the loop's own check throws the same xfcc-syntax refusal with the same message.",
+  // src/formats/index.ts, run of 2026-11-24 (edge configuration): the survivors left after it, each applied
+  // by hand against intake-xfcc-mut2.test.ts.
+  'src/formats/index.ts:105:57 ConditionalExpression true':
+    'Killed since: intake-xfcc-mut2.test.ts "a key with the character after Z ([)" (it would be read as a key character: xfcc-unknown-key instead of xfcc-syntax).',
+  'src/formats/index.ts:105:57 EqualityOperator c < 0x5a': 'Killed since: intake-xfcc-mut2.test.ts "a key ending in Z".',
+  'src/formats/index.ts:105:85 ConditionalExpression true':
+    'Killed since: intake-xfcc-mut2.test.ts "a key with the character after z ({)".',
+  'src/formats/index.ts:105:85 EqualityOperator c < 0x7a': 'Killed since: intake-xfcc-mut2.test.ts "a key ending in z".',
+  'src/formats/index.ts:130:13 EqualityOperator i > n':
+    'Equivalent: at i === n charCodeAt is NaN, neither a backslash nor a quote, so the loop steps once more and throws the same xfcc-syntax refusal, same message, at n + 1.',
+  'src/formats/index.ts:145:14 EqualityOperator i <= n':
+    'Equivalent: at i === n charCodeAt is NaN, no separator, quote or =, so the loop steps once past the end; slice(start, n + 1) is slice(start, n) and `i >= n` ends the scan as before.',
+  'src/formats/index.ts:164:14 ConditionalExpression true':
+    'Equivalent: at i === n charCodeAt is NaN, neither a space nor a tab, so the skip stops at the end either way.',
+  'src/formats/index.ts:164:14 EqualityOperator i <= n':
+    'Equivalent: at i === n charCodeAt is NaN, neither a space nor a tab, so the skip stops at the end either way.',
+  'src/formats/index.ts:256:87 StringLiteral ``':
+    'Killed since: intake-xfcc-mut2.test.ts "is named when it holds no certificate" asserts the message.',
   'src/proxy.ts:193:9 ConditionalExpression false':
     "Equivalent: proxy-addr cannot parse '' and throws, which the loop takes as no match: the empty peer stays untrusted.",
   'src/proxy.ts:195:9 ConditionalExpression true':
