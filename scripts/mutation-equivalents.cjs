@@ -454,6 +454,8 @@ const equivalents = {
     'Equivalent: without the default branch the switch falls through to the end of the function, which returns undefined as the branch does.',
   'src/x509/names.ts:113:7 ConditionalExpression false':
     'Equivalent: the shortcut skips folding only for text without ASCII capitals, whitespace, NUL/SOH/STX or non-ASCII characters, on which trim, the whitespace collapse, toLowerCase and the separator escape all change nothing.',
+  'src/x509/names.ts:115:7 ConditionalExpression false':
+    'Equivalent: for text without white space or separators the general path trims nothing, collapses nothing and escapes nothing (trim and \\s cover the same characters), so it returns text.toLowerCase() as the shortcut does.',
   'src/x509/names.ts:118:22 StringLiteral ""':
     'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
   'src/x509/names.ts:120:37 StringLiteral ``':
@@ -662,6 +664,26 @@ const equivalents = {
   'src/x509/ocsp.ts:283:44 StringLiteral ""': 'Equivalent: see 267:49 (ocspUrlsOf shows no label; the syntax was validated at parse time).',
   'src/x509/ocsp.ts:290:12 ArrayDeclaration ["Stryker was here"]':
     'Equivalent: not reachable: parseCertificateDer refuses a certificate whose AuthorityInfoAccess does not parse as SEQUENCE OF AccessDescription { OID, GeneralName } (validateInfoAccess), which is all this reader reads, so the catch never runs.',
+
+  // src/x509/crl.ts and src/x509/general-names.ts, run of 2026-11-24 (stryker.x509.config.mjs; 9 survivors,
+  // each applied by hand against x509-crl-mut2.test.ts or read to the loop that guards it).
+  'src/x509/crl.ts:104:39 StringLiteral ""':
+    'Killed since: x509-crl-mut2.test.ts "the distribution point of an IDP is named" asserts the message.',
+  'src/x509/crl.ts:174:99 StringLiteral ""':
+    'Equivalent: r.any names nextUpdate only when it is missing, and it is read only after peek() saw a time tag there.',
+  'src/x509/crl.ts:185:53 StringLiteral ""':
+    'Equivalent: optionalNested enters only a SEQUENCE (constructed) and readExtensionList reads until the end, so neither the primitive nor the leftover refusal that would show this label can happen; its own refusals name the Extension.',
+  'src/x509/crl.ts:199:34 StringLiteral ""':
+    'Equivalent: the entries loop reads until the end of the SEQUENCE, so no refusal shows this label (each entry is named by its own).',
+  'src/x509/crl.ts:203:77 StringLiteral ""': 'Killed since: x509-crl-mut2.test.ts "the CRL extensions is named" asserts the message.',
+  'src/x509/general-names.ts:28:19 EqualityOperator i <= 8':
+    "Equivalent: at i = 8 groups[8] is undefined, not '0', so the loop only steps to 9 and ends with the same best run.",
+  'src/x509/general-names.ts:34:12 ConditionalExpression true':
+    "Equivalent: groups has 8 entries; groups[8] is undefined, not '0', so the run stops at 8 either way.",
+  'src/x509/general-names.ts:34:12 EqualityOperator j <= 8':
+    "Equivalent: groups has 8 entries; groups[8] is undefined, not '0', so the run stops at 8 either way.",
+  'src/x509/general-names.ts:93:61 StringLiteral ""':
+    'Equivalent: r.any names the GeneralName only when it is missing, and the loop reads only while the list is not at its end.',
 };
 
 module.exports = { equivalents };
