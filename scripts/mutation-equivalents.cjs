@@ -168,6 +168,12 @@ const equivalents = {
     'Killed since: verify-name-constraints-mut.test.ts "only one trailing dot is dropped from a constraint: …" (xexample.com.. would end with example.com.).',
   'src/verify/name-constraints.ts:30:33 MethodExpression n.startsWith(c)':
     'Equivalent: not reachable, see 30:7 (no constraint here starts with a period).',
+  'src/verify/name-constraints.ts:51:13 Regex /[a-z][a-z0-9+.-]*:\\/\\/(?:[^@/?#]*@)?(\\[[^\\]]*\\]|[^:/?#]*)/i':
+    'Killed since: verify-name-constraints-mut.test.ts "the scheme must start the URI: …" (unanchored, urn:http://evil.example/ would yield the host evil.example: name-constraints-excluded instead of name-constraints-uri-without-host).',
+  'src/verify/name-constraints.ts:51:13 Regex /^[a-z][a-z0-9+.-]*:\\/\\/(?:[^@/?#]*@)?(\\[[^\\]]\\]|[^:/?#]*)/i':
+    'Killed since: verify-name-constraints-mut.test.ts "an IPv6 literal host is compared whole" (the host of https://[2001:db8::1]/x would be "[": name-constraints-not-permitted).',
+  'src/verify/name-constraints.ts:51:13 Regex /^[a-z][a-z0-9+.-]*:\\/\\/(?:[^@/?#]*@)?(\\[[\\]]*\\]|[^:/?#]*)/i':
+    'Killed since: verify-name-constraints-mut.test.ts "an IPv6 literal host is compared whole" (the host of https://[2001:db8::1]/x would be "[": name-constraints-not-permitted).',
   'src/verify/name-constraints.ts:68:19 EqualityOperator i <= name.length':
     'Equivalent: the extra turn reads past both arrays: undefined & undefined is 0 on both sides, so it never returns false.',
   'src/verify/name-constraints.ts:79:7 ConditionalExpression false':
