@@ -157,6 +157,39 @@ const equivalents = {
   'src/verify/keys.ts:160:9 ConditionalExpression true':
     'Equivalent: not reachable: the readers readFacts calls (readRoot, children, integerBytes, readOid) throw only DerError, so no other error reaches the catch.',
 
+  // src/verify/ocsp.ts, before its run (keys written from the source as Stryker numbers them): 117
+  // mutants applied by hand, all but these killed by verify-ocsp-mut2.test.ts.
+  'src/verify/ocsp.ts:43:10 OptionalChaining basic.responderName.key':
+    'Equivalent: not reachable: the ResponderID reader (x509/ocsp.ts readResponderId) returns either a name or a key hash, and only a response without a key hash gets here, so responderName is always set.',
+  'src/verify/ocsp.ts:87:9 ConditionalExpression true':
+    'Equivalent for behaviour: the map only saves hashing the issuer again for each SingleResponse with the same CertID hash; computed again, the hashes are the same.',
+
+  // src/verify/live/fetch.ts, before its run (keys written from the source as Stryker numbers them):
+  // 63 mutants applied by hand, all but these killed by live-fetch-mut.test.ts. A promise settles
+  // once, so what runs after it settled cannot be seen.
+  'src/verify/live/fetch.ts:48:11 ConditionalExpression false':
+    'Equivalent: a second failure rejects a promise already settled (no effect), clears a timer already cleared and destroys a request already destroyed.',
+  'src/verify/live/fetch.ts:49:17 BooleanLiteral false':
+    'Equivalent: what could run after a failure (the end handler, the timer, another error) only resolves or rejects a promise already rejected.',
+  'src/verify/live/fetch.ts:55:9 ConditionalExpression false':
+    'Equivalent: request.end(body) with nothing written before makes Node send the Content-Length of that body itself (live-fetch-mut.test.ts "a POST carries its body and its length" passes either way).',
+  'src/verify/live/fetch.ts:56:65 StringLiteral ""': 'Equivalent: Node sends GET for an empty method string, as for none.',
+  'src/verify/live/fetch.ts:60:19 BooleanLiteral false':
+    'Equivalent: after a 304 resolved the promise, a later failure (the timer is cleared) could only reject a settled promise.',
+  'src/verify/live/fetch.ts:71:11 ConditionalExpression false':
+    'Equivalent for behaviour: without the declared-length check the streamed check refuses the same response with the same message once maxBytes + 1 bytes have arrived; only the bytes read before differ.',
+  'src/verify/live/fetch.ts:71:11 ConditionalExpression true':
+    'Equivalent: (the left operand) without a Content-Length, Number(undefined) is NaN, and NaN > maxBytes is false as before.',
+  'src/verify/live/fetch.ts:84:13 ConditionalExpression false':
+    'Equivalent: once a failure settled the promise, resolving it at the end has no effect.',
+  'src/verify/live/fetch.ts:85:19 BooleanLiteral false':
+    'Equivalent: after the promise resolved at the end, a later failure could only reject a settled promise (the timer is cleared).',
+
+  // src/verify/live/ocsp-client.ts, before its run: 59 mutants applied by hand, all but this one
+  // killed by live-ocsp-client-mut.test.ts.
+  'src/verify/live/ocsp-client.ts:159:14 ConditionalExpression true':
+    'Equivalent: only an unknown verdict can come without validUntil (judgeOcspResponse gives good and revoked one always), so the test is true whenever it is reached.',
+
   // src/verify/name-constraints.ts, run of 2026-11-24 (verify configuration); each survivor applied by hand.
   'src/verify/name-constraints.ts:22:10 MethodExpression s.toUpperCase()':
     'Killed since: verify-name-constraints-mut.test.ts "hosts are compared in lower case: …" (a UTF8String emailAddress host with "ß" would upper-case to "SS").',
