@@ -7,6 +7,7 @@ import { createVerifier, type VerifierOptions } from '../src/index';
 import { CANDIDATE_BUDGET } from '../src/verify/path';
 import { NOW, makeCert, makeKey, type TestCert } from './helpers/pki';
 import { fakeKey, randomOdd, rsaSpki, verdictOf } from './helpers/refusal';
+import { makeDsaFamily } from './helpers/dsa';
 
 // The module object itself (not an import namespace), so that spies see the library's calls.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -219,6 +220,35 @@ describe('what a failed link says', () => {
       code: 'ERR_CLIENT_CERT_CHAIN_INVALID',
       reason: 'signature-algorithm-weak',
       message: expect.stringMatching(/^Certificate CN=sha1 leaf is refused: \S/),
+    });
+  });
+});
+
+describe('DSA keys without parameters when DSA is refused (the default)', () => {
+  // Such a key inherits its issuer's parameters, so its signatures wait for the path above it; but
+  // with DSA refused it is refused at once, for free, instead of costing 85 units of work first.
+  const family = makeDsaFamily();
+  const junkY = makeCert({ subject: 'Junk Y', key: family.inherit('junk-y'), issuer: root, ca: true, noKeyIds: true });
+  const junkX = makeCert({
+    subject: 'Junk X',
+    key: family.inherit('junk-x'),
+    issuer: makeCert({ subject: 'Junk Y', ca: true }),
+    ca: true,
+    noKeyIds: true,
+  });
+  const realX = makeCert({ subject: 'Junk X', issuer: root, ca: true, noKeyIds: true });
+  const leaf = makeCert({ subject: 'junk leaf', issuer: realX, noKeyIds: true });
+
+  it('two of them forwarded ahead of the real issuer do not spend the budget', async () => {
+    expect(await verify(leaf, [junkX, junkY, realX])).toBe('ACCEPTED');
+  });
+
+  it('one that is the only candidate is refused by name', async () => {
+    const verifier = createVerifier({ trustAnchors: root.pem, now: () => NOW });
+    await expect(verifier.verify({ certificate: leaf.pem, chain: [junkX.pem] })).rejects.toMatchObject({
+      code: 'ERR_CLIENT_CERT_CHAIN_INVALID',
+      reason: 'dsa-refused',
+      message: expect.stringContaining('Certificate CN=Junk X is refused: it has a DSA key (DSA is refused)'),
     });
   });
 });

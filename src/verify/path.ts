@@ -141,8 +141,9 @@ export function findPath(search: PathSearch): PathResult {
   const physicalLimit = maxChainLength * 2;
 
   const linkOk = (child: ParsedCertificate, issuer: ParsedCertificate): boolean => {
-    // The candidate's key is checked before it is used: a refused key costs no verification.
-    const badKey = inheritsDsaParams(issuer) ? undefined : keyProblem(issuer, allowWeakAlgorithms);
+    // The candidate's key is checked before it is used: a refused key costs no verification. A DSA
+    // key without parameters is checked too: it has nothing to refuse but DSA itself, when DSA is.
+    const badKey = keyProblem(issuer, allowWeakAlgorithms);
     if (badKey) {
       refusals.offer(new Refusal(badKey.reason, `Certificate ${issuer.subjectString} is refused: ${badKey.message}`), 1);
       return false;
