@@ -7,7 +7,7 @@ import { createVerifier, type VerifierOptions } from '../src/index';
 import { CANDIDATE_BUDGET } from '../src/verify/path';
 import { NOW, makeCert, makeKey, type TestCert } from './helpers/pki';
 import { fakeKey, randomOdd, rsaSpki, verdictOf } from './helpers/refusal';
-import { makeDsaFamily } from './helpers/dsa';
+import { makeDsaFamily, makeDsaIssuedCert } from './helpers/dsa';
 
 // The module object itself (not an import namespace), so that spies see the library's calls.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -249,6 +249,20 @@ describe('DSA keys without parameters when DSA is refused (the default)', () => 
       code: 'ERR_CLIENT_CERT_CHAIN_INVALID',
       reason: 'dsa-refused',
       message: expect.stringContaining('Certificate CN=Junk X is refused: it has a DSA key (DSA is refused)'),
+    });
+  });
+});
+
+describe('DSA parameters to inherit (weak algorithms allowed)', () => {
+  it('a CA without parameters under a non-DSA root leaves its signature unproven, and says why', async () => {
+    const family = makeDsaFamily();
+    const bare = makeCert({ subject: 'Bare DSA CA', key: family.inherit('bare'), issuer: root, ca: true });
+    const leaf = makeDsaIssuedCert({ subject: 'bare leaf', issuer: bare });
+    const verifier = createVerifier({ trustAnchors: root.pem, now: () => NOW, dangerouslyAllowWeakAlgorithms: true });
+    await expect(verifier.verify({ certificate: leaf.pem, chain: [bare.pem] })).rejects.toMatchObject({
+      code: 'ERR_CLIENT_CERT_UNTRUSTED',
+      reason: 'dsa-params-missing',
+      message: expect.stringContaining('Certificate CN=bare leaf is not trusted: its issuer has no DSA parameters to inherit'),
     });
   });
 });
