@@ -46,6 +46,12 @@ const equivalents = {
     'Killed since: verify-path.test.ts "the leaf is never its own issuer" (the forwarded copy of the leaf would be tried as its issuer: signature-invalid instead of issuer-unknown).',
   'src/verify/path.ts:147:49 StringLiteral ``':
     'Killed since: verify-path.test.ts "the refusals name the certificate and the rule" asserts the refused key\'s message.',
+  // src/verify/path.ts as it is now (keys written from the source as Stryker numbers them, before
+  // the queue's run of the whole file); each applied by hand against the path, DSA and revocation tests.
+  'src/verify/path.ts:219:7 ConditionalExpression false':
+    "Equivalent: findPath has two callers and neither can tell: verifyPath (index.ts) throws budgetExhausted(leaf) itself whenever the shared budget is exhausted, the same reason and message for the same leaf, and a CRL signer's search (index.ts findSigner) only asks whether there is an error.",
+  'src/verify/index.ts:148:29 ConditionalExpression false':
+    "Equivalent: findPath already returns budgetExhausted(leaf) for this leaf whenever the budget it shares with the CRL signers' searches is exhausted (path.ts:219), so result.error is that refusal.",
 
   // src/verify/revocation.ts, runs of 2026-11-24 (the whole file, then again with verify-revocation-more.test.ts).
   'src/verify/revocation.ts:104:7 ConditionalExpression false':
