@@ -1,7 +1,7 @@
 // What the focused run of src/x509/asn1.ts left: the OID memo told apart from OIDs of another
 // length with the same hash (one the other's prefix) and from the bytes around an OID, the
 // minutes and seconds of a time at 60, and the name of a DerError.
-import { DerError, readNode, readOid, readTime } from '../src/x509/asn1';
+import { DerError, oidMemoEntries, readNode, readOid, readTime } from '../src/x509/asn1';
 import { derMessage as message } from './helpers/der-refusal';
 
 const oidDer = (...content: number[]): Uint8Array => new Uint8Array([0x06, content.length, ...content]);
@@ -54,5 +54,18 @@ describe('DerError', () => {
     expect(thrown).toBeInstanceOf(DerError);
     expect(String(thrown)).toBe('DerError: truncated element');
     expect(new DerError('x').name).toBe('DerError');
+  });
+});
+
+describe('readOid memo bound', () => {
+  it('never holds more than 512 OIDs, however many distinct ones arrive', () => {
+    // 1.2.840.<n> for 2,000 values of n: each a new memo entry until the bound clears it.
+    for (let n = 128; n < 2128; n++) {
+      const arc = [0x80 | ((n >> 7) & 0x7f), n & 0x7f];
+      const der = Uint8Array.from([0x06, 5, 0x2a, 0x86, 0x48, ...arc]);
+      expect(read(der)).toBe(`1.2.840.${n}`);
+      expect(oidMemoEntries()).toBeLessThanOrEqual(512);
+    }
+    expect(oidMemoEntries()).toBeGreaterThan(0);
   });
 });
