@@ -196,6 +196,13 @@ const equivalents = {
   'src/verify/live/ocsp-client.ts:159:14 ConditionalExpression true':
     'Equivalent: only an unknown verdict can come without validUntil (judgeOcspResponse gives good and revoked one always), so the test is true whenever it is reached.',
 
+  // src/verify/live/trust.ts, before its run: 60 mutants applied by hand, all but these killed by
+  // live-trust-mut.test.ts.
+  'src/verify/live/trust.ts:116:9 ConditionalExpression true':
+    'Equivalent: an update without `crls` compiles the same sources, so rebuilding them keeps every one (by its key) and starts none; the snapshot is built all the same.',
+  'src/verify/live/trust.ts:171:13 ConditionalExpression true':
+    'Equivalent: not reachable: a source leaves this.sources only through update() or close(), which close it, and a closed source neither accepts a CRL nor calls changed().',
+
   // src/verify/name-constraints.ts, run of 2026-11-24 (verify configuration); each survivor applied by hand.
   'src/verify/name-constraints.ts:22:10 MethodExpression s.toUpperCase()':
     'Killed since: verify-name-constraints-mut.test.ts "hosts are compared in lower case: …" (a UTF8String emailAddress host with "ß" would upper-case to "SS").',
