@@ -3,7 +3,12 @@
 // to a depth of two, each try charged to the request's budget, and the signer's path validated
 // under the default policy, not the user's). Each case asserts the exact verdict.
 import { createVerifier, type VerifierOptions } from '../src/index';
-import { NOW, makeCert, type CertSpec, type TestCert } from './helpers/pki';
+import { NOW, makeCert, makeKey, type CertSpec, type TestCert } from './helpers/pki';
+import { compilePathVerifier } from '../src/verify/index';
+import { DEFAULT_POLICY } from '../src/verify/policies';
+import type { VerifySettings } from '../src/verify/settings';
+import { parseCertificateDer } from '../src/x509/certificate';
+import { parseCrlDer } from '../src/x509/crl';
 import { ctx, oid, seq, tlv } from './helpers/der';
 import { crl, dnName, fullName, uriName } from './helpers/crl-scope';
 import { fakeKey, randomOdd, rsaSpki, verdictOf } from './helpers/refusal';
@@ -12,6 +17,8 @@ const ROOT = { O: 'IndexMut', CN: 'Root' };
 const root = makeCert({ subject: ROOT, ca: true });
 const ica = makeCert({ subject: { O: 'IndexMut', CN: 'ICA' }, issuer: root, ca: true });
 const rootCrl = crl({ issuer: root });
+/** The DER inside a PEM block. */
+const fromPem = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
 // The signers' CA publishes a CRL for one distribution point only, so that it cannot stand in for
 // a signer's indirect CRL (a direct CRL with a name serves no point that names another cRLIssuer).
 const SCA_URL = 'http://crl.example/sca.crl';
@@ -111,5 +118,72 @@ describe("the signer's path is validated under the default policy", () => {
     const leaf = makeCert({ subject: { O: 'IndexMut', CN: 'leaf A' }, issuer: icaA, extensions: [dpVia(sName), policies] });
     const policy = { initialPolicySet: [A], requireExplicitPolicy: true };
     expect(await verify(leaf, [rootCrl, indirectBy(s)], [icaA, s], { policy })).toBe('ACCEPTED');
+  });
+});
+
+describe('configured intermediates are shared by every request; forwarded ones belong to one', () => {
+  it("a certificate forwarded in one request is not in the next request's pool", async () => {
+    const key = makeKey('p256', 'index-mut3-shared');
+    const real = makeCert({ subject: { O: 'IndexMut', CN: 'Shared CA' }, key, issuer: root, ca: true, noKeyIds: true });
+    const configured = makeCert({ subject: { O: 'IndexMut', CN: 'Shared CA' }, issuer: root, ca: true, noKeyIds: true });
+    const leaf = makeCert({ subject: { O: 'IndexMut', CN: 'shared leaf' }, issuer: real, noKeyIds: true });
+    const verifier = createVerifier({ trustAnchors: root.pem, intermediates: configured.pem, now: () => NOW });
+    expect(await verdictOf(verifier.verify({ certificate: leaf.pem, chain: [real.pem] }))).toBe('ACCEPTED');
+    expect(await verdictOf(verifier.verify({ certificate: leaf.pem }))).toEqual({
+      code: 'ERR_CLIENT_CERT_UNTRUSTED',
+      reason: 'signature-invalid',
+    });
+  });
+});
+
+describe('the core entry itself (compilePathVerifier)', () => {
+  const settings = (crls: string[] = []): VerifySettings => ({
+    anchors: [parseCertificateDer(root.der)],
+    intermediates: [],
+    crls: crls.map((pem) => parseCrlDer(fromPem(pem))),
+    allowedFingerprints: undefined,
+    requiredEku: null,
+    clockToleranceMs: 0,
+    maxChainLength: 8,
+    policy: DEFAULT_POLICY,
+    allowWeakAlgorithms: false,
+    purpose: 'client',
+    ocsp: undefined,
+    revocationMode: 'hard',
+    revocationConfigured: crls.length > 0,
+  });
+
+  it('refuses a clock that is not a number before any other work', () => {
+    const verifyPath = compilePathVerifier(settings());
+    const leaf = parseCertificateDer(makeCert({ subject: 'clock leaf', issuer: root }).der);
+    expect(() => verifyPath(leaf, [], NaN)).toThrow(expect.objectContaining({ reason: 'clock-invalid' }));
+    expect(() => verifyPath(leaf, [], Infinity)).toThrow(expect.objectContaining({ reason: 'clock-invalid' }));
+    expect(verifyPath(leaf, [], NOW.getTime()).path).toHaveLength(2);
+    // Before path building: a leaf without a known issuer is refused for the clock, not for its issuer.
+    const orphan = parseCertificateDer(makeCert({ subject: 'clock orphan', issuer: makeCert({ subject: 'Nowhere CA', ca: true }) }).der);
+    expect(() => verifyPath(orphan, [], NaN)).toThrow(expect.objectContaining({ reason: 'clock-invalid' }));
+    expect(() => verifyPath(orphan, [], NOW.getTime())).toThrow(expect.objectContaining({ reason: 'issuer-unknown' }));
+  });
+
+  describe('crlHorizon: until when the CRLs in force give the same answers', () => {
+    // crl() writes thisUpdate = NOW − 1 day and nextUpdate = NOW + 7 days.
+    const DAY_MS = 86_400_000;
+    const thisUpdate = NOW.getTime() - DAY_MS;
+    const nextUpdate = NOW.getTime() + 7 * DAY_MS;
+    const horizon = compilePathVerifier(settings([crl({ issuer: root })])).crlHorizon;
+
+    it('a current CRL holds to the end of the second of its nextUpdate', () => {
+      expect(horizon(NOW.getTime())).toBe(nextUpdate + 999);
+      expect(horizon(nextUpdate + 999)).toBe(nextUpdate + 999);
+    });
+
+    it('a stale one no longer bounds it', () => {
+      expect(horizon(nextUpdate + 1000)).toBe(Infinity);
+    });
+
+    it('one not yet current bounds it to the millisecond before its thisUpdate', () => {
+      expect(horizon(thisUpdate - 1)).toBe(thisUpdate - 1);
+      expect(horizon(thisUpdate)).toBe(nextUpdate + 999);
+    });
   });
 });
