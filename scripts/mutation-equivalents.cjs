@@ -53,6 +53,17 @@ const equivalents = {
   'src/verify/index.ts:148:29 ConditionalExpression false':
     "Equivalent: findPath already returns budgetExhausted(leaf) for this leaf whenever the budget it shares with the CRL signers' searches is exhausted (path.ts:219), so result.error is that refusal.",
 
+  // src/verify/policies.ts as it is now (keys written from the source as Stryker numbers them, before
+  // the queue's run); each applied by hand against the policy, PKITS, RFC 5280 and rule tests.
+  'src/verify/policies.ts:52:57 ArithmeticOperator n - 1':
+    'Equivalent: policyMapping is read only at a CA (i ≤ n − 1) after at most n − 2 decrements, so starting at n − 1 instead of n + 1 it is still ≥ 1 there; a constraint k lowers both starts to the same min(k, …) whenever k < n − 1, and leaves both ≥ 1 otherwise.',
+  'src/verify/policies.ts:75:26 ConditionalExpression true':
+    'Equivalent: once the tree is null the last level is empty (it was set null because the level came out empty or the certificate had no policies), so neither (d)(1) nor (d)(2) finds a node above to link to: the level stays empty and the tree null.',
+  'src/verify/policies.ts:90:19 ConditionalExpression true':
+    'Equivalent: a policy the certificate names got, in (d)(1), every node above that expects it as a parent (or anyPolicy when none does, and then no node above expects it here either), which are exactly the nodes this loop would add.',
+  'src/verify/policies.ts:179:11 ConditionalExpression true':
+    'Equivalent: every node has at least one parent, a node of the level above, and by induction every node there has a non-empty label set (the first level is anyPolicy with {anyPolicy}), so set is never empty here.',
+
   // src/verify/revocation.ts, runs of 2026-11-24 (the whole file, then again with verify-revocation-more.test.ts).
   'src/verify/revocation.ts:104:7 ConditionalExpression false':
     'Equivalent: the candidates are a subset of the distribution points, so without any the loop below does not run and the function returns null all the same.',

@@ -124,3 +124,19 @@ describe('a mapping in a certificate that asserts anyPolicy', () => {
     expect(await outcome({ ica, leaf: { extensions: [policies(P)] } }, { initialPolicySet: [B] })).toEqual({ policies: [] });
   });
 });
+
+describe('the policy set a path is valid for', () => {
+  const anyAll = { ica: { extensions: [policies(ANY_POLICY)] }, leaf: { extensions: [policies(ANY_POLICY)] } };
+
+  it('a path of anyPolicy alone is valid for each policy of a specific initial set', async () => {
+    expect(await outcome(anyAll, { initialPolicySet: [B, A] })).toEqual({ policies: [A, B] });
+  });
+
+  it('and for anyPolicy when the initial set holds anyPolicy, whatever else it holds', async () => {
+    expect(await outcome(anyAll, { initialPolicySet: [A, ANY_POLICY] })).toEqual({ policies: [ANY_POLICY] });
+  });
+
+  it('is sorted', async () => {
+    expect(await outcome({ ica: { extensions: [policies(B, A)] }, leaf: { extensions: [policies(B, A)] } })).toEqual({ policies: [A, B] });
+  });
+});
