@@ -46,6 +46,23 @@ const equivalents = {
     'Killed since: verify-path.test.ts "the leaf is never its own issuer" (the forwarded copy of the leaf would be tried as its issuer: signature-invalid instead of issuer-unknown).',
   'src/verify/path.ts:147:49 StringLiteral ``':
     'Killed since: verify-path.test.ts "the refusals name the certificate and the rule" asserts the refused key\'s message.',
+  // src/verify/path.ts as it is now (keys written from the source as Stryker numbers them, before
+  // the queue's run of the whole file); each applied by hand against the path, DSA and revocation tests.
+  'src/verify/path.ts:219:7 ConditionalExpression false':
+    "Equivalent: findPath has two callers and neither can tell: verifyPath (index.ts) throws budgetExhausted(leaf) itself whenever the shared budget is exhausted, the same reason and message for the same leaf, and a CRL signer's search (index.ts findSigner) only asks whether there is an error.",
+  'src/verify/index.ts:148:29 ConditionalExpression false':
+    "Equivalent: findPath already returns budgetExhausted(leaf) for this leaf whenever the budget it shares with the CRL signers' searches is exhausted (path.ts:219), so result.error is that refusal.",
+
+  // src/verify/policies.ts as it is now (keys written from the source as Stryker numbers them, before
+  // the queue's run); each applied by hand against the policy, PKITS, RFC 5280 and rule tests.
+  'src/verify/policies.ts:52:57 ArithmeticOperator n - 1':
+    'Equivalent: policyMapping is read only at a CA (i ≤ n − 1) after at most n − 2 decrements, so starting at n − 1 instead of n + 1 it is still ≥ 1 there; a constraint k lowers both starts to the same min(k, …) whenever k < n − 1, and leaves both ≥ 1 otherwise.',
+  'src/verify/policies.ts:75:26 ConditionalExpression true':
+    'Equivalent: once the tree is null the last level is empty (it was set null because the level came out empty or the certificate had no policies), so neither (d)(1) nor (d)(2) finds a node above to link to: the level stays empty and the tree null.',
+  'src/verify/policies.ts:90:19 ConditionalExpression true':
+    'Equivalent: a policy the certificate names got, in (d)(1), every node above that expects it as a parent (or anyPolicy when none does, and then no node above expects it here either), which are exactly the nodes this loop would add.',
+  'src/verify/policies.ts:179:11 ConditionalExpression true':
+    'Equivalent: every node has at least one parent, a node of the level above, and by induction every node there has a non-empty label set (the first level is anyPolicy with {anyPolicy}), so set is never empty here.',
 
   // src/verify/revocation.ts, runs of 2026-11-24 (the whole file, then again with verify-revocation-more.test.ts).
   'src/verify/revocation.ts:104:7 ConditionalExpression false':
@@ -208,6 +225,12 @@ const equivalents = {
     'Killed since: verify-name-constraints-mut.test.ts "only one trailing dot is dropped from a constraint: …" (xexample.com.. would end with example.com.).',
   'src/verify/name-constraints.ts:30:33 MethodExpression n.startsWith(c)':
     'Equivalent: not reachable, see 30:7 (no constraint here starts with a period).',
+  'src/verify/name-constraints.ts:51:13 Regex /[a-z][a-z0-9+.-]*:\\/\\/(?:[^@/?#]*@)?(\\[[^\\]]*\\]|[^:/?#]*)/i':
+    'Killed since: verify-name-constraints-mut.test.ts "the scheme must start the URI: …" (unanchored, urn:http://evil.example/ would yield the host evil.example: name-constraints-excluded instead of name-constraints-uri-without-host).',
+  'src/verify/name-constraints.ts:51:13 Regex /^[a-z][a-z0-9+.-]*:\\/\\/(?:[^@/?#]*@)?(\\[[^\\]]\\]|[^:/?#]*)/i':
+    'Killed since: verify-name-constraints-mut.test.ts "an IPv6 literal host is compared whole" (the host of https://[2001:db8::1]/x would be "[": name-constraints-not-permitted).',
+  'src/verify/name-constraints.ts:51:13 Regex /^[a-z][a-z0-9+.-]*:\\/\\/(?:[^@/?#]*@)?(\\[[\\]]*\\]|[^:/?#]*)/i':
+    'Killed since: verify-name-constraints-mut.test.ts "an IPv6 literal host is compared whole" (the host of https://[2001:db8::1]/x would be "[": name-constraints-not-permitted).',
   'src/verify/name-constraints.ts:68:19 EqualityOperator i <= name.length':
     'Equivalent: the extra turn reads past both arrays: undefined & undefined is 0 on both sides, so it never returns false.',
   'src/verify/name-constraints.ts:79:7 ConditionalExpression false':
@@ -336,6 +359,12 @@ const equivalents = {
     'Equivalent: re-encoding never gives back the text with its colons, so the shortcut is never taken (as 83:7 true).',
   'src/decode.ts:97:18 BlockStatement {}':
     "Equivalent: without the shortcut's block the general parser decides the line; the canonical shortcut only spares the general parser its byte-by-byte decoding: decode-canonical.test.ts checks property-wise that both decide alike, the refusal of an empty sequence included (same reason and message).",
+  'src/decode.ts:83:74 ArithmeticOperator line.length + 1':
+    'Equivalent: charCodeAt past the end is NaN, never a colon, so the shortcut is never taken and the general parser decides every line (as 83:7 true).',
+  'src/decode.ts:86:7 ConditionalExpression true':
+    'Equivalent: the shortcut is never taken and the general parser decides every line (as 83:7 true).',
+  'src/decode.ts:122:7 EqualityOperator list.length >= limits.chainCount':
+    'Killed since: intake-decode-mut2.test.ts "a chain of exactly the limit is decoded, one member more is refused".',
   'src/decode.ts:113:7 ConditionalExpression false':
     "Equivalent: with no field lines the size check sees zero bytes and parseList('') is the empty list, so the result is [] either way.",
 
@@ -489,6 +518,8 @@ const equivalents = {
     'Equivalent: without the default branch the switch falls through to the end of the function, which returns undefined as the branch does.',
   'src/x509/names.ts:113:7 ConditionalExpression false':
     'Equivalent: the shortcut skips folding only for text without ASCII capitals, whitespace, NUL/SOH/STX or non-ASCII characters, on which trim, the whitespace collapse, toLowerCase and the separator escape all change nothing.',
+  'src/x509/names.ts:115:7 ConditionalExpression false':
+    'Equivalent: for text without white space or separators the general path trims nothing, collapses nothing and escapes nothing (trim and \\s cover the same characters), so it returns text.toLowerCase() as the shortcut does.',
   'src/x509/names.ts:118:22 StringLiteral ""':
     'Killed since: x509-names-mut.test.ts (the key, the RFC 4514 text, the attributes by key or the refusal it changes is asserted).',
   'src/x509/names.ts:120:37 StringLiteral ``':
@@ -575,6 +606,24 @@ const equivalents = {
     "Equivalent: a backslash as the last character then appends text[n] (undefined) and steps past the end, where the loop's own check throws the same xfcc-syntax refusal with the same message.",
   'src/formats/index.ts:133:15 ArithmeticOperator i - 1':
     "Equivalent: a backslash as the last character then appends text[n] (undefined) and steps past the end, where the loop's own check throws the same xfcc-syntax refusal with the same message.",
+  // src/formats/index.ts, run of 2026-11-24 (edge configuration): the survivors left after it, each applied
+  // by hand against intake-xfcc-mut2.test.ts.
+  'src/formats/index.ts:105:57 ConditionalExpression true':
+    'Killed since: intake-xfcc-mut2.test.ts "a key with the character after Z ([)" (it would be read as a key character: xfcc-unknown-key instead of xfcc-syntax).',
+  'src/formats/index.ts:105:57 EqualityOperator c < 0x5a': 'Killed since: intake-xfcc-mut2.test.ts "a key ending in Z".',
+  'src/formats/index.ts:105:85 ConditionalExpression true':
+    'Killed since: intake-xfcc-mut2.test.ts "a key with the character after z ({)".',
+  'src/formats/index.ts:105:85 EqualityOperator c < 0x7a': 'Killed since: intake-xfcc-mut2.test.ts "a key ending in z".',
+  'src/formats/index.ts:130:13 EqualityOperator i > n':
+    'Equivalent: at i === n charCodeAt is NaN, neither a backslash nor a quote, so the loop steps once more and throws the same xfcc-syntax refusal, same message, at n + 1.',
+  'src/formats/index.ts:145:14 EqualityOperator i <= n':
+    'Equivalent: at i === n charCodeAt is NaN, no separator, quote or =, so the loop steps once past the end; slice(start, n + 1) is slice(start, n) and `i >= n` ends the scan as before.',
+  'src/formats/index.ts:164:14 ConditionalExpression true':
+    'Equivalent: at i === n charCodeAt is NaN, neither a space nor a tab, so the skip stops at the end either way.',
+  'src/formats/index.ts:164:14 EqualityOperator i <= n':
+    'Equivalent: at i === n charCodeAt is NaN, neither a space nor a tab, so the skip stops at the end either way.',
+  'src/formats/index.ts:256:87 StringLiteral ``':
+    'Killed since: intake-xfcc-mut2.test.ts "is named when it holds no certificate" asserts the message.',
   'src/proxy.ts:193:9 ConditionalExpression false':
     "Equivalent: proxy-addr cannot parse '' and throws, which the loop takes as no match: the empty peer stays untrusted.",
   'src/proxy.ts:195:9 ConditionalExpression true':
@@ -603,15 +652,15 @@ const equivalents = {
   'src/headers.ts:24:7 ConditionalExpression true':
     'Equivalent for behaviour: the slots are looked up again on a throwaway message each time, and found the same; only the cost differs.',
   'src/headers.ts:24:28 BlockStatement {}':
-    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; in the run the slots were already cached in the module from an earlier test, so the mutant never ran).',
+    'Killed since: intake-headers-mut2.test.ts "takes the field off a parsed request without building either view, and corrects the line count" (applied by hand). The look-up runs once per module, in the first takeFields call of a test file, so only the first such test of each file covers it; in the run those first tests did not look at the views. That test is the first of its file.',
   'src/headers.ts:26:9 BlockStatement {}':
-    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; see 24:28).',
+    'Killed since: intake-headers-mut2.test.ts "takes the field off a parsed request without building either view, and corrects the line count" (applied by hand; see 24:28).',
   'src/headers.ts:31:54 StringLiteral ""':
-    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; see 24:28).',
+    'Killed since: intake-headers-mut2.test.ts "takes the field off a parsed request without building either view, and corrects the line count" (applied by hand; see 24:28).',
   'src/headers.ts:31:83 StringLiteral ""':
-    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; see 24:28).',
+    'Killed since: intake-headers-mut2.test.ts "takes the field off a parsed request without building either view, and corrects the line count" (applied by hand; see 24:28).',
   'src/headers.ts:31:107 StringLiteral ""':
-    'Killed since: intake-headers-mut.test.ts "… the views stay unbuilt" (applied by hand; see 24:28).',
+    'Killed since: intake-headers-mut2.test.ts "takes the field off a parsed request without building either view, and corrects the line count" (applied by hand; see 24:28).',
   'src/headers.ts:51:10 ConditionalExpression true':
     'Equivalent: Node 20 always has the header-view slots and a built headersDistinct view is always an object, so the check is true on this runtime.',
   "src/headers.ts:51:10 LogicalOperator distinct !== null || typeof distinct === 'object'":
@@ -622,6 +671,8 @@ const equivalents = {
     'Equivalent: a prefix with spaces matches no field name (an HTTP field name has no spaces), so the extra prefix strips nothing.',
   'src/headers.ts:111:11 ConditionalExpression true':
     'Equivalent for behaviour: a name shorter than every field name and prefix is never a field, so looking it up only costs time.',
+  'src/headers.ts:124:11 ConditionalExpression true':
+    'Equivalent: until the first field is found `write` and `read` advance together from 0, so the copy would only assign each name and value to its own slot.',
   'src/headers.ts:130:9 ConditionalExpression true':
     'Killed since: intake-headers-mut.test.ts "a request without any field keeps even a trailing name without its value".',
   'src/headers.ts:135:13 ConditionalExpression true':
@@ -636,6 +687,155 @@ const equivalents = {
     'Equivalent: the extra name has spaces, which no HTTP field name has, so deleting it from the view removes nothing.',
   'src/headers.ts:154:28 ArithmeticOperator doomed.length + 1':
     'Killed since: intake-headers-mut.test.ts "only the fields are deleted from the view: a field named \\"undefined\\" is kept".',
+  // src/x509/ocsp.ts, run of 2026-11-24 (stryker.x509.config.mjs; 24 survivors and uncovered, each applied by
+  // hand against x509-ocsp-mut2.test.ts).
+  'src/x509/ocsp.ts:99:24 LogicalOperator hash.params.length === 2 && hash.params[0] === Tag.NULL || hash.params[1] === 0':
+    'Killed since: x509-ocsp-mut2.test.ts "are refused when they are an empty element other than NULL" (an empty SEQUENCE as parameters).',
+  'src/x509/ocsp.ts:99:24 LogicalOperator hash.params.length === 2 || hash.params[0] === Tag.NULL':
+    'Killed since: x509-ocsp-mut2.test.ts "are refused when they are an empty element other than NULL".',
+  'src/x509/ocsp.ts:99:24 ConditionalExpression true':
+    'Equivalent: two mutants share this key. `hash.params.length === 2 && hash.params[0] === Tag.NULL` → true is killed by x509-ocsp-mut2.test.ts "are refused when they are an empty element other than NULL"; `hash.params.length === 2` → true is equivalent: params is the encoding of exactly one element (readAlgorithm ends the AlgorithmIdentifier after it), so one that starts 05 00 is a whole NULL, two octets long.',
+  'src/x509/ocsp.ts:99:52 ConditionalExpression true':
+    'Killed since: x509-ocsp-mut2.test.ts "are refused when they are an empty element other than NULL" (30 00 is two octets ending in 0).',
+  'src/x509/ocsp.ts:99:83 ConditionalExpression true':
+    'Equivalent: params is the encoding of exactly one element; two octets starting with the NULL tag leave one length octet for no content, so it is 0.',
+  'src/x509/ocsp.ts:115:26 StringLiteral ""':
+    'Killed since: x509-ocsp-mut2.test.ts "the revocation reason" (two reasons in [0]: the message names revocationReason).',
+  'src/x509/ocsp.ts:137:43 StringLiteral ""': 'Killed since: x509-ocsp-mut2.test.ts "the single extensions".',
+  'src/x509/ocsp.ts:167:51 StringLiteral ""': 'Killed since: x509-ocsp-mut2.test.ts "the response extensions".',
+  'src/x509/ocsp.ts:177:26 StringLiteral ""':
+    'Equivalent: `certificate is missing` is thrown only at the end of the list, and the loop reads only while the list is not at its end.',
+  'src/x509/ocsp.ts:191:40 StringLiteral ""': 'Killed since: x509-ocsp-mut2.test.ts "the certificates".',
+  "src/x509/ocsp.ts:208:10 MethodExpression octetString(r, 'response')":
+    'Killed since: x509-ocsp-mut2.test.ts "keeps its own copy of the bytes: refilling the input afterwards changes nothing".',
+  'src/x509/ocsp.ts:218:11 ConditionalExpression false':
+    'Killed since: x509-ocsp-mut2.test.ts "with status %i refuses response bytes after its status, by that rule".',
+  'src/x509/ocsp.ts:218:40 StringLiteral ""':
+    'Killed since: x509-ocsp-mut2.test.ts "with status %i refuses response bytes after its status, by that rule".',
+  'src/x509/ocsp.ts:222:34 StringLiteral ""': 'Killed since: x509-ocsp-mut2.test.ts "the response bytes".',
+  'src/x509/ocsp.ts:229:89 StringLiteral ""':
+    'Equivalent: spkiKeyBits of a ParsedCertificate is the encoding of the subjectPublicKey BIT STRING that parseCertificateDer already read and checked, so readRoot never refuses it and its label is never shown.',
+  'src/x509/ocsp.ts:242:36 StringLiteral ""':
+    'Killed since: x509-ocsp-mut2.test.ts "is the SHA-1 of the subjectPublicKey bits without the unused-bits octet".',
+  'src/x509/ocsp.ts:267:49 StringLiteral ""':
+    'Equivalent: ocspUrlsOf catches every DerError and returns [], so no label inside it is ever shown; and parseCertificateDer already validated this AuthorityInfoAccess with the same structure (validateInfoAccess), so none is thrown.',
+  'src/x509/ocsp.ts:269:26 StringLiteral ""': 'Equivalent: see 267:49 (ocspUrlsOf shows no label; the syntax was validated at parse time).',
+  'src/x509/ocsp.ts:270:46 ConditionalExpression false':
+    'Killed since: x509-ocsp-mut2.test.ts "takes only a uniformResourceIdentifier, not another name whose octets read as an http URL".',
+  'src/x509/ocsp.ts:272:10 Regex /https?:\\/\\//i':
+    'Killed since: x509-ocsp-mut2.test.ts "takes a URI only when it starts with the http(s) scheme".',
+  'src/x509/ocsp.ts:280:45 StringLiteral ""': 'Equivalent: see 267:49 (ocspUrlsOf shows no label; the syntax was validated at parse time).',
+  'src/x509/ocsp.ts:283:44 StringLiteral ""': 'Equivalent: see 267:49 (ocspUrlsOf shows no label; the syntax was validated at parse time).',
+  'src/x509/ocsp.ts:290:12 ArrayDeclaration ["Stryker was here"]':
+    'Equivalent: not reachable: parseCertificateDer refuses a certificate whose AuthorityInfoAccess does not parse as SEQUENCE OF AccessDescription { OID, GeneralName } (validateInfoAccess), which is all this reader reads, so the catch never runs.',
+
+  // src/x509/crl.ts and src/x509/general-names.ts, run of 2026-11-24 (stryker.x509.config.mjs; 9 survivors,
+  // each applied by hand against x509-crl-mut2.test.ts or read to the loop that guards it).
+  'src/x509/crl.ts:104:39 StringLiteral ""':
+    'Killed since: x509-crl-mut2.test.ts "the distribution point of an IDP is named" asserts the message.',
+  'src/x509/crl.ts:174:99 StringLiteral ""':
+    'Equivalent: r.any names nextUpdate only when it is missing, and it is read only after peek() saw a time tag there.',
+  'src/x509/crl.ts:185:53 StringLiteral ""':
+    'Equivalent: optionalNested enters only a SEQUENCE (constructed) and readExtensionList reads until the end, so neither the primitive nor the leftover refusal that would show this label can happen; its own refusals name the Extension.',
+  'src/x509/crl.ts:199:34 StringLiteral ""':
+    'Equivalent: the entries loop reads until the end of the SEQUENCE, so no refusal shows this label (each entry is named by its own).',
+  'src/x509/crl.ts:203:77 StringLiteral ""': 'Killed since: x509-crl-mut2.test.ts "the CRL extensions is named" asserts the message.',
+  'src/x509/general-names.ts:28:19 EqualityOperator i <= 8':
+    "Equivalent: at i = 8 groups[8] is undefined, not '0', so the loop only steps to 9 and ends with the same best run.",
+  'src/x509/general-names.ts:34:12 ConditionalExpression true':
+    "Equivalent: groups has 8 entries; groups[8] is undefined, not '0', so the run stops at 8 either way.",
+  'src/x509/general-names.ts:34:12 EqualityOperator j <= 8':
+    "Equivalent: groups has 8 entries; groups[8] is undefined, not '0', so the run stops at 8 either way.",
+  'src/x509/general-names.ts:93:61 StringLiteral ""':
+    'Equivalent: r.any names the GeneralName only when it is missing, and the loop reads only while the list is not at its end.',
+  // src/x509/ asn1, escape, pem, tlv, pss, digest: run of 2026-11-24 (stryker.x509.config.mjs; 44 survivors and
+  // uncovered, each killed one applied by hand against x509-asn1-mut2.test.ts; tlv.ts and pss.ts 100 %).
+  'src/x509/asn1.ts:16:17 StringLiteral ""': 'Killed since: x509-asn1-mut2.test.ts "is named DerError, as its message is printed".',
+  'src/x509/asn1.ts:157:44 StringLiteral ""':
+    'Equivalent: optional() calls any() only when the next tag matched, so an element is there and any() never says it is missing.',
+  'src/x509/asn1.ts:221:7 ConditionalExpression true':
+    'Equivalent for behaviour: the memo then never hits, so every OID is decoded (the same string); only the cost differs.',
+  'src/x509/asn1.ts:221:7 ConditionalExpression false':
+    'Killed since: x509-asn1-mut2.test.ts "an OID of another length that starts with the remembered one is read as itself" (same hash, the shorter one a prefix).',
+  'src/x509/asn1.ts:221:7 EqualityOperator bytes.length === end - at':
+    'Killed since: x509-asn1-mut2.test.ts "an OID of another length that starts with the remembered one is read as itself".',
+  'src/x509/asn1.ts:221:24 ArithmeticOperator end + at':
+    'Equivalent for behaviour: the content starts after its tag and length (at ≥ 2), so end + at is never the stored length and the memo never hits: every OID is decoded; only the cost differs.',
+  'src/x509/asn1.ts:221:41 BooleanLiteral true':
+    'Killed since: x509-asn1-mut2.test.ts "an OID of another length that starts with the remembered one is read as itself".',
+  'src/x509/asn1.ts:222:19 EqualityOperator i <= bytes.length':
+    'Equivalent for behaviour: one more comparison, of undefined with the octet after the OID, only makes a hit a miss (then decoded, the same string); only the cost differs.',
+  'src/x509/asn1.ts:222:37 UpdateOperator i--':
+    'Equivalent for behaviour: the second comparison is of bytes[-1] (undefined) with the length octet, so the memo never hits and every OID is decoded; only the cost differs.',
+  'src/x509/asn1.ts:222:46 ConditionalExpression true':
+    'Equivalent for behaviour: the memo then never hits, so every OID is decoded (the same string); only the cost differs.',
+  'src/x509/asn1.ts:222:63 ArithmeticOperator at - i':
+    'Killed since: x509-asn1-mut2.test.ts "an OID is compared with its own octets, not the ones before it" (1.2.2.37 would be read as 1.2.3.6).',
+  'src/x509/asn1.ts:223:10 BooleanLiteral false':
+    'Equivalent for behaviour: the memo then never hits, so every OID is decoded (the same string); only the cost differs.',
+  'src/x509/asn1.ts:232:7 ConditionalExpression false':
+    "Equivalent for behaviour: long OIDs are then remembered too and a hit is still checked octet by octet, so the string is the same; only the memo's memory differs (it is still cleared at 512 entries).",
+  'src/x509/asn1.ts:232:7 EqualityOperator end - s >= OID_MEMO_MAX_OCTETS':
+    'Equivalent for behaviour: an OID of exactly 32 octets is decoded instead of remembered: the same string; only the cost differs.',
+  'src/x509/asn1.ts:232:7 EqualityOperator end - s <= OID_MEMO_MAX_OCTETS':
+    'Equivalent for behaviour: short OIDs are decoded every time and long ones remembered (checked octet by octet): the same strings; only cost and memory differ.',
+  'src/x509/asn1.ts:232:7 ArithmeticOperator end + s':
+    'Equivalent for behaviour: a different choice of which OIDs are remembered; a hit is checked octet by octet, so the strings are the same.',
+  'src/x509/asn1.ts:234:19 ConditionalExpression false':
+    'Equivalent for behaviour: the hash is then the length alone, so OIDs of one length share an entry; a hit is checked octet by octet (a miss decodes), so the strings are the same; only the cost differs.',
+  'src/x509/asn1.ts:234:19 EqualityOperator i <= end':
+    'Equivalent for behaviour: the hash also takes the octet after the OID; a hit is checked octet by octet, so the strings are the same; only the hit rate differs.',
+  'src/x509/asn1.ts:234:19 EqualityOperator i >= end':
+    'Equivalent for behaviour: the loop never runs (s < end), so the hash is the length alone: see 234:19 false.',
+  'src/x509/asn1.ts:234:41 ArithmeticOperator Math.imul(hash, 31) - buf[i]':
+    'Equivalent for behaviour: another hash function; a hit is checked octet by octet, so the strings are the same.',
+  'src/x509/asn1.ts:238:7 ConditionalExpression true':
+    'Equivalent for behaviour: the memo is cleared before every new entry, so it holds one OID; the strings are the same, only the cost differs.',
+  'src/x509/asn1.ts:238:7 ConditionalExpression false':
+    'Killed since: test/x509-asn1-mut2.test.ts (readOid memo bound: never more than 512 entries).',
+  'src/x509/asn1.ts:238:7 EqualityOperator oidMemo.size > OID_MEMO_ENTRIES':
+    'Equivalent for behaviour: the memo is cleared at 513 entries instead of 512; the strings are the same.',
+  'src/x509/asn1.ts:239:30 MethodExpression buf':
+    "Equivalent for behaviour: the memo would hold the whole buffer, whose length is never the OID's (the tag and length precede it), so the memo never hits and every OID is decoded; only the cost differs (the refilled-buffer test passes either way).",
+  'src/x509/asn1.ts:373:53 ConditionalExpression false':
+    'Equivalent: with hours, minutes and seconds in range, a day the month does not have rolls Date.UTC into another month (day 00 back, 29-99 forward by at most three months), which the month check refuses.',
+  'src/x509/asn1.ts:373:79 ConditionalExpression false':
+    'Equivalent: an hour of 24-99 rolls Date.UTC into another day (or month), which the day and month checks refuse.',
+  'src/x509/asn1.ts:373:92 ConditionalExpression false':
+    'Killed since: x509-asn1-mut2.test.ts "refuses 20260101006000Z: minutes and seconds stop at 59" (00:60 would be read as 01:00).',
+  'src/x509/asn1.ts:373:107 ConditionalExpression false':
+    'Killed since: x509-asn1-mut2.test.ts "refuses 20260101000060Z: minutes and seconds stop at 59".',
+  'src/x509/asn1.ts:377:7 ConditionalExpression true':
+    'Equivalent: for a year of 100 or more Date.UTC already gave that year, so setting it again changes nothing.',
+  'src/x509/asn1.ts:377:7 EqualityOperator year <= 100':
+    'Equivalent: Date.UTC maps only 0-99 onto 1900-1999, so year 100 is already 100 and setting it changes nothing.',
+  'src/x509/asn1.ts:396:19 EqualityOperator i <= a.length':
+    'Equivalent: the lengths are equal here, so a[n] and b[n] are both undefined and compare equal.',
+  'src/x509/digest.ts:13:49 StringLiteral ""':
+    'Not reached: the createHash fallback is for Node 20 releases before 20.12, which have no crypto.hash; the engines field and CI run newer ones.',
+  'src/x509/escape.ts:17:7 ConditionalExpression false':
+    'Equivalent: printable ASCII (0x20-0x7e) then reaches the range tests, none of which includes it, so the answer is false either way; the early return is only the fast path.',
+  'src/x509/escape.ts:17:7 EqualityOperator code > 0x20':
+    'Equivalent: a space then reaches the range tests, none of which includes 0x20: false either way.',
+  'src/x509/escape.ts:20:6 ConditionalExpression true':
+    'Equivalent: codes 0x20-0x7e returned false above and codes up to 0x1f are caught by the first test, so the codes up to 0x9f that reach this test are 0x7f-0x9f already.',
+  'src/x509/escape.ts:38:19 EqualityOperator i <= text.length':
+    'Equivalent: charCodeAt past the end is NaN, which isUnsafeCharCode answers false for (every comparison with NaN is false).',
+  'src/x509/escape.ts:38:45 ConditionalExpression true':
+    'Equivalent for behaviour: the replace then runs on every non-empty text, and on a text without unsafe characters it returns the same string; only the cost differs.',
+  'src/x509/pem.ts:25:10 ConditionalExpression true':
+    'Equivalent: BASE64_CODES has 128 entries, so a code of 128 or more reads undefined, which is not 1.',
+  'src/x509/pem.ts:25:10 EqualityOperator code <= 128': 'Equivalent: BASE64_CODES[128] is undefined, which is not 1.',
+  'src/x509/pem.ts:60:22 EqualityOperator i <= text.length':
+    'Equivalent: at the end charCodeAt is NaN, which is neither base64, = nor whitespace, and not a hyphen, so the loop returns { stop: text.length }, what it returns after the loop.',
+  'src/x509/pem.ts:69:9 ConditionalExpression true':
+    'Equivalent: the END line starts with a hyphen, so startsWith(endLine, i) already implies the character at i is one.',
+  'src/x509/pem.ts:96:14 EqualityOperator i <= text.length':
+    'Equivalent: at the end charCodeAt is NaN, which isPemSpace answers false for, so the skip stops at the end either way.',
+  'src/x509/pem.ts:96:14 ConditionalExpression true':
+    'Equivalent: at the end charCodeAt is NaN, which isPemSpace answers false for, so the skip stops at the end either way.',
+  'src/x509/pem.ts:123:7 ConditionalExpression false':
+    'Equivalent: empty bytes then reach the includes test, which finds no -----BEGIN in them: undefined either way.',
 };
 
 module.exports = { equivalents };

@@ -26,6 +26,8 @@ export interface CachedDecision {
 /** Verification results by digest of the header values: bounded in entries and in key bytes. */
 export class DecisionCache {
   private readonly lru: LRUCache<string, CachedDecision>;
+  /** Passed to every look-up: without it, lru-cache allocates an options object per call (it writes `status` into it). */
+  private readonly lookup: LRUCache.GetOptions<string, CachedDecision, unknown> = { status: undefined };
 
   constructor(maxEntries: number, maxKeyBytes: number) {
     this.lru = new LRUCache<string, CachedDecision>({
@@ -38,7 +40,8 @@ export class DecisionCache {
   /** The decision for `key` if it still holds at `nowMs`; a stale one is dropped. */
   get(key: string, nowMs: number): CachedDecision | undefined {
     if (!Number.isFinite(nowMs)) return undefined;
-    const hit = this.lru.get(key);
+    this.lookup.status = undefined;
+    const hit = this.lru.get(key, this.lookup);
     if (!hit) return undefined;
     // The clock is re-checked on every hit: a certificate that expired since is never served.
     if (nowMs < hit.validFrom || nowMs > hit.validUntil) {
@@ -79,20 +82,40 @@ function frame(lines: readonly string[]): string | undefined {
   return framed;
 }
 
+/** Field lines the key function remembers with their key: few, since each holds a line (a few KB). */
+const REMEMBERED_LINES = 16;
+
+/**
+ * Where a line is remembered: its length and a few characters near its end (in a certificate
+ * field, signature bytes). Only spreads lines over the slots; a line is found again only if it is
+ * equal in full, so an attacker who steers lines into one slot only makes them miss.
+ */
+function slotOf(line: string): number {
+  const n = line.length;
+  return (n + 3 * line.charCodeAt(n - 3) + 5 * line.charCodeAt(n - 6) + 7 * line.charCodeAt(n - 10)) & (REMEMBERED_LINES - 1);
+}
+
 /**
  * The cache key of a request's fields: a SHA-256 digest of the format, the exact leaf field
  * lines, and the SHA-256 digest of the exact chain field lines, all framed by their lengths. A
  * cryptographic digest, not a fast hash: an attacker must not be able to make two certificates
  * share a decision. The chain field is nearly always the same from request to request, so its
- * digest is remembered for the last value seen (compared in full). A line with a lone surrogate
- * (only a hand-built request can carry one) would encode to the same UTF-8 as U+FFFD, so such
- * fields get no key and are never cached.
+ * digest is remembered for the last value seen (compared in full). So is the key of each of the
+ * last few single leaf lines (compared in full, with the format and chain they were keyed with):
+ * comparing a line costs a tenth of hashing it. A line with a lone surrogate (only a hand-built
+ * request can carry one) would encode to the same UTF-8 as U+FFFD, so such fields get no key and
+ * are never cached.
  */
 export function createDecisionKey(): (format: string, certLines: readonly string[], chainLines: readonly string[]) => string | undefined {
   // Written and hashed synchronously, never handed out.
   const scratch = Buffer.allocUnsafeSlow(64 * 1024);
   let lastChain: string | undefined;
   let lastChainDigest = '';
+  // Per slot: the line, what it was keyed with (format, chain digest: it frames every chain line) and its key.
+  const lines: (string | undefined)[] = new Array<string | undefined>(REMEMBERED_LINES).fill(undefined);
+  const formats: string[] = new Array<string>(REMEMBERED_LINES).fill('');
+  const chainDigests: string[] = new Array<string>(REMEMBERED_LINES).fill('');
+  const keys: string[] = new Array<string>(REMEMBERED_LINES).fill('');
   return (format, certLines, chainLines) => {
     let chainDigest = '';
     if (chainLines.length === 1 && chainLines[0] === lastChain) chainDigest = lastChainDigest;
@@ -107,6 +130,8 @@ export function createDecisionKey(): (format: string, certLines: readonly string
     }
     if (certLines.length === 1) {
       const line = certLines[0];
+      const slot = slotOf(line);
+      if (lines[slot] === line && formats[slot] === format && chainDigests[slot] === chainDigest) return keys[slot];
       if (!wellFormed(line)) return undefined;
       const head = `${format}\u00031\u0003${chainLines.length}\u0003${chainDigest}\u0000${line.length}:`;
       // The same bytes as the UTF-8 of the text below, assembled in a reused buffer: building that
@@ -114,7 +139,12 @@ export function createDecisionKey(): (format: string, certLines: readonly string
       // UTF-8 takes at most three bytes per UTF-16 code unit.
       if (3 * (head.length + line.length) <= scratch.length) {
         const n = scratch.write(head, 0, 'utf8');
-        return sha256(scratch.subarray(0, n + scratch.write(line, n, 'utf8')), 'base64');
+        const key = sha256(scratch.subarray(0, n + scratch.write(line, n, 'utf8')), 'base64');
+        lines[slot] = line;
+        formats[slot] = format;
+        chainDigests[slot] = chainDigest;
+        keys[slot] = key;
+        return key;
       }
     }
     const framedCert = frame(certLines);

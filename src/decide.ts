@@ -184,6 +184,9 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
     return decided ? { decision: decided, cached: false } : NOTHING;
   }
 
+  // The last cache hit as handed on (its wrapper is never written).
+  let lastHit: Decided = NOTHING;
+
   /** Forwarded fields of a trusted peer: a cache look-up, else decode and verify. */
   function decideFields(source: RequestSource, format: PeerFormat, snap: TrustSnapshot, clockRead?: number): Decided | Promise<Decided> {
     try {
@@ -204,7 +207,11 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
       // several), and a refusal names the entry's field: both are part of the key.
       const key = cache ? decisionKey(format.keyPrefix, primary, chain) : undefined;
       const hit = key === undefined ? undefined : cache?.get(key, nowMs);
-      if (hit) return { decision: hit, cached: true };
+      if (hit) {
+        // The same decision as last time (the common case): the same wrapper, allocated once.
+        if (hit !== lastHit.decision) lastHit = { decision: hit, cached: true };
+        return lastHit;
+      }
       const decided = decideDers(() => readFields(format, primary, chain), nowMs, format.header, snap);
       const put = (d: CachedDecision): void => {
         if (key !== undefined && current(snap)) cache?.set(key, d);

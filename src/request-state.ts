@@ -24,7 +24,7 @@ export interface RequestState {
   /** Every client-certificate field taken off the request so far, by lowercase name. */
   readonly taken: Map<string, string[]>;
   /** Outcomes in the order the middlewares ran (nearly always one). */
-  readonly outcomes: MiddlewareOutcome[];
+  outcomes: MiddlewareOutcome[];
   /** The audit hook of the middleware that decided last, if it has one, and the event it emitted. */
   emit: ((event: ClientCertAuditEvent) => void) | undefined;
   event: ClientCertAuditEvent | undefined;

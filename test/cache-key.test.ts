@@ -2,6 +2,7 @@
 // values (never the values themselves, never a fast hash), and identities that share their getters.
 import { createHash } from 'node:crypto';
 import express from 'express';
+import fc from 'fast-check';
 import request from 'supertest';
 import { createDecisionKey } from '../src/cache';
 import { clientCert, encodeClientCert, encodeClientCertChain, type ClientCertAuditEvent } from '../src/index';
@@ -47,6 +48,42 @@ describe('decision cache key', () => {
     expect(key('rfc9440', ['leaf'], [':chain-b:'])).toBe(fresh('rfc9440', ['leaf'], [':chain-b:']));
     expect(key('rfc9440', ['leaf'], [':chain-a:'])).toBe(first);
     expect(first).not.toBe(fresh('rfc9440', ['leaf'], [':chain-b:']));
+  });
+
+  it('gives every line its own key when remembered lines share a slot, a format or a chain', () => {
+    // Lines of one length that differ only before the characters the slot is chosen by share a slot.
+    const tail = `${'Q'.repeat(40)}:`;
+    const sameSlot = ['A', 'B', 'C'].map((c) => `:${c}${tail}`);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            format: fc.constantFrom('rfc9440', 'envoy-xfcc'),
+            line: fc.constantFrom(...sameSlot, ':x:', 'short', `:${'A'.repeat(300)}:`),
+            chain: fc.constantFrom<string[]>([], [':c1:'], [':c2:'], [':c1:', ':c2:']),
+          }),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (calls) => {
+          const remembering = createDecisionKey();
+          for (const { format, line, chain } of calls) {
+            expect(remembering(format, [line], chain)).toBe(createDecisionKey()(format, [line], chain));
+          }
+        },
+      ),
+      { seed: 9440, numRuns: 300 },
+    );
+  });
+
+  it('finds a remembered line again only when it is equal in full', () => {
+    const key = createDecisionKey();
+    const a = `:${'A'.repeat(100)}B${'C'.repeat(20)}:`;
+    const b = `:${'A'.repeat(100)}X${'C'.repeat(20)}:`;
+    const first = key('rfc9440', [a], []);
+    expect(key('rfc9440', [b], [])).toBe(createDecisionKey()('rfc9440', [b], []));
+    expect(key('rfc9440', [b], [])).not.toBe(first);
+    // The same text in a new string (as every request brings) is found.
+    expect(key('rfc9440', [`${a} `.trimEnd()], [])).toBe(first);
   });
 
   it('gives no key (no caching) for a line with a lone surrogate, which UTF-8 would fold into U+FFFD', () => {

@@ -141,8 +141,9 @@ export function findPath(search: PathSearch): PathResult {
   const physicalLimit = maxChainLength * 2;
 
   const linkOk = (child: ParsedCertificate, issuer: ParsedCertificate): boolean => {
-    // The candidate's key is checked before it is used: a refused key costs no verification.
-    const badKey = inheritsDsaParams(issuer) ? undefined : keyProblem(issuer, allowWeakAlgorithms);
+    // The candidate's key is checked before it is used: a refused key costs no verification. A DSA
+    // key without parameters is checked too: it has nothing to refuse but DSA itself, when DSA is.
+    const badKey = keyProblem(issuer, allowWeakAlgorithms);
     if (badKey) {
       refusals.offer(new Refusal(badKey.reason, `Certificate ${issuer.subjectString} is refused: ${badKey.message}`), 1);
       return false;
@@ -249,11 +250,12 @@ function linkRefusal(child: ParsedCertificate, problem: NonNullable<SignaturePro
  * on the way is known (the path failed for another reason).
  */
 function missingIssuer(leaf: ParsedCertificate, anchors: NameIndex, pool: NameIndex, maxSteps: number): string | undefined {
-  const seen = new Set<string>();
+  // The leaf counts as seen: a copy of it forwarded in the chain (a separate object) is no step up.
+  const seen = new Set<string>([leaf.fingerprint256]);
   let cert = leaf;
   for (let step = 0; step < maxSteps; step++) {
     if (anchors.get(cert.issuer.key)?.length) return undefined;
-    const next = pool.get(cert.issuer.key)?.find((c) => !seen.has(c.fingerprint256) && c !== cert);
+    const next = pool.get(cert.issuer.key)?.find((c) => !seen.has(c.fingerprint256));
     if (!next) return formatRfc4514(cert.issuer);
     seen.add(next.fingerprint256);
     cert = next;
