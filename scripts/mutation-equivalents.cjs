@@ -214,6 +214,43 @@ const equivalents = {
   'src/verify/live/trust.ts:171:13 ConditionalExpression true':
     'Equivalent: not reachable: a source leaves this.sources only through update() or close(), which close it, and a closed source neither accepts a CRL nor calls changed().',
 
+  // src/verify/live/crl-source.ts, before its run: 206 mutants applied by hand, all but these
+  // killed by live-crl-source-mut.test.ts (statement removals of the same lines, not Stryker
+  // mutants, were equivalent the same way).
+  'src/verify/live/crl-source.ts:93:7 ConditionalExpression true':
+    'Equivalent: a bigint compared with undefined is false, so without a CRL number on the new CRL the comparison fails as the guard would.',
+  'src/verify/live/crl-source.ts:93:39 ConditionalExpression true':
+    'Equivalent: a bigint compared with undefined is false, so without a CRL number on the CRL in force the comparison fails as the guard would.',
+  'src/verify/live/crl-source.ts:147:13 ConditionalExpression true':
+    "Equivalent: a load caused by another file of the directory finds the file's stat signature unchanged and reads nothing.",
+  'src/verify/live/crl-source.ts:147:13 ConditionalExpression false':
+    'Equivalent for behaviour: without the watcher the stat poll (every CRL_FILE_POLL_MS) loads the same change ("the poll picks it up" in live-crl-source-mut.test.ts); only the delay differs.',
+  'src/verify/live/crl-source.ts:182:18 OptionalChaining base?.crlNumber.toString()':
+    'Equivalent: a CRL in force always has a CRL number (one without is unusable, x509/crl.ts, and refused), so the call never meets undefined.',
+  'src/verify/live/crl-source.ts:226:11 ConditionalExpression true':
+    'Equivalent: crlDerFromInput throws PemError and nothing else, so the test is true whenever it is reached.',
+  'src/verify/live/crl-source.ts:233:7 ConditionalExpression false':
+    'Equivalent for behaviour: the same bytes are then parsed, vetted and compared whole, and found the same: crl-unchanged all the same, at the cost of a parse.',
+  'src/verify/live/crl-source.ts:289:40 ArithmeticOperator at - this.safeNow() - 1_000':
+    'Not killed: the stale report would come at nextUpdate instead of a second after it (the timer then re-plans itself with no delay until the validation clock passes nextUpdate); only wall-clock timing tells them apart.',
+  'src/verify/live/crl-source.ts:289:19 MethodExpression Math.min(0, Math.min(at - this.safeNow() + 1_000, 2 ** 31 - 1))':
+    'Not killed: as 289:40, the report comes as soon as the validation clock passes nextUpdate, after timers with no delay; only wall-clock timing tells them apart.',
+  'src/verify/live/crl-source.ts:291:11 ConditionalExpression false':
+    'Equivalent: watchStaleness clears the timer it replaces and close() clears it, so a timer that fires belongs to the CRLs in force of an open source.',
+
+  'src/verify/live/crl-source.ts:300:9 ConditionalExpression false':
+    'Equivalent: not reachable: close() closes the watcher and clears the poll, the only callers of loadFile after start().',
+  'src/verify/live/crl-source.ts:335:9 ConditionalExpression false':
+    'Equivalent: not reachable: close() clears the refresh timer, and refresh is called only by start() and that timer.',
+  'src/verify/live/crl-source.ts:336:9 ConditionalExpression false':
+    'Equivalent: not reachable: refresh runs from start() and from the timer schedule() sets once the previous refresh ended, so two never overlap.',
+  'src/verify/live/crl-source.ts:345:11 ConditionalExpression true':
+    'Equivalent: (the CRL count) validators are kept only after a CRL was accepted (failures === 0), and the source then holds one for good: nothing empties it.',
+  'src/verify/live/crl-source.ts:346:11 ConditionalExpression true':
+    'Equivalent: (the CRL count) validators are kept only after a CRL was accepted (failures === 0), and the source then holds one for good: nothing empties it.',
+  'src/verify/live/crl-source.ts:373:9 ConditionalExpression false':
+    'Equivalent: not reachable: schedule() runs at the end of refresh, which returns before it once the source is closed.',
+
   // src/verify/name-constraints.ts, run of 2026-11-24 (verify configuration); each survivor applied by hand.
   'src/verify/name-constraints.ts:22:10 MethodExpression s.toUpperCase()':
     'Killed since: verify-name-constraints-mut.test.ts "hosts are compared in lower case: …" (a UTF8String emailAddress host with "ß" would upper-case to "SS").',
