@@ -64,6 +64,10 @@ const equivalents = {
   'src/verify/policies.ts:179:11 ConditionalExpression true':
     'Equivalent: every node has at least one parent, a node of the level above, and by induction every node there has a non-empty label set (the first level is anyPolicy with {anyPolicy}), so set is never empty here.',
 
+  // src/verify/rank.ts as it is now (key written from the source as Stryker numbers it, before the queue's run).
+  'src/verify/rank.ts:78:23 UnaryOperator +1':
+    'Equivalent: path.ts, the only caller, offers tiers 1 and 2 only, so every score is at least 1000: the first refusal offered beats −1 and +1 alike.',
+
   // src/verify/revocation.ts, runs of 2026-11-24 (the whole file, then again with verify-revocation-more.test.ts).
   'src/verify/revocation.ts:104:7 ConditionalExpression false':
     'Equivalent: the candidates are a subset of the distribution points, so without any the loop below does not run and the function returns null all the same.',
