@@ -165,6 +165,47 @@ describe('the core entry itself (compilePathVerifier)', () => {
     expect(() => verifyPath(orphan, [], NOW.getTime())).toThrow(expect.objectContaining({ reason: 'issuer-unknown' }));
   });
 
+  it('soft revocation reports the unknown statuses of the path found, not of paths tried before it', () => {
+    // leaf ← Mid (twice, one key): under T1, revoked by the root, whose own status nobody gives;
+    // under T2, whose CRL says it is good. The first path records Mid-under-T1 as unknown, then fails.
+    const midKey = makeKey('p256', 'index-mut3-soft-mid');
+    const t1 = makeCert({ subject: { O: 'IndexMut', CN: 'T1' }, issuer: root, ca: true, serial: 41 });
+    const t2 = makeCert({ subject: { O: 'IndexMut', CN: 'T2' }, issuer: root, ca: true, serial: 42 });
+    const mid1 = makeCert({ subject: { O: 'IndexMut', CN: 'Mid' }, key: midKey, issuer: t1, ca: true });
+    const mid2 = makeCert({ subject: { O: 'IndexMut', CN: 'Mid' }, key: midKey, issuer: t2, ca: true });
+    const leaf = makeCert({ subject: { O: 'IndexMut', CN: 'soft leaf' }, issuer: mid2 });
+    const crls = [crl({ issuer: root, entries: [{ serial: 41 }] }), crl({ issuer: t2 }), crl({ issuer: mid2 })];
+    const verifyPath = compilePathVerifier({ ...settings(crls), revocationMode: 'soft' });
+    const result = verifyPath(
+      parseCertificateDer(leaf.der),
+      [mid1, mid2, t1, t2].map((c) => parseCertificateDer(c.der)),
+      NOW.getTime(),
+    );
+    expect(result.path.map((c) => c.subjectString)).toEqual([
+      'CN=soft leaf,O=IndexMut',
+      'CN=Mid,O=IndexMut',
+      'CN=T2,O=IndexMut',
+      'CN=Root,O=IndexMut',
+    ]);
+    expect(result.revocationUnknown).toEqual([]);
+  });
+
+  it("soft revocation is for the client's path: a CRL signer's own path is checked strictly", () => {
+    // The signer's own status is given by no CRL (it has no distribution point, and its CA's CRL
+    // serves one point only): strictly, it cannot sign, so the leaf's status is unknown.
+    const sName = { O: 'IndexMut', CN: 'Unvouched' };
+    const s = makeCert({ subject: sName, issuer: sca, ca: true, keyUsage: ['cRLSign'] });
+    const leaf = leafVia(sName);
+    const verifyPath = compilePathVerifier({ ...settings([rootCrl, scaCrl, indirectBy(s)]), revocationMode: 'soft' });
+    const result = verifyPath(
+      parseCertificateDer(leaf.der),
+      [ica, s, sca].map((c) => parseCertificateDer(c.der)),
+      NOW.getTime(),
+    );
+    expect(result.path).toHaveLength(3);
+    expect(result.revocationUnknown?.map((u) => u.reason)).toEqual(['crl-signer-invalid']);
+  });
+
   describe('crlHorizon: until when the CRLs in force give the same answers', () => {
     // crl() writes thisUpdate = NOW − 1 day and nextUpdate = NOW + 7 days.
     const DAY_MS = 86_400_000;
