@@ -50,6 +50,8 @@ const equivalents = {
   // the queue's run of the whole file); each applied by hand against the path, DSA and revocation tests.
   'src/verify/path.ts:219:7 ConditionalExpression false':
     "Equivalent: findPath has two callers and neither can tell: verifyPath (index.ts) throws budgetExhausted(leaf) itself whenever the shared budget is exhausted, the same reason and message for the same leaf, and a CRL signer's search (index.ts findSigner) only asks whether there is an error.",
+  'src/verify/index.ts:134:18 ConditionalExpression true':
+    'Equivalent: without a forwarded chain, indexing nothing into a copy of the configured pool gives the same certificates under the same names as the configured pool itself; the condition only saves the copy.',
   'src/verify/index.ts:148:29 ConditionalExpression false':
     "Equivalent: findPath already returns budgetExhausted(leaf) for this leaf whenever the budget it shares with the CRL signers' searches is exhausted (path.ts:219), so result.error is that refusal.",
 
