@@ -213,6 +213,13 @@ const equivalents = {
   'src/verify/live/ocsp-client.ts:159:14 ConditionalExpression true':
     'Equivalent: only an unknown verdict can come without validUntil (judgeOcspResponse gives good and revoked one always), so the test is true whenever it is reached.',
 
+  // src/verify/live/trust.ts, before its run: 60 mutants applied by hand, all but these killed by
+  // live-trust-mut.test.ts.
+  'src/verify/live/trust.ts:116:9 ConditionalExpression true':
+    'Equivalent: an update without `crls` compiles the same sources, so rebuilding them keeps every one (by its key) and starts none; the snapshot is built all the same.',
+  'src/verify/live/trust.ts:171:13 ConditionalExpression true':
+    'Equivalent: not reachable: a source leaves this.sources only through update() or close(), which close it, and a closed source neither accepts a CRL nor calls changed().',
+
   // src/verify/name-constraints.ts, run of 2026-11-24 (verify configuration); each survivor applied by hand.
   'src/verify/name-constraints.ts:22:10 MethodExpression s.toUpperCase()':
     'Killed since: verify-name-constraints-mut.test.ts "hosts are compared in lower case: …" (a UTF8String emailAddress host with "ß" would upper-case to "SS").',
@@ -747,6 +754,94 @@ const equivalents = {
     "Equivalent: groups has 8 entries; groups[8] is undefined, not '0', so the run stops at 8 either way.",
   'src/x509/general-names.ts:93:61 StringLiteral ""':
     'Equivalent: r.any names the GeneralName only when it is missing, and the loop reads only while the list is not at its end.',
+  // src/x509/ asn1, escape, pem, tlv, pss, digest: run of 2026-11-24 (stryker.x509.config.mjs; 44 survivors and
+  // uncovered, each killed one applied by hand against x509-asn1-mut2.test.ts; tlv.ts and pss.ts 100 %).
+  'src/x509/asn1.ts:16:17 StringLiteral ""': 'Killed since: x509-asn1-mut2.test.ts "is named DerError, as its message is printed".',
+  'src/x509/asn1.ts:157:44 StringLiteral ""':
+    'Equivalent: optional() calls any() only when the next tag matched, so an element is there and any() never says it is missing.',
+  'src/x509/asn1.ts:221:7 ConditionalExpression true':
+    'Equivalent for behaviour: the memo then never hits, so every OID is decoded (the same string); only the cost differs.',
+  'src/x509/asn1.ts:221:7 ConditionalExpression false':
+    'Killed since: x509-asn1-mut2.test.ts "an OID of another length that starts with the remembered one is read as itself" (same hash, the shorter one a prefix).',
+  'src/x509/asn1.ts:221:7 EqualityOperator bytes.length === end - at':
+    'Killed since: x509-asn1-mut2.test.ts "an OID of another length that starts with the remembered one is read as itself".',
+  'src/x509/asn1.ts:221:24 ArithmeticOperator end + at':
+    'Equivalent for behaviour: the content starts after its tag and length (at ≥ 2), so end + at is never the stored length and the memo never hits: every OID is decoded; only the cost differs.',
+  'src/x509/asn1.ts:221:41 BooleanLiteral true':
+    'Killed since: x509-asn1-mut2.test.ts "an OID of another length that starts with the remembered one is read as itself".',
+  'src/x509/asn1.ts:222:19 EqualityOperator i <= bytes.length':
+    'Equivalent for behaviour: one more comparison, of undefined with the octet after the OID, only makes a hit a miss (then decoded, the same string); only the cost differs.',
+  'src/x509/asn1.ts:222:37 UpdateOperator i--':
+    'Equivalent for behaviour: the second comparison is of bytes[-1] (undefined) with the length octet, so the memo never hits and every OID is decoded; only the cost differs.',
+  'src/x509/asn1.ts:222:46 ConditionalExpression true':
+    'Equivalent for behaviour: the memo then never hits, so every OID is decoded (the same string); only the cost differs.',
+  'src/x509/asn1.ts:222:63 ArithmeticOperator at - i':
+    'Killed since: x509-asn1-mut2.test.ts "an OID is compared with its own octets, not the ones before it" (1.2.2.37 would be read as 1.2.3.6).',
+  'src/x509/asn1.ts:223:10 BooleanLiteral false':
+    'Equivalent for behaviour: the memo then never hits, so every OID is decoded (the same string); only the cost differs.',
+  'src/x509/asn1.ts:232:7 ConditionalExpression false':
+    "Equivalent for behaviour: long OIDs are then remembered too and a hit is still checked octet by octet, so the string is the same; only the memo's memory differs (it is still cleared at 512 entries).",
+  'src/x509/asn1.ts:232:7 EqualityOperator end - s >= OID_MEMO_MAX_OCTETS':
+    'Equivalent for behaviour: an OID of exactly 32 octets is decoded instead of remembered: the same string; only the cost differs.',
+  'src/x509/asn1.ts:232:7 EqualityOperator end - s <= OID_MEMO_MAX_OCTETS':
+    'Equivalent for behaviour: short OIDs are decoded every time and long ones remembered (checked octet by octet): the same strings; only cost and memory differ.',
+  'src/x509/asn1.ts:232:7 ArithmeticOperator end + s':
+    'Equivalent for behaviour: a different choice of which OIDs are remembered; a hit is checked octet by octet, so the strings are the same.',
+  'src/x509/asn1.ts:234:19 ConditionalExpression false':
+    'Equivalent for behaviour: the hash is then the length alone, so OIDs of one length share an entry; a hit is checked octet by octet (a miss decodes), so the strings are the same; only the cost differs.',
+  'src/x509/asn1.ts:234:19 EqualityOperator i <= end':
+    'Equivalent for behaviour: the hash also takes the octet after the OID; a hit is checked octet by octet, so the strings are the same; only the hit rate differs.',
+  'src/x509/asn1.ts:234:19 EqualityOperator i >= end':
+    'Equivalent for behaviour: the loop never runs (s < end), so the hash is the length alone: see 234:19 false.',
+  'src/x509/asn1.ts:234:41 ArithmeticOperator Math.imul(hash, 31) - buf[i]':
+    'Equivalent for behaviour: another hash function; a hit is checked octet by octet, so the strings are the same.',
+  'src/x509/asn1.ts:238:7 ConditionalExpression true':
+    'Equivalent for behaviour: the memo is cleared before every new entry, so it holds one OID; the strings are the same, only the cost differs.',
+  'src/x509/asn1.ts:238:7 ConditionalExpression false':
+    'Killed since: test/x509-asn1-mut2.test.ts (readOid memo bound: never more than 512 entries).',
+  'src/x509/asn1.ts:238:7 EqualityOperator oidMemo.size > OID_MEMO_ENTRIES':
+    'Equivalent for behaviour: the memo is cleared at 513 entries instead of 512; the strings are the same.',
+  'src/x509/asn1.ts:239:30 MethodExpression buf':
+    "Equivalent for behaviour: the memo would hold the whole buffer, whose length is never the OID's (the tag and length precede it), so the memo never hits and every OID is decoded; only the cost differs (the refilled-buffer test passes either way).",
+  'src/x509/asn1.ts:373:53 ConditionalExpression false':
+    'Equivalent: with hours, minutes and seconds in range, a day the month does not have rolls Date.UTC into another month (day 00 back, 29-99 forward by at most three months), which the month check refuses.',
+  'src/x509/asn1.ts:373:79 ConditionalExpression false':
+    'Equivalent: an hour of 24-99 rolls Date.UTC into another day (or month), which the day and month checks refuse.',
+  'src/x509/asn1.ts:373:92 ConditionalExpression false':
+    'Killed since: x509-asn1-mut2.test.ts "refuses 20260101006000Z: minutes and seconds stop at 59" (00:60 would be read as 01:00).',
+  'src/x509/asn1.ts:373:107 ConditionalExpression false':
+    'Killed since: x509-asn1-mut2.test.ts "refuses 20260101000060Z: minutes and seconds stop at 59".',
+  'src/x509/asn1.ts:377:7 ConditionalExpression true':
+    'Equivalent: for a year of 100 or more Date.UTC already gave that year, so setting it again changes nothing.',
+  'src/x509/asn1.ts:377:7 EqualityOperator year <= 100':
+    'Equivalent: Date.UTC maps only 0-99 onto 1900-1999, so year 100 is already 100 and setting it changes nothing.',
+  'src/x509/asn1.ts:396:19 EqualityOperator i <= a.length':
+    'Equivalent: the lengths are equal here, so a[n] and b[n] are both undefined and compare equal.',
+  'src/x509/digest.ts:13:49 StringLiteral ""':
+    'Not reached: the createHash fallback is for Node 20 releases before 20.12, which have no crypto.hash; the engines field and CI run newer ones.',
+  'src/x509/escape.ts:17:7 ConditionalExpression false':
+    'Equivalent: printable ASCII (0x20-0x7e) then reaches the range tests, none of which includes it, so the answer is false either way; the early return is only the fast path.',
+  'src/x509/escape.ts:17:7 EqualityOperator code > 0x20':
+    'Equivalent: a space then reaches the range tests, none of which includes 0x20: false either way.',
+  'src/x509/escape.ts:20:6 ConditionalExpression true':
+    'Equivalent: codes 0x20-0x7e returned false above and codes up to 0x1f are caught by the first test, so the codes up to 0x9f that reach this test are 0x7f-0x9f already.',
+  'src/x509/escape.ts:38:19 EqualityOperator i <= text.length':
+    'Equivalent: charCodeAt past the end is NaN, which isUnsafeCharCode answers false for (every comparison with NaN is false).',
+  'src/x509/escape.ts:38:45 ConditionalExpression true':
+    'Equivalent for behaviour: the replace then runs on every non-empty text, and on a text without unsafe characters it returns the same string; only the cost differs.',
+  'src/x509/pem.ts:25:10 ConditionalExpression true':
+    'Equivalent: BASE64_CODES has 128 entries, so a code of 128 or more reads undefined, which is not 1.',
+  'src/x509/pem.ts:25:10 EqualityOperator code <= 128': 'Equivalent: BASE64_CODES[128] is undefined, which is not 1.',
+  'src/x509/pem.ts:60:22 EqualityOperator i <= text.length':
+    'Equivalent: at the end charCodeAt is NaN, which is neither base64, = nor whitespace, and not a hyphen, so the loop returns { stop: text.length }, what it returns after the loop.',
+  'src/x509/pem.ts:69:9 ConditionalExpression true':
+    'Equivalent: the END line starts with a hyphen, so startsWith(endLine, i) already implies the character at i is one.',
+  'src/x509/pem.ts:96:14 EqualityOperator i <= text.length':
+    'Equivalent: at the end charCodeAt is NaN, which isPemSpace answers false for, so the skip stops at the end either way.',
+  'src/x509/pem.ts:96:14 ConditionalExpression true':
+    'Equivalent: at the end charCodeAt is NaN, which isPemSpace answers false for, so the skip stops at the end either way.',
+  'src/x509/pem.ts:123:7 ConditionalExpression false':
+    'Equivalent: empty bytes then reach the includes test, which finds no -----BEGIN in them: undefined either way.',
 };
 
 module.exports = { equivalents };

@@ -217,6 +217,11 @@ const OID_MEMO_ENTRIES = 512;
 /** Longer OIDs are decoded every time: the memo must stay small whatever certificates arrive. */
 const OID_MEMO_MAX_OCTETS = 32;
 
+/** OIDs the memo holds (for tests: its bound is a flood defence no decoded value shows). */
+export function oidMemoEntries(): number {
+  return oidMemo.size;
+}
+
 function sameOctets(bytes: Uint8Array, buf: Uint8Array, at: number, end: number): boolean {
   if (bytes.length !== end - at) return false;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[at + i]) return false;
