@@ -50,6 +50,8 @@ const equivalents = {
   // the queue's run of the whole file); each applied by hand against the path, DSA and revocation tests.
   'src/verify/path.ts:219:7 ConditionalExpression false':
     "Equivalent: findPath has two callers and neither can tell: verifyPath (index.ts) throws budgetExhausted(leaf) itself whenever the shared budget is exhausted, the same reason and message for the same leaf, and a CRL signer's search (index.ts findSigner) only asks whether there is an error.",
+  'src/verify/index.ts:134:18 ConditionalExpression true':
+    'Equivalent: without a forwarded chain, indexing nothing into a copy of the configured pool gives the same certificates under the same names as the configured pool itself; the condition only saves the copy.',
   'src/verify/index.ts:148:29 ConditionalExpression false':
     "Equivalent: findPath already returns budgetExhausted(leaf) for this leaf whenever the budget it shares with the CRL signers' searches is exhausted (path.ts:219), so result.error is that refusal.",
 
@@ -63,6 +65,10 @@ const equivalents = {
     'Equivalent: a policy the certificate names got, in (d)(1), every node above that expects it as a parent (or anyPolicy when none does, and then no node above expects it here either), which are exactly the nodes this loop would add.',
   'src/verify/policies.ts:179:11 ConditionalExpression true':
     'Equivalent: every node has at least one parent, a node of the level above, and by induction every node there has a non-empty label set (the first level is anyPolicy with {anyPolicy}), so set is never empty here.',
+
+  // src/verify/rank.ts as it is now (key written from the source as Stryker numbers it, before the queue's run).
+  'src/verify/rank.ts:78:23 UnaryOperator +1':
+    'Equivalent: path.ts, the only caller, offers tiers 1 and 2 only, so every score is at least 1000: the first refusal offered beats −1 and +1 alike.',
 
   // src/verify/revocation.ts, runs of 2026-11-24 (the whole file, then again with verify-revocation-more.test.ts).
   'src/verify/revocation.ts:104:7 ConditionalExpression false':

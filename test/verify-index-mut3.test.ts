@@ -5,6 +5,7 @@
 import { createVerifier, type VerifierOptions } from '../src/index';
 import { NOW, makeCert, makeKey, type CertSpec, type TestCert } from './helpers/pki';
 import { compilePathVerifier } from '../src/verify/index';
+import { OcspPending } from '../src/verify/ocsp';
 import { DEFAULT_POLICY } from '../src/verify/policies';
 import type { VerifySettings } from '../src/verify/settings';
 import { parseCertificateDer } from '../src/x509/certificate';
@@ -163,6 +164,121 @@ describe('the core entry itself (compilePathVerifier)', () => {
     const orphan = parseCertificateDer(makeCert({ subject: 'clock orphan', issuer: makeCert({ subject: 'Nowhere CA', ca: true }) }).der);
     expect(() => verifyPath(orphan, [], NaN)).toThrow(expect.objectContaining({ reason: 'clock-invalid' }));
     expect(() => verifyPath(orphan, [], NOW.getTime())).toThrow(expect.objectContaining({ reason: 'issuer-unknown' }));
+  });
+
+  it('soft revocation reports the unknown statuses of the path found, not of paths tried before it', () => {
+    // leaf ← Mid (twice, one key): under T1, revoked by the root, whose own status nobody gives;
+    // under T2, whose CRL says it is good. The first path records Mid-under-T1 as unknown, then fails.
+    const midKey = makeKey('p256', 'index-mut3-soft-mid');
+    const t1 = makeCert({ subject: { O: 'IndexMut', CN: 'T1' }, issuer: root, ca: true, serial: 41 });
+    const t2 = makeCert({ subject: { O: 'IndexMut', CN: 'T2' }, issuer: root, ca: true, serial: 42 });
+    const mid1 = makeCert({ subject: { O: 'IndexMut', CN: 'Mid' }, key: midKey, issuer: t1, ca: true });
+    const mid2 = makeCert({ subject: { O: 'IndexMut', CN: 'Mid' }, key: midKey, issuer: t2, ca: true });
+    const leaf = makeCert({ subject: { O: 'IndexMut', CN: 'soft leaf' }, issuer: mid2 });
+    const crls = [crl({ issuer: root, entries: [{ serial: 41 }] }), crl({ issuer: t2 }), crl({ issuer: mid2 })];
+    const verifyPath = compilePathVerifier({ ...settings(crls), revocationMode: 'soft' });
+    const result = verifyPath(
+      parseCertificateDer(leaf.der),
+      [mid1, mid2, t1, t2].map((c) => parseCertificateDer(c.der)),
+      NOW.getTime(),
+    );
+    expect(result.path.map((c) => c.subjectString)).toEqual([
+      'CN=soft leaf,O=IndexMut',
+      'CN=Mid,O=IndexMut',
+      'CN=T2,O=IndexMut',
+      'CN=Root,O=IndexMut',
+    ]);
+    expect(result.revocationUnknown).toEqual([]);
+  });
+
+  it("soft revocation is for the client's path: a CRL signer's own path is checked strictly", () => {
+    // The signer's own status is given by no CRL (it has no distribution point, and its CA's CRL
+    // serves one point only): strictly, it cannot sign, so the leaf's status is unknown.
+    const sName = { O: 'IndexMut', CN: 'Unvouched' };
+    const s = makeCert({ subject: sName, issuer: sca, ca: true, keyUsage: ['cRLSign'] });
+    const leaf = leafVia(sName);
+    const verifyPath = compilePathVerifier({ ...settings([rootCrl, scaCrl, indirectBy(s)]), revocationMode: 'soft' });
+    const result = verifyPath(
+      parseCertificateDer(leaf.der),
+      [ica, s, sca].map((c) => parseCertificateDer(c.der)),
+      NOW.getTime(),
+    );
+    expect(result.path).toHaveLength(3);
+    expect(result.revocationUnknown?.map((u) => u.reason)).toEqual(['crl-signer-invalid']);
+  });
+
+  describe('OCSP, through a lookup that answers at once', () => {
+    const ocspOn = { ocsp: {} as NonNullable<VerifySettings['ocsp']> };
+
+    it('only the path found waits for OCSP answers', () => {
+      // As above: the first path asks about Mid-under-T1 (no CRL covers it), then fails at T1.
+      const midKey = makeKey('p256', 'index-mut3-ocsp-mid');
+      const t1 = makeCert({ subject: { O: 'IndexMut', CN: 'T1' }, issuer: root, ca: true, serial: 41 });
+      const t2 = makeCert({ subject: { O: 'IndexMut', CN: 'T2' }, issuer: root, ca: true, serial: 42 });
+      const mid1 = makeCert({ subject: { O: 'IndexMut', CN: 'Mid' }, key: midKey, issuer: t1, ca: true });
+      const mid2 = makeCert({ subject: { O: 'IndexMut', CN: 'Mid' }, key: midKey, issuer: t2, ca: true });
+      const leaf = makeCert({ subject: { O: 'IndexMut', CN: 'ocsp leaf' }, issuer: mid2 });
+      const crls = [crl({ issuer: root, entries: [{ serial: 41 }] }), crl({ issuer: t2 }), crl({ issuer: mid2 })];
+      const asked: string[] = [];
+      const verifyPath = compilePathVerifier(
+        { ...settings(crls), ...ocspOn },
+        {
+          lookup: (cert) => {
+            asked.push(cert.subjectString);
+            return { status: 'pending' };
+          },
+        },
+      );
+      const result = verifyPath(
+        parseCertificateDer(leaf.der),
+        [mid1, mid2, t1, t2].map((c) => parseCertificateDer(c.der)),
+        NOW.getTime(),
+      );
+      expect(asked).toEqual(['CN=Mid,O=IndexMut']);
+      expect(result.path).toHaveLength(4);
+    });
+
+    it('a certificate of the path found whose answer is not cached yet makes the verification wait for it', () => {
+      const leaf = makeCert({ subject: { O: 'IndexMut', CN: 'pending leaf' }, issuer: ica });
+      const verifyPath = compilePathVerifier({ ...settings([rootCrl]), ...ocspOn }, { lookup: () => ({ status: 'pending' }) });
+      let thrown: unknown;
+      try {
+        verifyPath(parseCertificateDer(leaf.der), [parseCertificateDer(ica.der)], NOW.getTime());
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(OcspPending);
+      expect((thrown as OcspPending).subjects.map((p) => p.cert.subjectString)).toEqual(['CN=pending leaf,O=IndexMut']);
+    });
+
+    it('is not asked when OCSP is off, even with a lookup at hand', () => {
+      const leaf = makeCert({ subject: { O: 'IndexMut', CN: 'no ocsp leaf' }, issuer: ica });
+      const verifyPath = compilePathVerifier(settings([rootCrl]), { lookup: () => ({ status: 'good', validUntil: Infinity }) });
+      expect(() => verifyPath(parseCertificateDer(leaf.der), [parseCertificateDer(ica.der)], NOW.getTime())).toThrow(
+        expect.objectContaining({ reason: 'crl-missing' }),
+      );
+    });
+
+    it("a CRL signer's own path is checked against CRLs only", () => {
+      // The signer's status is given by no CRL; OCSP would call it good, and the leaf revoked.
+      const sName = { O: 'IndexMut', CN: 'Unvouched OCSP' };
+      const s = makeCert({ subject: sName, issuer: sca, ca: true, keyUsage: ['cRLSign'] });
+      const leaf = leafVia(sName);
+      const verifyPath = compilePathVerifier(
+        { ...settings([rootCrl, scaCrl, indirectBy(s)]), ...ocspOn },
+        {
+          lookup: (cert) =>
+            cert.subjectString === 'CN=leaf,O=IndexMut' ? { status: 'revoked' } : { status: 'good', validUntil: Infinity },
+        },
+      );
+      expect(() =>
+        verifyPath(
+          parseCertificateDer(leaf.der),
+          [ica, s, sca].map((c) => parseCertificateDer(c.der)),
+          NOW.getTime(),
+        ),
+      ).toThrow(expect.objectContaining({ reason: 'revoked' }));
+    });
   });
 
   describe('crlHorizon: until when the CRLs in force give the same answers', () => {
