@@ -81,7 +81,7 @@ const equivalents = {
     'Not reached: every caller passes a signer found under the CRL issuer’s name (the certificate’s issuer for a direct CRL; anchors and pool keyed by crl.issuer.key in findSigner and the live sources), so the name check never fails; a defence kept for other callers.',
   'src/verify/revocation.ts:140:53 BooleanLiteral true': 'Not reached: see line 140:7 (no caller passes a signer of another name).',
   'src/verify/revocation.ts:144:31 ConditionalExpression true':
-    'Equivalent for behaviour: without inherited parameters the uncached check gives the same verdict as the cached one; only the cost differs.',
+    'Killed since: verify-revocation-mut2.test.ts "signed by another key of the same domain" (the focused run of 2026-11-24 found it: a CRL whose signer inherits DSA parameters would be used unverified, and a forged one would revoke).',
   'src/verify/revocation.ts:144:67 StringLiteral ""':
     'Equivalent: signedBy reduces checkSigned’s refusal to a boolean, so its message is never read.',
   'src/verify/revocation.ts:146:7 ConditionalExpression true':
