@@ -105,17 +105,17 @@ const equivalents = {
   'src/verify/revocation.ts:223:112 StringLiteral ""':
     'Equivalent: a CRL that is past its thisUpdate but not current has a nextUpdate, so the fallback text is never shown.',
   'src/verify/revocation.ts:230:17 BlockStatement {}':
-    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
+    'Killed since: test/verify-revocation-ocsp-mut2.test.ts (the OCSP branch through the core entry: good bounds the decision, revoked and unknown refuse; applied by hand).',
   "src/verify/revocation.ts:233:7 ConditionalExpression case 'good':":
-    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
+    'Killed since: test/verify-revocation-ocsp-mut2.test.ts (the OCSP branch through the core entry: good bounds the decision, revoked and unknown refuse; applied by hand).',
   'src/verify/revocation.ts:234:30 MethodExpression Math.max(ctx.ocspValidUntil, answer.validUntil)':
-    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
+    'Killed since: test/verify-revocation-ocsp-mut2.test.ts (the OCSP branch through the core entry: good bounds the decision, revoked and unknown refuse; applied by hand).',
   "src/verify/revocation.ts:236:7 ConditionalExpression case 'revoked':":
-    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
+    'Killed since: test/verify-revocation-ocsp-mut2.test.ts (the OCSP branch through the core entry: good bounds the decision, revoked and unknown refuse; applied by hand).',
   'src/verify/revocation.ts:237:29 StringLiteral ""':
-    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
+    'Killed since: test/verify-revocation-ocsp-mut2.test.ts (the OCSP branch through the core entry: good bounds the decision, revoked and unknown refuse; applied by hand).',
   "src/verify/revocation.ts:242:7 ConditionalExpression case 'unknown':":
-    'No coverage in this run: no test that jest.mutation.cjs runs reached this switch with an OCSP answer (ocsp.test.ts, which it leaves out, runs an OpenSSL responder). Not pinned here yet.',
+    'Killed since: test/verify-revocation-ocsp-mut2.test.ts (the OCSP branch through the core entry: good bounds the decision, revoked and unknown refuse; applied by hand).',
 
   // src/verify/checks.ts, run of 2026-11-24 (the whole file, verify configuration); each survivor applied by hand.
   'src/verify/checks.ts:35:45 ConditionalExpression true':
