@@ -57,6 +57,16 @@ const equivalents = {
 
   // src/verify/policies.ts as it is now (keys written from the source as Stryker numbers them, before
   // the queue's run); each applied by hand against the policy, PKITS, RFC 5280 and rule tests.
+  'src/verify/policies.ts:117:13 ConditionalExpression true':
+    'Equivalent: once the tree is null, each level is a new empty map that (d) never fills, so applying the mappings to it finds no node, deletes nothing and leaves the tree null.',
+  'src/verify/policies.ts:136:13 ConditionalExpression true':
+    'Equivalent: policyMapping is only ever compared as policyMapping > 0 (and lowered by Math.min), so counting down past 0 to a negative number changes no comparison.',
+  'src/verify/policies.ts:136:13 EqualityOperator policyMapping >= 0':
+    'Equivalent: see 136:13 true; a negative policyMapping reads as 0 everywhere.',
+  'src/verify/policies.ts:137:13 ConditionalExpression true':
+    'Equivalent: inhibitAny is only ever compared as inhibitAny > 0 (and lowered by Math.min), so counting down past 0 changes no comparison.',
+  'src/verify/path.ts:161:37 ArrayDeclaration ["Stryker was here"]':
+    'Equivalent: policies is returned only with a found path, and it is assigned from the path check (line 190) before extend() reports the path found.',
   'src/verify/policies.ts:52:57 ArithmeticOperator n - 1':
     'Equivalent: policyMapping is read only at a CA (i ≤ n − 1) after at most n − 2 decrements, so starting at n − 1 instead of n + 1 it is still ≥ 1 there; a constraint k lowers both starts to the same min(k, …) whenever k < n − 1, and leaves both ≥ 1 otherwise.',
   'src/verify/policies.ts:75:26 ConditionalExpression true':
