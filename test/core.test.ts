@@ -3,35 +3,18 @@
 // to a code in one place (src/reasons.ts), and asClientCertError applies that mapping.
 import { parseCertificateDer } from '../src/x509/certificate';
 import { compilePathVerifier } from '../src/verify/index';
-import { DEFAULT_POLICY } from '../src/verify/policies';
 import { Refusal, VERIFY_REASONS, type VerifyReason } from '../src/verify/refusal';
 import { refusalRank } from '../src/verify/rank';
 import type { VerifySettings } from '../src/verify/settings';
 import { REASON_CODE, refusalCode } from '../src/reasons';
 import { CLIENT_CERT_ERROR_STATUS, ClientCertError, asClientCertError } from '../src/errors';
 import { DAY, NOW, makeCert, makePki } from './helpers/pki';
+import { coreSettings } from './helpers/core-settings';
 
 const pki = makePki('Core');
 const parse = (der: Uint8Array) => parseCertificateDer(der);
 
-function settings(over: Partial<VerifySettings> = {}): VerifySettings {
-  return {
-    anchors: [parse(pki.root.der)],
-    intermediates: [],
-    allowedFingerprints: undefined,
-    requiredEku: null,
-    clockToleranceMs: 0,
-    maxChainLength: 8,
-    policy: DEFAULT_POLICY,
-    allowWeakAlgorithms: false,
-    crls: [],
-    purpose: 'client',
-    ocsp: undefined,
-    revocationMode: 'hard',
-    revocationConfigured: false,
-    ...over,
-  };
-}
+const settings = (over: Partial<VerifySettings> = {}): VerifySettings => coreSettings([parse(pki.root.der)], over);
 
 function refusalOf(run: () => unknown): Refusal {
   try {

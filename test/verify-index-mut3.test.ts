@@ -6,12 +6,12 @@ import { createVerifier, type VerifierOptions } from '../src/index';
 import { NOW, makeCert, makeKey, type CertSpec, type TestCert } from './helpers/pki';
 import { compilePathVerifier } from '../src/verify/index';
 import { OcspPending } from '../src/verify/ocsp';
-import { DEFAULT_POLICY } from '../src/verify/policies';
 import type { VerifySettings } from '../src/verify/settings';
 import { parseCertificateDer } from '../src/x509/certificate';
 import { parseCrlDer } from '../src/x509/crl';
 import { ctx, oid, seq, tlv } from './helpers/der';
 import { crl, dnName, fullName, uriName } from './helpers/crl-scope';
+import { coreSettings } from './helpers/core-settings';
 import { fakeKey, randomOdd, rsaSpki, verdictOf } from './helpers/refusal';
 
 const ROOT = { O: 'IndexMut', CN: 'Root' };
@@ -138,21 +138,11 @@ describe('configured intermediates are shared by every request; forwarded ones b
 });
 
 describe('the core entry itself (compilePathVerifier)', () => {
-  const settings = (crls: string[] = []): VerifySettings => ({
-    anchors: [parseCertificateDer(root.der)],
-    intermediates: [],
-    crls: crls.map((pem) => parseCrlDer(fromPem(pem))),
-    allowedFingerprints: undefined,
-    requiredEku: null,
-    clockToleranceMs: 0,
-    maxChainLength: 8,
-    policy: DEFAULT_POLICY,
-    allowWeakAlgorithms: false,
-    purpose: 'client',
-    ocsp: undefined,
-    revocationMode: 'hard',
-    revocationConfigured: crls.length > 0,
-  });
+  const settings = (crls: string[] = []): VerifySettings =>
+    coreSettings([parseCertificateDer(root.der)], {
+      crls: crls.map((pem) => parseCrlDer(fromPem(pem))),
+      revocationConfigured: crls.length > 0,
+    });
 
   it('refuses a clock that is not a number before any other work', () => {
     const verifyPath = compilePathVerifier(settings());

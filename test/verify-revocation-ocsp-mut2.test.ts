@@ -3,8 +3,8 @@
 // cache (the live client and its responders are tested in ocsp.test.ts and live-*-mut tests).
 // Each case asserts the exact verdict: good bounds the decision, revoked and unknown refuse.
 import { NOW, makeCert } from './helpers/pki';
+import { coreSettings } from './helpers/core-settings';
 import { type OcspLookup, compilePathVerifier } from '../src/verify/index';
-import { DEFAULT_POLICY } from '../src/verify/policies';
 import type { OcspAnswer } from '../src/verify/revocation';
 import type { VerifySettings } from '../src/verify/settings';
 import { parseCertificateDer } from '../src/x509/certificate';
@@ -15,21 +15,10 @@ const leaf = parseCertificateDer(makeCert({ subject: 'ocsp branch leaf', issuer:
 const chain = [parseCertificateDer(ica.der)];
 const now = NOW.getTime();
 
-const settings: VerifySettings = {
-  anchors: [parseCertificateDer(root.der)],
-  intermediates: [],
-  crls: [],
-  allowedFingerprints: undefined,
-  requiredEku: null,
-  clockToleranceMs: 0,
-  maxChainLength: 8,
-  policy: DEFAULT_POLICY,
-  allowWeakAlgorithms: false,
-  purpose: 'client',
+const settings: VerifySettings = coreSettings([parseCertificateDer(root.der)], {
   ocsp: { responder: undefined, timeoutMs: 1000 },
-  revocationMode: 'hard',
   revocationConfigured: true,
-};
+});
 
 /** The core with OCSP answers by subject CN (leaf and ICA), as the cache would give them. */
 function verifierAnswering(answers: Record<'leaf' | 'ica', OcspAnswer>) {
