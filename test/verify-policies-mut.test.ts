@@ -3,17 +3,12 @@
 // from it. Each case asserts the exact code, reason and the words of the refusal.
 import { createVerifier, type VerifierOptions } from '../src/index';
 import { NOW, makeCert, type CertSpec, type TestCert } from './helpers/pki';
-import { oid, seq, tlv } from './helpers/der';
+import { ANY_POLICY, mappingsExtension, policiesExtension, seq, tlv } from './helpers/der';
 
 const P1 = '1.3.6.1.4.1.55555.1';
 const P2 = '1.3.6.1.4.1.55555.2';
-const ANY_POLICY = '2.5.29.32.0';
-const policies = (...list: string[]) => ({ oid: '2.5.29.32', value: seq(...list.map((p) => seq(oid(p)))) });
-const mappings = (...pairs: [string, string][]) => ({
-  oid: '2.5.29.33',
-  critical: true,
-  value: seq(...pairs.map(([a, b]) => seq(oid(a), oid(b)))),
-});
+const policies = policiesExtension;
+const mappings = mappingsExtension;
 
 const root = makeCert({ subject: { O: 'PolicyMut', CN: 'Root' }, ca: true });
 

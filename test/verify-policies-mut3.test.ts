@@ -4,18 +4,13 @@
 // the inhibitAnyPolicy count, and the anchor's own inhibitPolicyMapping.
 import { createVerifier, type VerifierOptions } from '../src/index';
 import { NOW, makeCert, type CertSpec, type TestCert } from './helpers/pki';
-import { oid, seq, tlv } from './helpers/der';
+import { ANY_POLICY, mappingsExtension, policiesExtension, seq, tlv } from './helpers/der';
 
 const A = '1.3.6.1.4.1.55556.1';
 const B = '1.3.6.1.4.1.55556.2';
 const P = '1.3.6.1.4.1.55556.3';
-const ANY_POLICY = '2.5.29.32.0';
-const policies = (...list: string[]) => ({ oid: '2.5.29.32', value: seq(...list.map((p) => seq(oid(p)))) });
-const mappings = (...pairs: [string, string][]) => ({
-  oid: '2.5.29.33',
-  critical: true,
-  value: seq(...pairs.map(([a, b]) => seq(oid(a), oid(b)))),
-});
+const policies = policiesExtension;
+const mappings = mappingsExtension;
 /** policyConstraints with inhibitPolicyMapping [1] = `skip`. */
 const inhibitMappingAfter = (skip: number) => ({ oid: '2.5.29.36', critical: true, value: seq(tlv(0x81, new Uint8Array([skip]))) });
 

@@ -78,3 +78,16 @@ export function elements(der: Uint8Array): Uint8Array[] {
   }
   return parts;
 }
+
+/** anyPolicy (RFC 5280 §4.2.1.4). */
+export const ANY_POLICY = '2.5.29.32.0';
+
+/** A certificatePolicies extension naming `list`, without qualifiers. */
+export const policiesExtension = (...list: string[]) => ({ oid: '2.5.29.32', value: seq(...list.map((p) => seq(oid(p)))) });
+
+/** A critical policyMappings extension of (issuerDomainPolicy, subjectDomainPolicy) pairs. */
+export const mappingsExtension = (...pairs: [string, string][]) => ({
+  oid: '2.5.29.33',
+  critical: true,
+  value: seq(...pairs.map(([a, b]) => seq(oid(a), oid(b)))),
+});
