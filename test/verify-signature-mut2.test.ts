@@ -5,7 +5,7 @@
 // signature-invalid, never taken for good.
 import { constants, sign } from 'node:crypto';
 import { createVerifier } from '../src/index';
-import { NOW, makeCert, makeKey, name, type TestCert, type TestKey } from './helpers/pki';
+import { NOW, makeCert, makeKey, name, type TestCert, type TestKey, standInIssuer } from './helpers/pki';
 import { bitString, ctx, elements, integer, nul, oid, seq } from './helpers/der';
 import { verdictOf } from './helpers/refusal';
 
@@ -37,15 +37,7 @@ const placeholder = makeKey('p256', 'signature-mut2-placeholder');
 
 /** A certificate for `key` under `issuerName`, signed by `rsaKey` with RSASSA-PSS (`hash`, `salt`). */
 function issue(subject: string, key: TestKey, issuerName: Uint8Array, hash: 'sha256' | 'sha384', salt: number, ca: boolean): TestCert {
-  const stand: TestCert = {
-    der: new Uint8Array(0),
-    pem: '',
-    key: placeholder,
-    subjectName: issuerName,
-    spec: { subject },
-    fingerprint256: '',
-  };
-  const cert = makeCert({ subject, key, issuer: stand, ca, noKeyIds: true });
+  const cert = makeCert({ subject, key, issuer: standInIssuer(issuerName, subject, placeholder), ca, noKeyIds: true });
   return { ...resign(cert, pssAlg(hash === 'sha256' ? SHA256 : SHA384, salt), hash, salt), key };
 }
 

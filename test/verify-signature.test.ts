@@ -4,7 +4,7 @@
 // signature must match the issuer's key type. Each case asserts the exact code and reason.
 import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { ClientCertError, createVerifier } from '../src/index';
-import { NOW, makeCert, makeKey, name, type TestCert, type TestKey } from './helpers/pki';
+import { NOW, makeCert, makeKey, name, type TestCert, type TestKey, standInIssuer } from './helpers/pki';
 import { bitString, ctx, elements, integer, nul, oid, seq } from './helpers/der';
 import { verdictOf } from './helpers/refusal';
 
@@ -41,15 +41,7 @@ function issue(subject: string, key: TestKey, alg: Uint8Array, signWith: Signer,
   // makeCert signs with the placeholder; the signature is replaced below. No key identifiers: the
   // issuer is found by name, so the signature alone decides.
   const issuerName = issuer?.subjectName ?? name(subject);
-  const stand: TestCert = {
-    der: new Uint8Array(0),
-    pem: '',
-    key: placeholder,
-    subjectName: issuerName,
-    spec: { subject },
-    fingerprint256: '',
-  };
-  const cert = makeCert({ subject, key, issuer: stand, ca, noKeyIds: true });
+  const cert = makeCert({ subject, key, issuer: standInIssuer(issuerName, subject, placeholder), ca, noKeyIds: true });
   return { ...resign(cert, alg, signWith), key };
 }
 

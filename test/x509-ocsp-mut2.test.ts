@@ -6,26 +6,14 @@ import { createHash } from 'node:crypto';
 import { readNode } from '../src/x509/asn1';
 import { parseCertificateDer } from '../src/x509/certificate';
 import { keyHashOf, ocspUrlsOf, parseOcspResponse } from '../src/x509/ocsp';
-import { bitString, concat, ctx, ia5, integer, nul, octets, oid, printable, seq, set, tlv } from './helpers/der';
+import { concat, ctx, ia5, integer, nul, octets, oid, seq, tlv } from './helpers/der';
 import { derMessage as message } from './helpers/der-refusal';
+import { BASIC, basicOf, byName, CERT_ID, enumerated, GOOD, HASH, SIG, SIG_ALG, T1, withSingle } from './helpers/ocsp-der';
 import { makeCert, makePki } from './helpers/pki';
 
-const SHA1 = seq(oid('1.3.14.3.2.26'), nul());
-const SIG_ALG = seq(oid('1.2.840.10045.4.3.2'));
-const SIG = bitString(new Uint8Array([1, 2]));
-const T1 = tlv(0x18, new Uint8Array(Buffer.from('20260101000000Z', 'latin1')));
-const enumerated = (n: number): Uint8Array => tlv(0x0a, new Uint8Array([n]));
-const HASH = octets(new Uint8Array(20));
-const CERT_ID = seq(SHA1, HASH, HASH, integer(0x1234));
-const GOOD = tlv(0x80, new Uint8Array());
-const byName = ctx(1, seq(set(seq(oid('2.5.4.3'), printable('OCSP')))));
-const BASIC = '1.3.6.1.5.5.7.48.1.1';
 const nonce = seq(oid('1.3.6.1.5.5.7.48.1.2'), octets(octets(new Uint8Array([1]))));
 
 const responseBytes = (basic: Uint8Array): Uint8Array => seq(oid(BASIC), octets(basic));
-const wrap = (basic: Uint8Array): Uint8Array => seq(enumerated(0), ctx(0, responseBytes(basic)));
-const basicOf = (fields: Uint8Array[], outer: Uint8Array[] = [SIG_ALG, SIG]): Uint8Array => wrap(seq(seq(...fields), ...outer));
-const withSingle = (...single: Uint8Array[]): Uint8Array => basicOf([byName, T1, seq(seq(...single))]);
 
 describe('CertID hash parameters', () => {
   it('are refused when they are an empty element other than NULL', () => {

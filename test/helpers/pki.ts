@@ -217,6 +217,14 @@ export interface TestCert {
   fingerprint256: string;
 }
 
+/**
+ * An issuer that exists only by name: `makeCert` signs under it with `key` (a placeholder), for
+ * tests that replace the signature afterwards.
+ */
+export function standInIssuer(subjectName: Uint8Array, subject: string, key: TestKey): TestCert {
+  return { der: new Uint8Array(0), pem: '', key, subjectName, spec: { subject }, fingerprint256: '' };
+}
+
 export const DAY = 86_400_000;
 /** The tests' pinned clock. */
 export const NOW = new Date('2026-06-01T12:00:00Z');
