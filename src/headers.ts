@@ -128,7 +128,8 @@ export function takeFields(
       write += 2;
     }
     if (sawRaw) {
-      raw.length = write;
+      // Popped, not truncated by setting `length` (a runtime call): the fields usually come last.
+      while (raw.length > write) raw.pop();
       if (counted) {
         (req as unknown as Slotted)[counted.count] = write;
         const built = (req as unknown as Slotted)[counted.distinct];
@@ -138,8 +139,11 @@ export function takeFields(
     }
   }
   // Unbuilt, Node's `headers` view will be built from the lines left: nothing to remove from it.
-  if (counted && !(req as unknown as Slotted)[counted.headers]) return taken;
-  const headers = req.headers;
+  // Built (Node's server reads `host` from it first), it is read from its slot: the getter is
+  // found only at the end of the request's prototype chain.
+  const headersView = counted ? ((req as unknown as Slotted)[counted.headers] as IncomingMessage['headers'] | null | undefined) : undefined;
+  if (counted && !headersView) return taken;
+  const headers = headersView ?? req.headers;
   // Every own name of the view is looked at once (a field may have been put there by hand, not
   // parsed): cheaper than looking up each of the many field names, most of them absent.
   let doomed: string[] | undefined;

@@ -1,15 +1,26 @@
 /**
  * What `clientCert` leaves on a request for later stages: the fields it took (so a second mount
  * can still read them), its decision per middleware instance (so mounting the same middleware
- * twice keeps the identity), and how a guard audits its refusal. Kept under a registered symbol,
- * so a guard from another copy of this package (CJS beside ESM) still finds it.
+ * twice keeps the identity), and how a guard audits its refusal. Kept beside the request, not on
+ * it, in one map that every copy of this package shares (a guard from the CommonJS build finds the
+ * state the ES module build left).
  */
 import type { ServerResponse } from 'node:http';
 import type { ClientCertError } from './errors.js';
 import type { ClientCertAuditEvent, ClientCertIdentity } from './types.js';
 
-/** The property key of the state on the request. */
-export const REQUEST_STATE = Symbol.for('express-client-cert.request-state');
+/** Where the shared map is registered. */
+const STATES_KEY = Symbol.for('express-client-cert.request-states');
+
+type StateRegistry = { [STATES_KEY]?: WeakMap<object, RequestState> };
+
+/**
+ * The states by request. Not a property on the request: Express gives every request object a
+ * hidden class of its own, so a property added to it builds another (with a copy of its ~40
+ * property descriptors) on every request. The weak map entry halves what the middleware allocates
+ * per request and goes with the request.
+ */
+const states: WeakMap<object, RequestState> = ((globalThis as StateRegistry)[STATES_KEY] ??= new WeakMap<object, RequestState>());
 
 /** One middleware instance's outcome for this request. */
 export interface MiddlewareOutcome {
@@ -32,13 +43,13 @@ export interface RequestState {
 
 /** The state of a request `clientCert` has seen, or undefined. */
 export function requestState(req: object): RequestState | undefined {
-  return (req as Record<symbol, RequestState | undefined>)[REQUEST_STATE];
+  return states.get(req);
 }
 
-/** Attaches a fresh state holding the fields taken first (under a symbol: JSON and Object.keys never see it). */
+/** Attaches a fresh state holding the fields taken first (beside the request: JSON and Object.keys never see it). */
 export function attachRequestState(req: object, taken: Map<string, string[]>): RequestState {
   const state: RequestState = { taken, outcomes: [], emit: undefined, event: undefined };
-  (req as Record<symbol, RequestState>)[REQUEST_STATE] = state;
+  states.set(req, state);
   return state;
 }
 

@@ -60,6 +60,38 @@ v.verify({ certificate: fx.leaf, chain: [fx.inter] }).then((id) => {
     expect(JSON.parse(execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8' }))).toEqual(expected);
   });
 
+  it('lets a guard from the CommonJS build see what the ES module middleware decided', () => {
+    // Both builds load when an app imports the middleware and a library requires the guard. The
+    // request state is shared between them: without it, a request with no certificate would reach
+    // the guard as "no clientCert() ran" (a TypeError, 500) instead of a 401.
+    const file = join(dir, 'dual.mjs');
+    writeFileSync(
+      file,
+      `import { clientCert } from 'express-client-cert';
+import { createRequire } from 'node:module';
+const require_ = createRequire(import.meta.url);
+const { requireClientCert } = require_('express-client-cert');
+const express = require_('express');
+const fx = JSON.parse(require_('fs').readFileSync(new URL('fixture.json', import.meta.url), 'utf8'));
+const app = express();
+app.use(clientCert({ trustedProxies: 'loopback', trustAnchors: fx.root }));
+app.get('/', requireClientCert(), (req, res) => res.end('in'));
+app.use((err, req, res, next) => res.status(err.status ?? 500).json({ name: err.name, code: err.code, reason: err.reason }));
+const server = app.listen(0, '127.0.0.1', async () => {
+  const r = await fetch('http://127.0.0.1:' + server.address().port + '/');
+  console.log(JSON.stringify({ status: r.status, ...(await r.json()) }));
+  server.close();
+});
+`,
+    );
+    expect(JSON.parse(execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8' }))).toEqual({
+      status: 401,
+      name: 'ClientCertError',
+      code: 'ERR_CLIENT_CERT_MISSING',
+      reason: 'certificate-absent',
+    });
+  });
+
   it('types req.clientCert for Express users through the published declarations', () => {
     writeFileSync(
       join(dir, 'consumer.ts'),
