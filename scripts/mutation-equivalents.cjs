@@ -50,6 +50,13 @@ const equivalents = {
   // the queue's run of the whole file); each applied by hand against the path, DSA and revocation tests.
   'src/verify/path.ts:219:7 ConditionalExpression false':
     "Equivalent: findPath has two callers and neither can tell: verifyPath (index.ts) throws budgetExhausted(leaf) itself whenever the shared budget is exhausted, the same reason and message for the same leaf, and a CRL signer's search (index.ts findSigner) only asks whether there is an error.",
+  // src/verify/index.ts, run of 2026-11-24 (stryker.verify.config.mjs): its three survivors, each applied by hand.
+  'src/verify/index.ts:126:52 StringLiteral ``':
+    'Killed since: verify-index-mut4.test.ts "names the refused certificate when its fingerprint is not pinned".',
+  'src/verify/index.ts:132:40 ArrayDeclaration ["Stryker was here"]':
+    'Killed since: verify-index-mut4.test.ts "gives a path made by pinning alone no certificate policies".',
+  'src/verify/index.ts:162:49 ArrayDeclaration []':
+    'Killed since: verify-index-mut4.test.ts "keeps the configured intermediates when a chain is forwarded".',
   'src/verify/index.ts:134:18 ConditionalExpression true':
     'Equivalent: without a forwarded chain, indexing nothing into a copy of the configured pool gives the same certificates under the same names as the configured pool itself; the condition only saves the copy.',
   'src/verify/index.ts:148:29 ConditionalExpression false':
