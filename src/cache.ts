@@ -82,6 +82,9 @@ function frame(lines: readonly string[]): string | undefined {
   return framed;
 }
 
+/** Keys are the digest's 32 bytes as Latin-1 characters ('binary'): 12 bytes less in every cached entry than base64. */
+const KEY_ENCODING = 'binary';
+
 /** Field lines the key function remembers with their key: few, since each holds a line (a few KB). */
 const REMEMBERED_LINES = 16;
 
@@ -139,7 +142,7 @@ export function createDecisionKey(): (format: string, certLines: readonly string
       // UTF-8 takes at most three bytes per UTF-16 code unit.
       if (3 * (head.length + line.length) <= scratch.length) {
         const n = scratch.write(head, 0, 'utf8');
-        const key = sha256(scratch.subarray(0, n + scratch.write(line, n, 'utf8')), 'base64');
+        const key = sha256(scratch.subarray(0, n + scratch.write(line, n, 'utf8')), KEY_ENCODING);
         lines[slot] = line;
         formats[slot] = format;
         chainDigests[slot] = chainDigest;
@@ -149,7 +152,7 @@ export function createDecisionKey(): (format: string, certLines: readonly string
     }
     const framedCert = frame(certLines);
     if (framedCert === undefined) return undefined;
-    return sha256(`${format}\u0003${certLines.length}\u0003${chainLines.length}\u0003${chainDigest}${framedCert}`, 'base64');
+    return sha256(`${format}\u0003${certLines.length}\u0003${chainLines.length}\u0003${chainDigest}${framedCert}`, KEY_ENCODING);
   };
 }
 

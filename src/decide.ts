@@ -98,10 +98,18 @@ export function createDecider(config: DeciderConfig): (source: RequestSource, sn
       const unknown = verified.revocationUnknown?.[0];
       // An unknown status accepted in soft mode is re-examined as soon as a refusal would be.
       if (unknown) horizon = Math.min(horizon, nowMs + negativeTtlMs);
-      const window = validityWindow(verified.path, verifier.clockToleranceMs, horizon);
-      // The identity names the leaf for the audit trail; no second record of it is kept. The leaf's
-      // bytes were decoded here (or copied off the TLS socket) into an array nothing else holds.
-      return { identity: buildIdentity(verified, true), error: undefined, leaf: undefined, revocationUnknown: unknown?.reason, ...window };
+      const { validFrom, validUntil } = validityWindow(verified.path, verifier.clockToleranceMs, horizon);
+      // The identity names the leaf for the audit trail; no second record of it is kept. Every
+      // property is written in the literal: spread in, the window would go to a separate
+      // property array, about 56 bytes more in each cached decision.
+      return {
+        identity: buildIdentity(verified),
+        error: undefined,
+        leaf: undefined,
+        revocationUnknown: unknown?.reason,
+        validFrom,
+        validUntil,
+      };
     };
     try {
       const forwarded = read();

@@ -1,5 +1,5 @@
-// The identity's DER: a caller's buffer is copied (the caller may refill it), while bytes the
-// middleware decoded itself are kept without a copy; either way a reader gets its own copy.
+// The identity's DER: copied, whoever decoded it (a caller may refill its buffer), into the JavaScript
+// heap; each read gives the reader its own copy.
 import request from 'supertest';
 import express from 'express';
 import { clientCert, createVerifier, encodeClientCert, encodeClientCertChain } from '../src/index';
@@ -43,5 +43,37 @@ describe('identity bytes', () => {
     expect((await request(app).get('/').set(headers)).body).toEqual({ same: true, fresh: true });
     // The cached identity is unchanged for the next request too.
     expect((await request(app).get('/').set(headers)).body).toEqual({ same: true, fresh: true });
+  });
+
+  it('keeps no array buffer in an identity: its bytes live in the JavaScript heap, not native memory', async () => {
+    // A cache that replaces entries holding native buffers of their own scatters holes through
+    // native memory, and RSS grows with every certificate seen long after the cache is full.
+    const verifier = createVerifier({ trustAnchors: pki.root.pem, now: () => NOW });
+    const identity = await verifier.verify({ certificate: pki.leaf.der, chain: [pki.intermediate.der] });
+    const buffers: string[] = [];
+    const seen = new Set<unknown>();
+    const visit = (value: unknown, path: string): void => {
+      if (typeof value !== 'object' || value === null || seen.has(value)) return;
+      seen.add(value);
+      if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) buffers.push(path);
+      // Own data properties only, hidden and symbol-keyed ones included (getters make copies on read).
+      for (const key of Reflect.ownKeys(value)) {
+        const d = Object.getOwnPropertyDescriptor(value, key);
+        if (d && 'value' in d) visit(d.value, `${path}.${String(key)}`);
+      }
+    };
+    visit(identity, 'identity');
+    expect(buffers).toEqual([]);
+    expect(Buffer.from(identity.der).equals(Buffer.from(pki.leaf.der))).toBe(true);
+  });
+
+  it('builds identities and chain entries as plain objects, frozen', async () => {
+    const verifier = createVerifier({ trustAnchors: pki.root.pem, now: () => NOW });
+    const identity = await verifier.verify({ certificate: pki.leaf.der, chain: [pki.intermediate.der] });
+    for (const record of [identity, ...identity.chain]) {
+      expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+      expect(record.constructor).toBe(Object);
+      expect(Object.isFrozen(record)).toBe(true);
+    }
   });
 });

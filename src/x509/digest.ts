@@ -4,9 +4,9 @@
  */
 import * as nodeCrypto from 'node:crypto';
 
-type Encoding = 'hex' | 'base64';
+type Encoding = 'hex' | 'base64' | 'binary';
 
-/** SHA-256 of bytes, or of a string's UTF-8 encoding, as hex or base64. */
+/** SHA-256 of bytes, or of a string's UTF-8 encoding, as hex, base64 or 'binary' (Node's name for Latin-1: one character a byte). */
 export const sha256: (data: string | Uint8Array, encoding: Encoding) => string =
   typeof nodeCrypto.hash === 'function'
     ? (data, encoding) => nodeCrypto.hash('sha256', data, encoding)
