@@ -323,7 +323,7 @@ const equivalents = {
   'src/verify/name-constraints.ts:68:19 EqualityOperator i <= name.length':
     'Equivalent: the extra turn reads past both arrays: undefined & undefined is 0 on both sides, so it never returns false.',
   'src/verify/name-constraints.ts:79:7 ConditionalExpression false':
-    'Killed since: verify-name-constraints-mut.test.ts "an IPv6 address that merely ends with the bytes of an excluded IPv4 range is not in it" (the whole condition). The other mutant under this key, the length test alone made false, is equivalent: only 16-byte addresses reach mappedIpv4 (ipForms returns earlier for 4 bytes, and the parser accepts only 4 or 16).',
+    'Equivalent: two mutants share this key. The one that survives the run of 2026-11-24 makes the length test alone false: only 16-byte addresses reach mappedIpv4 (ipForms returns earlier for 4 bytes, and the parser accepts only 4 or 16). The other, the whole condition made false, is killed by verify-name-constraints-mut.test.ts "an IPv6 address that merely ends with the bytes of an excluded IPv4 range is not in it" (confirmed by that run).',
   'src/verify/name-constraints.ts:79:7 LogicalOperator bytes.length !== 16 && !MAPPED_PREFIX.every((b, i) => bytes[i] === b)':
     'Killed since: verify-name-constraints-mut.test.ts "an IPv6 address that merely ends with the bytes of an excluded IPv4 range is not in it".',
   'src/verify/name-constraints.ts:79:31 MethodExpression MAPPED_PREFIX.some((b, i) => bytes[i] === b)':
