@@ -263,6 +263,18 @@ function allocationFigures() {
   return JSON.parse(out);
 }
 
+/** µs and bytes per request inside the middleware and the floor, in an Express 5 server under load (bench/inside.mjs). */
+function insideFigures() {
+  log('inside: the middleware per request in a real server');
+  const out = execFileSync(process.execPath, [here('./inside.mjs'), 'both', QUICK ? '10000' : '40000'], { encoding: 'utf8' });
+  const read = (mode) => {
+    const m = new RegExp(`^${mode}: ([\\d.]+) µs and (\\d+) bytes`, 'm').exec(out);
+    if (!m) throw new Error(`inside.mjs printed no ${mode} line:\n${out}`);
+    return { us: Number(m[1]), bytes: Number(m[2]) };
+  };
+  return { floor: read('floor'), middleware: read('middleware') };
+}
+
 // ---------------------------------------------------------------- the cache-hit path, in process
 /** µs per request of the middleware on a cache hit and of the floor, called directly with fresh header strings. */
 async function hitCost(pki, leafDer) {
@@ -313,6 +325,7 @@ const warm = await warmFigures(ec.pki, ec.leaves[0]);
 const coldHttp = await coldHttpFigures(ec.pki, ec.leaves.slice(1));
 const memory = memoryFigures();
 const allocation = allocationFigures();
+const inside = insideFigures();
 const liveTrust = await liveFigures({ quick: QUICK });
 
 const f = (x, d = 2) => x.toFixed(d);
@@ -382,6 +395,11 @@ const absolute = [
   [
     'warm: bytes allocated per cache hit, in process (a Node request object with its headers view built)',
     `${int(allocation.middleware)} with the middleware, ${int(allocation.floor)} for the floor`,
+    '',
+  ],
+  [
+    'warm: inside the middleware per request, Express 5 server under load (median; what runs after next() left out)',
+    `${f(inside.middleware.us)} µs and ${int(inside.middleware.bytes)} bytes, against ${f(inside.floor.us)} µs and ${int(inside.floor.bytes)} bytes for the floor`,
     '',
   ],
   ['warm: requests per server CPU-second', `${int(warm.cpuMiddleware)} with the middleware, ${int(warm.cpuFloorAbs)} for the floor`, ''],
