@@ -499,10 +499,15 @@ From \`node --cpu-prof\` of the bench servers under load (\`node bench/profile.m
 of the cache hit in process (\`node --cpu-prof bench/hit.mjs middleware\`), and from the bytes each
 hit allocates (\`bench/alloc.mjs\`):
 
-- **Cache hit**: one SHA-256 of the leaf field (the chain field's digest is remembered for the last
-  value seen, compared in full) is about half of the middleware's own time; taking the fields off
-  \`rawHeaders\` and the \`headers\` view, the remembered peer-trust decision and the LRU look-up on a
-  44-character key are the rest. Found and removed: building Node's \`headersDistinct\` view on every
+- **Cache hit**: the last 16 leaf lines are remembered with their keys (compared in full, as is the
+  chain field), so a hit hashes nothing; the LRU look-up is on a 32-character key. In a real server
+  the middleware's own time is several times its in-process cost (the "inside" figure): Express
+  gives every request object a hidden class of its own (from \`req.next = next\`, a new closure per
+  request, onward), so each property the middleware reads on the request (\`socket\`,
+  \`rawHeaders\`, Node's header-view slots, \`clientCert\`) misses V8's inline caches and is looked
+  up in full, and each property it adds builds yet another hidden class with a copy of ~40
+  descriptors. It adds one (\`clientCert\`); its per-request state is kept in a weak map rather than
+  under a symbol on the request, which halved the bytes it allocates there. Found and removed before: building Node's \`headersDistinct\` view on every
   request (it built a second header object and added a property to every request; the line count
   Node builds its views from is corrected instead), looking up each of ~20 field names in the
   \`headers\` view (its own names are walked once instead), deleting fields in an order that turned
@@ -510,7 +515,9 @@ hit allocates (\`bench/alloc.mjs\`):
   built per request (once per proxy entry now).
 - **Cached entry**: the identity's date and byte getters are shared accessors, so cached identities
   share one hidden class instead of each being a dictionary-mode object with six closures; the
-  leaf's DER is copied once; issuer-derived values are shared per issuer name.
+  leaf's DER is copied once, as a Latin-1 string; identities and chain entries are built by
+  constructors (prototype \`Object.prototype\`), so V8 keeps their hidden properties in the object
+  rather than in a separate array; issuer-derived values are shared per issuer name.
 - **Cold EC P-256**: one ECDSA verification (leaf ← intermediate) is most of it; parsing the leaf
   (strict DER, SHA-256 fingerprint) and building the identity are the rest. The intermediate is
   parsed once and its link to the anchor verified once; through the middleware, the intermediates
