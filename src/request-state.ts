@@ -20,7 +20,17 @@ type StateRegistry = { [STATES_KEY]?: WeakMap<object, RequestState> };
  * property descriptors) on every request. The weak map entry halves what the middleware allocates
  * per request and goes with the request.
  */
-const states: WeakMap<object, RequestState> = ((globalThis as StateRegistry)[STATES_KEY] ??= new WeakMap<object, RequestState>());
+const states: WeakMap<object, RequestState> = sharedStates();
+
+/** The registered map, registered now if no copy did it first; a private one if the slot holds something else. */
+function sharedStates(): WeakMap<object, RequestState> {
+  const registry = globalThis as StateRegistry;
+  const found: unknown = registry[STATES_KEY];
+  if (found instanceof WeakMap) return found as WeakMap<object, RequestState>;
+  const own = new WeakMap<object, RequestState>();
+  if (found === undefined) registry[STATES_KEY] = own;
+  return own;
+}
 
 /** One middleware instance's outcome for this request. */
 export interface MiddlewareOutcome {
