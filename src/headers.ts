@@ -129,7 +129,9 @@ export function takeFields(
     }
     if (sawRaw) {
       // Popped, not truncated by setting `length` (a runtime call): the fields usually come last.
-      while (raw.length > write) raw.pop();
+      // Counted, and cut after: a hand-built list's own `pop` may not shorten it.
+      for (let extra = raw.length - write; extra > 0; extra--) raw.pop();
+      if (raw.length > write) raw.length = write;
       if (counted) {
         (req as unknown as Slotted)[counted.count] = write;
         const built = (req as unknown as Slotted)[counted.distinct];
@@ -141,20 +143,30 @@ export function takeFields(
   // Unbuilt, Node's `headers` view will be built from the lines left: nothing to remove from it.
   // Built (Node's server reads `host` from it first), it is read from its slot: the getter is
   // found only at the end of the request's prototype chain.
-  const headersView = counted ? ((req as unknown as Slotted)[counted.headers] as IncomingMessage['headers'] | null | undefined) : undefined;
-  if (counted && !headersView) return taken;
-  const headers = headersView ?? req.headers;
+  const slotView = counted ? ((req as unknown as Slotted)[counted.headers] as IncomingMessage['headers'] | null | undefined) : undefined;
+  // A `headers` of the request's own is what downstream reads (a copy of a request spreads Node's
+  // slots into it, and shares the built view with the request it was copied from): both are cleaned.
+  const ownView = Object.prototype.hasOwnProperty.call(req, 'headers');
+  if (counted && !slotView && !ownView) return taken;
+  const headers = ownView ? req.headers : (slotView ?? req.headers);
+  dropFields(headers, fields, sawRaw ? undefined : taken);
+  if (ownView && slotView && slotView !== headers) dropFields(slotView, fields, undefined);
+  return taken;
+}
+
+/** Removes the fields from a `headers` view; with `taken`, records the lines of fields not seen in `rawHeaders`. */
+function dropFields(headers: IncomingMessage['headers'], fields: FieldSet, taken: Map<string, string[]> | undefined): void {
+  const shortest = fields.shortest;
   // Every own name of the view is looked at once (a field may have been put there by hand, not
   // parsed): cheaper than looking up each of the many field names, most of them absent.
   let doomed: string[] | undefined;
   for (const name in headers) {
     if (name.length < shortest || !Object.prototype.hasOwnProperty.call(headers, name) || !isField(fields, name)) continue;
     // A request object built by hand (tests, adapters) may have no rawHeaders.
-    if (!sawRaw && !taken.has(name)) taken.set(name, headerLines(headers[name]));
+    if (taken && !taken.has(name)) taken.set(name, headerLines(headers[name]));
     (doomed ??= []).push(name);
   }
   // Removed after the walk, last added first: deleting an object's newest property keeps it a fast
   // object, where any other deletion turns the view into a slower dictionary for the whole request.
   if (doomed) for (let i = doomed.length - 1; i >= 0; i--) delete headers[doomed[i]];
-  return taken;
 }

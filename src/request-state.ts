@@ -28,7 +28,9 @@ function sharedStates(): WeakMap<object, RequestState> {
   const found: unknown = registry[STATES_KEY];
   if (found instanceof WeakMap) return found as WeakMap<object, RequestState>;
   const own = new WeakMap<object, RequestState>();
-  if (found === undefined) registry[STATES_KEY] = own;
+  // Reflect.set, not an assignment: on a frozen global object (a hardened runtime) an assignment
+  // throws and the package would not load; the map then stays private to this copy.
+  if (found === undefined) Reflect.set(registry, STATES_KEY, own);
   return own;
 }
 
