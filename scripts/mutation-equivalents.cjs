@@ -925,6 +925,19 @@ const equivalents = {
     'Equivalent: at the end charCodeAt is NaN, which isPemSpace answers false for, so the skip stops at the end either way.',
   'src/x509/pem.ts:123:7 ConditionalExpression false':
     'Equivalent: empty bytes then reach the includes test, which finds no -----BEGIN in them: undefined either way.',
+  // src/verify/live/, the first whole run of 2026-11-24 (stryker.live.config.mjs, 89.0 %).
+  'src/verify/live/crl-source.ts:88:57 EqualityOperator crl.deltaBase !== undefined':
+    "Equivalent: swaps the two labels of a slot key; a base CRL's and a delta's slots still differ, and nothing reads the label.",
+  'src/verify/live/crl-source.ts:88:87 StringLiteral ""':
+    'Equivalent: the base label becomes empty; it still differs from "delta", and nothing reads the label.',
+  'src/verify/live/crl-source.ts:88:96 StringLiteral ""':
+    'Equivalent: the delta label becomes empty; it still differs from "base", and nothing reads the label.',
+  'src/verify/live/crl-source.ts:234:7 MethodExpression ders.some((der, i) => Buffer.compare(der, this.crls[i].der) === 0)':
+    'Killed since: live-crl-source-mut.test.ts "a newer CRL for one of them is taken, though the other is the same bytes" (the file would count as unchanged and the ICA\'s new CRL would be ignored).',
+  'src/verify/live/crl-source.ts:235:7 MethodExpression this.crls.some(c => this.context.vet(c) === undefined)':
+    'Killed since: live-crl-source-mut.test.ts "the same bytes again, one of them now refused by the vetting: refused, not kept as unchanged".',
+  'src/verify/live/crl-source.ts:267:54 MethodExpression next.some((c, i) => Buffer.compare(c.der, this.crls[i].der) === 0)':
+    'Killed since: live-crl-source-mut.test.ts "a newer CRL for one of them is taken, though the other is the same bytes" (the new CRLs would be parsed and then not put in force).',
 };
 
 module.exports = { equivalents };

@@ -53,9 +53,9 @@ async function main() {
     // A file's figures are those of the last run that mutated it; only what the summary reads is kept.
     // Stryker's report also carries the files of earlier runs (incremental mode): those keep their own run.
     const mutateAt = strykerArgs.indexOf('--mutate');
-    const mutated = mutateAt >= 0 ? new Set(strykerArgs[mutateAt + 1].split(',').map((glob) => glob.replace(/:[\d-]+$/, ''))) : undefined;
+    const mutated = mutateAt >= 0 ? strykerArgs[mutateAt + 1].split(',').map((glob) => globMatcher(glob.replace(/:[\d-]+$/, ''))) : undefined;
     for (const [file, result] of Object.entries(latest.files)) {
-      if (mutated && !mutated.has(file)) continue;
+      if (mutated && !mutated.some((matches) => matches(file))) continue;
       all.files[file] = {
         mutants: result.mutants.map((m) => ({
           location: { start: m.location.start },
@@ -71,6 +71,16 @@ async function main() {
   writeFileSync(out, summarise(all));
   console.log(`\nSummary written to ${out}`);
   process.exit(stryker.status ?? 1);
+}
+
+/** A test for one `--mutate` entry: a path, or a glob with `*` (within a folder) and `**` (any folders). */
+function globMatcher(glob) {
+  const source = glob
+    .split(/(\*\*\/|\*)/)
+    .map((part) => (part === '**/' ? '(?:[^/]+/)*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  const pattern = new RegExp(`^${source}$`);
+  return (file) => pattern.test(file);
 }
 
 /** Stryker's command-line script (the package exports only its API and package.json). */

@@ -417,6 +417,40 @@ describe('a file source', () => {
     });
   });
 
+  describe('two CRLs in one file (the root\'s and the ICA\'s)', () => {
+    const rootCrl = makeCrl({ issuer: root, crlNumber: 7 });
+    // ECDSA signatures differ each time: the same bytes are these bytes.
+    const icaCrl = crl(2);
+    let h: Harness;
+    let rootTrusted = true;
+    beforeEach(async () => {
+      rootTrusted = true;
+      writeFileSync(file, rootCrl.pem + icaCrl.pem);
+      h = harness({ kind: 'file', file }, { vet: (c) => (c.crlNumber === 7n && !rootTrusted ? 'its CA is no longer configured' : undefined) });
+      h.source.start();
+      await h.source.firstLoad;
+    });
+
+    it('a newer CRL for one of them is taken, though the other is the same bytes', async () => {
+      // Taking only files where every CRL changed would keep the ICA's old CRL, and what it now revokes would pass.
+      replace(rootCrl.pem + crl(3, { at: -30 }).pem);
+      await waitFor('the new CRL', () => h.events.length === 2);
+      expect(h.events[1]).toMatchObject({ type: 'crl-loaded' });
+      expect(h.source.crls.map((c) => c.crlNumber)).toEqual([7n, 3n]);
+      expect(h.changes()).toBe(2);
+    });
+
+    it('the same bytes again, one of them now refused by the vetting: refused, not kept as unchanged', async () => {
+      rootTrusted = false;
+      replace(rootCrl.pem + icaCrl.pem);
+      await waitFor('the refusal', () => h.events.length === 2);
+      expect(h.events[1]).toMatchObject({
+        type: 'crl-refused',
+        message: 'a new CRL was refused and the last good one kept: its CA is no longer configured',
+      });
+    });
+  });
+
   it('a CRL already past its nextUpdate is reported stale', async () => {
     writeFileSync(file, crl(1, { at: -120, validSec: 60 }).der);
     const h = harness({ kind: 'file', file });
