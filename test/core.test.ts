@@ -10,21 +10,12 @@ import { REASON_CODE, refusalCode } from '../src/reasons';
 import { CLIENT_CERT_ERROR_STATUS, ClientCertError, asClientCertError } from '../src/errors';
 import { DAY, NOW, makeCert, makePki } from './helpers/pki';
 import { coreSettings } from './helpers/core-settings';
+import { refusalOf } from './helpers/refusal';
 
 const pki = makePki('Core');
 const parse = (der: Uint8Array) => parseCertificateDer(der);
 
 const settings = (over: Partial<VerifySettings> = {}): VerifySettings => coreSettings([parse(pki.root.der)], over);
-
-function refusalOf(run: () => unknown): Refusal {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof Refusal) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('the core alone', () => {
   const verify = compilePathVerifier(settings());

@@ -2,7 +2,7 @@
 // policies of a path made by pinning alone, and that a forwarded chain is added to a copy of the
 // configured intermediates rather than replacing them.
 import { compilePathVerifier } from '../src/verify/index';
-import { Refusal } from '../src/verify/refusal';
+import { refusalOf } from './helpers/refusal';
 import { parseCertificateDer } from '../src/x509/certificate';
 import { coreSettings } from './helpers/core-settings';
 import { NOW, makeCert } from './helpers/pki';
@@ -12,16 +12,6 @@ const ica = makeCert({ subject: { O: 'IndexMut4', CN: 'ICA' }, issuer: root, ca:
 const leaf = makeCert({ subject: { O: 'IndexMut4', CN: 'alice' }, issuer: ica });
 const stranger = makeCert({ subject: { O: 'IndexMut4', CN: 'Unrelated CA' }, issuer: root, ca: true });
 const parsed = (c: { der: Uint8Array }) => parseCertificateDer(c.der);
-
-function refusalOf(run: () => unknown): Refusal {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof Refusal) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('verifyPath (src/verify/index.ts)', () => {
   it('names the refused certificate when its fingerprint is not pinned', () => {

@@ -1,6 +1,7 @@
 // The code and reason a verification is refused with ('ACCEPTED' when it resolves), and hand-made keys.
 import { randomBytes } from 'node:crypto';
 import { ClientCertError } from '../../src/errors';
+import { Refusal } from '../../src/verify/refusal';
 import { bitString, integer, nul, oid, seq } from './der';
 import { makeKey, type TestKey } from './pki';
 
@@ -15,6 +16,17 @@ export async function verdictOf(promise: Promise<unknown>): Promise<Verdict> {
     return { code, reason };
   }
   return 'ACCEPTED';
+}
+
+/** The core's refusal thrown by `run` (anything else thrown is passed on; no throw fails the test). */
+export function refusalOf(run: () => unknown): Refusal {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof Refusal) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
 }
 
 /** An unsigned big-endian integer as DER (a zero octet in front of a high bit). */
