@@ -53,7 +53,8 @@ async function main() {
     // A file's figures are those of the last run that mutated it; only what the summary reads is kept.
     // Stryker's report also carries the files of earlier runs (incremental mode): those keep their own run.
     const mutateAt = strykerArgs.indexOf('--mutate');
-    const mutated = mutateAt >= 0 ? strykerArgs[mutateAt + 1].split(',').map((glob) => globMatcher(glob.replace(/:[\d-]+$/, ''))) : undefined;
+    const mutated =
+      mutateAt >= 0 ? strykerArgs[mutateAt + 1].split(',').map((glob) => globMatcher(glob.replace(/:[\d-]+$/, ''))) : undefined;
     for (const [file, result] of Object.entries(latest.files)) {
       if (mutated && !mutated.some((matches) => matches(file))) continue;
       all.files[file] = {

@@ -417,7 +417,7 @@ describe('a file source', () => {
     });
   });
 
-  describe('two CRLs in one file (the root\'s and the ICA\'s)', () => {
+  describe("two CRLs in one file (the root's and the ICA's)", () => {
     const rootCrl = makeCrl({ issuer: root, crlNumber: 7 });
     // ECDSA signatures differ each time: the same bytes are these bytes.
     const icaCrl = crl(2);
@@ -426,7 +426,10 @@ describe('a file source', () => {
     beforeEach(async () => {
       rootTrusted = true;
       writeFileSync(file, rootCrl.pem + icaCrl.pem);
-      h = harness({ kind: 'file', file }, { vet: (c) => (c.crlNumber === 7n && !rootTrusted ? 'its CA is no longer configured' : undefined) });
+      h = harness(
+        { kind: 'file', file },
+        { vet: (c) => (c.crlNumber === 7n && !rootTrusted ? 'its CA is no longer configured' : undefined) },
+      );
       h.source.start();
       await h.source.firstLoad;
     });
