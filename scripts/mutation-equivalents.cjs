@@ -938,6 +938,26 @@ const equivalents = {
     'Killed since: live-crl-source-mut.test.ts "the same bytes again, one of them now refused by the vetting: refused, not kept as unchanged".',
   'src/verify/live/crl-source.ts:267:54 MethodExpression next.some((c, i) => Buffer.compare(c.der, this.crls[i].der) === 0)':
     'Killed since: live-crl-source-mut.test.ts "a newer CRL for one of them is taken, though the other is the same bytes" (the new CRLs would be parsed and then not put in force).',
+  // src/headers.ts as changed on 2026-11-24 (lines popped, the built view read from its slot,
+  // a copied request's own view cleaned too); each applied by hand against the intake tests.
+  'src/headers.ts:133:44 ConditionalExpression false':
+    'Equivalent: with no pops, the cut that follows (raw.length = write) shortens the list to the same length.',
+  'src/headers.ts:133:44 EqualityOperator extra <= 0':
+    'Equivalent: the loop then never pops (extra starts above 0 whenever a line was taken), and the cut that follows shortens the list to the same length.',
+  'src/headers.ts:134:11 ConditionalExpression true': 'Equivalent: setting length to the length the pops already left changes nothing.',
+  'src/headers.ts:134:11 EqualityOperator raw.length >= write': 'Equivalent: when the lengths are equal, setting length changes nothing.',
+  'src/headers.ts:138:13 ConditionalExpression true':
+    "Equivalent: Node's distinct-view slot holds null or the built object; null taken as the view is then skipped by `if (distinct)`.",
+  "src/headers.ts:138:13 LogicalOperator built !== null || typeof built === 'object'":
+    "Equivalent: Node's distinct-view slot holds null or the built object; null taken as the view is then skipped by `if (distinct)`.",
+  'src/headers.ts:138:31 ConditionalExpression true':
+    "Equivalent: Node's distinct-view slot holds null or an object, never another kind of value.",
+  'src/headers.ts:153:30 ConditionalExpression true':
+    'Equivalent for behaviour: when the slot holds the same view as the request, it is walked a second time and nothing is left to remove.',
+  'src/headers.ts:164:9 ConditionalExpression false':
+    'Equivalent for behaviour: a name shorter than every field name is then looked up, and is not a field.',
+  'src/headers.ts:167:17 ArrayDeclaration ["Stryker was here"]':
+    'Equivalent: the extra name is not a property of the view; deleting it changes nothing.',
 };
 
 module.exports = { equivalents };
