@@ -11,16 +11,9 @@ import {
 } from '../src/x509/extensions';
 import { decodePssParams } from '../src/x509/pss';
 import { ctx, ia5, integer, nul, oid, seq, tlv } from './helpers/der';
+import { thrown } from './helpers/thrown';
 
-function derError(fn: () => unknown): DerError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DerError) return err;
-    throw err;
-  }
-  throw new Error('expected a DerError');
-}
+const derError = (fn: () => unknown): DerError => thrown(DerError, fn);
 
 describe('DerReader', () => {
   const body = seq(integer(1), oid('1.2.3'), nul());

@@ -6,6 +6,7 @@ import { crlDerFromInput } from '../src/x509/crl';
 import { PemError, isStrictBase64, pemTextOf, readPem } from '../src/x509/pem';
 import { createVerifier, encodeClientCert } from '../src/index';
 import { makePki } from './helpers/pki';
+import { thrown } from './helpers/thrown';
 
 const { root, leaf } = makePki('Pem');
 const body = Buffer.from(leaf.der).toString('base64');
@@ -17,15 +18,7 @@ const unpadded = (der: Uint8Array): string => {
 };
 const block = (b64: string, label = 'CERTIFICATE'): string => `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 
-function pemError(fn: () => unknown): PemError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof PemError) return err;
-    throw err;
-  }
-  throw new Error('expected a PemError');
-}
+const pemError = (fn: () => unknown): PemError => thrown(PemError, fn);
 
 describe('readPem', () => {
   it('reads every block, in order, in both contexts', () => {

@@ -4,6 +4,7 @@ import { ClientCertError } from '../../src/errors';
 import { Refusal } from '../../src/verify/refusal';
 import { bitString, integer, nul, oid, seq } from './der';
 import { makeKey, type TestKey } from './pki';
+import { thrown } from './thrown';
 
 export type Verdict = 'ACCEPTED' | { code: string; reason: string };
 
@@ -19,15 +20,7 @@ export async function verdictOf(promise: Promise<unknown>): Promise<Verdict> {
 }
 
 /** The core's refusal thrown by `run` (anything else thrown is passed on; no throw fails the test). */
-export function refusalOf(run: () => unknown): Refusal {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof Refusal) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
+export const refusalOf = (run: () => unknown): Refusal => thrown(Refusal, run);
 
 /** An unsigned big-endian integer as DER (a zero octet in front of a high bit). */
 export function uint(bytes: Uint8Array): Uint8Array {
