@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClientCertError } from './errors.js';
-import { type RequestState, markUncacheable } from './request-state.js';
+import { type RequestState, markUncacheable, showDecision } from './request-state.js';
 import type { ClientCertIdentity, ClientCertRequestFields } from './types.js';
 
 /** Connect-style `next`. */
@@ -15,29 +15,34 @@ export type NextFunction = (err?: unknown) => void;
 export type RequestWithFields = IncomingMessage & ClientCertRequestFields & { originalUrl?: string };
 
 /**
- * Clears what anything before this middleware put on the request: a value set there must not
- * survive. Assigned, not deleted: `delete` would turn the request into a slow dictionary-mode object.
+ * The error when a decision cannot be shown on the request (a read-only `clientCert` defined
+ * before this middleware): a fault of the application, never of the client.
  */
-export function clearRequest(req: RequestWithFields): void {
-  if (req.clientCert !== undefined) req.clientCert = undefined;
-  if (req.clientCertError !== undefined) req.clientCertError = undefined;
+export function unshownDecision(): Error {
+  return new TypeError(
+    'clientCert(): req.clientCert or req.clientCertError could not be set on this request (a read-only property, or an accessor ' +
+      'of another library, defined before this middleware); the request was stopped rather than shown a value this middleware did not decide',
+  );
 }
 
-/** Puts the decision on the request and records it as `by`'s outcome. */
+/**
+ * Puts the decision on the request, replacing whatever anything before this middleware put there
+ * (a value set there must not survive), and records it as `by`'s outcome. False when it could not
+ * be put there.
+ */
 export function applyDecision(
   req: RequestWithFields,
   state: RequestState,
   by: object,
   identity: ClientCertIdentity | undefined,
   error: ClientCertError | undefined,
-): void {
-  if (identity) req.clientCert = identity;
-  if (error) req.clientCertError = error;
+): boolean {
   const outcome = { by, identity, error };
   // Nearly always the first outcome: a one-element array, where pushing onto the empty one would
   // allocate room for seventeen.
   if (state.outcomes.length === 0) state.outcomes = [outcome];
   else state.outcomes.push(outcome);
+  return showDecision(req, state, identity, error);
 }
 
 /** Enforces `required`, marks responses that depend on the certificate, and calls next. */

@@ -8,7 +8,7 @@ import { normaliseFingerprint256 } from './fingerprint.js';
 import { attributeCountsOf } from './identity.js';
 import type { NextFunction } from './middleware.js';
 import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from './x509/names.js';
-import { auditForbidden, looksLikeRequest, markUncacheable, requestState } from './request-state.js';
+import { auditForbidden, clientCertRan, looksLikeRequest, markUncacheable, requestState } from './request-state.js';
 import type { AttributeMatcher, ClientCertIdentity, ClientCertRequestFields, ClientCertSan, RequireClientCertPolicy } from './types.js';
 
 const POLICY_KEYS = ['subject', 'issuer', 'san', 'fingerprint256', 'check', 'allowRepeatedAttributes'] as const;
@@ -161,7 +161,7 @@ export function requireClientCert(policy: RequireClientCertPolicy = {}, ...misus
     const identity = req.clientCert;
     const state = requestState(req);
     if (!identity) {
-      if (!state && !req.clientCertError) {
+      if (!clientCertRan(state) && !req.clientCertError) {
         // No clientCert ran on this request: a 401 "certificate required" would blame the client.
         next(
           new TypeError(

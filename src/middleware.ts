@@ -5,7 +5,7 @@
  * and Express 4 and 5 alike.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type NextFunction, type RequestWithFields, applyDecision, clearRequest, finish } from './apply.js';
+import { type NextFunction, type RequestWithFields, applyDecision, finish, unshownDecision } from './apply.js';
 import { auditDecision, createAuditEmitter } from './audit.js';
 import { type Decided, createDecider } from './decide.js';
 import { compileFieldSet } from './headers.js';
@@ -15,7 +15,7 @@ import { type RequestSource, createSourceChooser } from './source.js';
 import type { ClientCertOptions, LiveTrustControls, TrustUpdate } from './types.js';
 import { readClock } from './clock.js';
 import { ConfiguredTrust } from './trust.js';
-import { type RequestState, looksLikeRequest, outcomeOf, requestState } from './request-state.js';
+import { type RequestState, installRequestFields, looksLikeRequest, outcomeOf, requestState, showDecision } from './request-state.js';
 
 export type { NextFunction } from './apply.js';
 
@@ -42,6 +42,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     });
   }
   const { verifier, middleware } = compileMiddlewareOptions(options);
+  installRequestFields();
   const proxies = compileProxies(middleware.trustedProxies);
   const liveTrust = new ConfiguredTrust('clientCert()', verifier, options);
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
@@ -56,12 +57,13 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     const earlier = outcomeOf(earlierState, clientCertMiddleware);
     if (earlier) {
       // The same middleware mounted twice (app and router): its decision stands, audited once.
-      req.clientCert = earlier.identity;
-      req.clientCertError = earlier.error;
+      if (!showDecision(req, earlierState as RequestState, earlier.identity, earlier.error)) {
+        next(unshownDecision());
+        return;
+      }
       finish(required, earlier.identity, earlier.error, res, next);
       return;
     }
-    clearRequest(req);
     // The configuration in force when the request starts is the one it finishes under.
     const snap = liveTrust.current;
     const source = chooseSource(req, earlierState);
@@ -84,7 +86,10 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     const error = decision?.error;
     // Stage 1 attached the state to the request.
     const state = requestState(req) as RequestState;
-    applyDecision(req, state, middlewareFn, identity, error);
+    if (!applyDecision(req, state, middlewareFn, identity, error)) {
+      next(unshownDecision());
+      return;
+    }
     if (emit) auditDecision(emit, req, state, source, decision, cached);
     else state.emit = undefined;
     finish(required, identity, error, res, next);

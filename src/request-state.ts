@@ -5,20 +5,22 @@
  * it, in one map that every copy of this package shares (a guard from the CommonJS build finds the
  * state the ES module build left).
  */
-import type { ServerResponse } from 'node:http';
+import { IncomingMessage, type ServerResponse } from 'node:http';
 import type { ClientCertError } from './errors.js';
 import type { ClientCertAuditEvent, ClientCertIdentity } from './types.js';
 
-/** Where the shared map is registered. */
-const STATES_KEY = Symbol.for('express-client-cert.request-states');
+/**
+ * Where the shared map is registered. Versioned: a copy of another version of this package keeps
+ * states of another shape, so it keeps its own map (what it shows on a request is read back, below).
+ */
+const STATES_KEY = Symbol.for('express-client-cert.request-states@2');
 
 type StateRegistry = { [STATES_KEY]?: WeakMap<object, RequestState> };
 
 /**
  * The states by request. Not a property on the request: Express gives every request object a
  * hidden class of its own, so a property added to it builds another (with a copy of its ~40
- * property descriptors) on every request. The weak map entry halves what the middleware allocates
- * per request and goes with the request.
+ * property descriptors, in the old generation) on every request.
  */
 const states: WeakMap<object, RequestState> = sharedStates();
 
@@ -42,27 +44,118 @@ export interface MiddlewareOutcome {
   readonly error: ClientCertError | undefined;
 }
 
-/** The state `clientCert` keeps on a request. */
-export interface RequestState {
-  /** Every client-certificate field taken off the request so far, by lowercase name. */
-  readonly taken: Map<string, string[]>;
+/**
+ * The state `clientCert` keeps for a request. Built by a constructor, not a literal: V8 may decide
+ * that a literal's objects live long (these live as long as their request) and allocate them in
+ * the old generation from then on, where each one waits for a full collection.
+ */
+export class RequestState {
+  /** Every client-certificate field taken off the request so far, by lowercase name; undefined until a `clientCert` ran. */
+  taken: Map<string, string[]> | undefined;
   /** Outcomes in the order the middlewares ran (nearly always one). */
-  outcomes: MiddlewareOutcome[];
+  outcomes: MiddlewareOutcome[] = [];
   /** The audit hook of the middleware that decided last, if it has one, and the event it emitted. */
-  emit: ((event: ClientCertAuditEvent) => void) | undefined;
-  event: ClientCertAuditEvent | undefined;
+  emit: ((event: ClientCertAuditEvent) => void) | undefined = undefined;
+  event: ClientCertAuditEvent | undefined = undefined;
+  /** What `req.clientCert` reads (see `installRequestFields`). */
+  clientCert: ClientCertIdentity | undefined = undefined;
+  /** What `req.clientCertError` reads. */
+  clientCertError: ClientCertError | undefined = undefined;
+
+  constructor(taken: Map<string, string[]> | undefined) {
+    this.taken = taken;
+  }
 }
 
-/** The state of a request `clientCert` has seen, or undefined. */
+// The request looked up or attached last: nearly every look-up is of the request being decided
+// (by the middleware, then by `req.clientCert` in its route), and a weak map look-up costs more.
+let lastRequest: object | undefined;
+let lastState: RequestState | undefined;
+
+/** The state of a request `clientCert` has seen (or whose `clientCert` was assigned), or undefined. */
 export function requestState(req: object): RequestState | undefined {
+  if (req === lastRequest) return lastState;
   return states.get(req);
 }
 
-/** Attaches a fresh state holding the fields taken first (beside the request: JSON and Object.keys never see it). */
-export function attachRequestState(req: object, taken: Map<string, string[]>): RequestState {
-  const state: RequestState = { taken, outcomes: [], emit: undefined, event: undefined };
-  states.set(req, state);
+/** True when a `clientCert` middleware ran on the request (its state holds what it took). */
+export function clientCertRan(state: RequestState | undefined): boolean {
+  return state?.taken !== undefined;
+}
+
+/** The request's state, attached now if it has none (beside the request: JSON and Object.keys never see it). */
+function stateFor(req: object): RequestState {
+  let state = requestState(req);
+  if (!state) {
+    state = new RequestState(undefined);
+    states.set(req, state);
+  }
+  lastRequest = req;
+  lastState = state;
   return state;
+}
+
+/** Records the fields the first `clientCert` on a request took, in its state (attached now if it has none). */
+export function attachRequestState(req: object, taken: Map<string, string[]>): RequestState {
+  const state = stateFor(req);
+  state.taken = taken;
+  return state;
+}
+
+/**
+ * Makes `req.clientCert` and `req.clientCertError` of every node:http request read the request's
+ * state: an accessor pair on `IncomingMessage.prototype` (as Express defines `req.ip` on its own
+ * request prototype). Assigning to them writes the state, so they behave as plain properties,
+ * but deciding a request adds no property to it. Left alone when the prototype already has them
+ * (another copy of this package, or another library) or cannot take them (a frozen prototype):
+ * `showDecision` then finds its value not shown and assigns it instead.
+ */
+export function installRequestFields(): void {
+  const proto = IncomingMessage.prototype;
+  for (const name of ['clientCert', 'clientCertError'] as const) {
+    if (Object.prototype.hasOwnProperty.call(proto, name)) continue;
+    try {
+      Object.defineProperty(proto, name, {
+        configurable: true,
+        enumerable: false,
+        get(this: unknown): unknown {
+          if (typeof this !== 'object' || this === null) return undefined;
+          return requestState(this)?.[name];
+        },
+        set(this: unknown, value: unknown): void {
+          if (typeof this !== 'object' || this === null) return;
+          (stateFor(this) as Record<typeof name, unknown>)[name] = value;
+        },
+      });
+    } catch {
+      // A frozen prototype (a hardened runtime): decisions are assigned to each request instead.
+    }
+  }
+}
+
+/**
+ * Shows a decision on the request: what `req.clientCert` and `req.clientCertError` read from now
+ * on. Written to the state, then read back: a request that does not read them from its state (not
+ * a node:http request, an own property defined before, another copy's accessor) gets them
+ * assigned. False when even that does not show them (a read-only property): the request must not
+ * go on with a value this middleware did not decide.
+ */
+export function showDecision(
+  req: { clientCert?: ClientCertIdentity; clientCertError?: ClientCertError },
+  state: RequestState,
+  identity: ClientCertIdentity | undefined,
+  error: ClientCertError | undefined,
+): boolean {
+  state.clientCert = identity;
+  state.clientCertError = error;
+  if (req.clientCert === identity && req.clientCertError === error) return true;
+  try {
+    if (req.clientCert !== identity) req.clientCert = identity;
+    if (req.clientCertError !== error) req.clientCertError = error;
+  } catch {
+    // A read-only property throws in strict code: reported by the caller.
+  }
+  return req.clientCert === identity && req.clientCertError === error;
 }
 
 /** The outcome a middleware instance reached on this request, if it ran. */

@@ -64,10 +64,10 @@ export function createSourceChooser(
   directTls: boolean,
 ): (req: IncomingMessage, state: RequestState | undefined) => RequestSource {
   /** For a second, different clientCert: its fields, taken off the request now or by an earlier clientCert. */
-  function takeFieldsAgain(state: RequestState, req: IncomingMessage): Map<string, string[]> {
-    for (const [name, lines] of takeFields(req, fields)) if (!state.taken.has(name)) state.taken.set(name, lines);
+  function takeFieldsAgain(earlier: Map<string, string[]>, req: IncomingMessage): Map<string, string[]> {
+    for (const [name, lines] of takeFields(req, fields)) if (!earlier.has(name)) earlier.set(name, lines);
     const mine = new Map<string, string[]>();
-    for (const [name, lines] of state.taken) if (isField(fields, name)) mine.set(name, lines);
+    for (const [name, lines] of earlier) if (isField(fields, name)) mine.set(name, lines);
     return mine;
   }
 
@@ -77,7 +77,10 @@ export function createSourceChooser(
     const format = typeof trust === 'string' ? undefined : trust;
     // Every client-certificate field is removed, whoever sent it; only the peer's own format is read.
     // Fields an earlier clientCert took stay readable here, so a second, different mount decides on them too.
-    const taken = state ? takeFieldsAgain(state, req) : attachRequestState(req, takeFields(req, fields)).taken;
+    const earlier = state?.taken;
+    let taken: Map<string, string[]>;
+    if (earlier) taken = takeFieldsAgain(earlier, req);
+    else attachRequestState(req, (taken = takeFields(req, fields)));
     const refusal = taken.size > 0 && format === undefined ? untrustedPeer(peer, typeof trust === 'string' ? trust : undefined) : undefined;
     return { peer, trustedPeer: format !== undefined, tls: directTls ? tlsSocketOf(req.socket) : undefined, format, taken, refusal };
   };

@@ -34,7 +34,7 @@ try {
   new Function('exports', 'require', code)(exports, require);
   const req = {};
   const state = exports.attachRequestState(req, new Map([['client-cert', [':AA==:']]]));
-  out({ loaded: true, found: exports.requestState(req) === state, registered: Object.getOwnPropertySymbols(globalThis).some((s) => s.description === 'express-client-cert.request-states') });
+  out({ loaded: true, found: exports.requestState(req) === state, registered: Object.getOwnPropertySymbols(globalThis).some((s) => s.description === 'express-client-cert.request-states@2') });
 } catch (err) {
   out({ loaded: false, error: String(err && err.message) });
 }

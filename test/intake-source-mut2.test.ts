@@ -144,8 +144,8 @@ describe('a second, different mount on the same request', () => {
         ['x-apache-cert', ['pem']],
       ]),
     );
-    expect(state.taken.get('client-cert')).toEqual([':AQ==:']);
-    expect(state.taken.get('x-apache-cert')).toEqual(['pem']);
+    expect(state.taken?.get('client-cert')).toEqual([':AQ==:']);
+    expect(state.taken?.get('x-apache-cert')).toEqual(['pem']);
     expect(req.headers).toEqual({});
   });
 
@@ -155,6 +155,6 @@ describe('a second, different mount on the same request', () => {
     const source = chooser(['127.0.0.1'])(req, state);
     expect(source.taken.size).toBe(0);
     expect(source.refusal).toBeUndefined();
-    expect(state.taken.get('x-unknown-mut2-field')).toEqual(['v']);
+    expect(state.taken?.get('x-unknown-mut2-field')).toEqual(['v']);
   });
 });

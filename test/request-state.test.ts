@@ -2,7 +2,7 @@
 // under a registered symbol (the CommonJS and ES module builds in one process share it).
 import type * as RequestStateModule from '../src/request-state';
 
-const KEY = Symbol.for('express-client-cert.request-states');
+const KEY = Symbol.for('express-client-cert.request-states@2');
 type Registry = Record<symbol, unknown>;
 
 function freshModule(): typeof RequestStateModule {

@@ -1,0 +1,208 @@
+// `req.clientCert` and `req.clientCertError` read the request's state through an accessor pair on
+// node:http's request prototype: deciding a request adds no property to it. Whatever the request
+// showed before the middleware never survives it, and a request that cannot show the decision is
+// stopped, never passed on with a value the middleware did not decide.
+import { execFileSync } from 'node:child_process';
+import { IncomingMessage, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import express from 'express';
+import request from 'supertest';
+import { clientCert, encodeClientCert, encodeClientCertChain, requireClientCert, type ClientCertRequestFields } from '../src/index';
+import { NOW, makePki } from './helpers/pki';
+
+const pki = makePki('Fields');
+const certificate = {
+  'Client-Cert': encodeClientCert(pki.leaf.der),
+  'Client-Cert-Chain': encodeClientCertChain(pki.intermediate.der),
+};
+const forged = Object.freeze({ subject: 'CN=mallory' });
+type Req = IncomingMessage & ClientCertRequestFields;
+
+/** An Express app: `before` runs ahead of clientCert, the route reports what the request shows. */
+function app(before: (req: Req) => void) {
+  const a = express();
+  a.use((req, _res, next) => {
+    before(req as Req);
+    next();
+  });
+  a.use(clientCert({ trustedProxies: 'loopback', trustAnchors: pki.root.pem, now: () => NOW }));
+  a.get('/', (req, res) => {
+    res.json({
+      subject: req.clientCert?.subject ?? null,
+      error: req.clientCertError?.reason ?? null,
+      own: Reflect.ownKeys(req).filter((k) => typeof k === 'string' && k.startsWith('clientCert')),
+    });
+  });
+  return a;
+}
+
+describe('req.clientCert on a node:http request', () => {
+  it('shows the decision without adding a property to the request', async () => {
+    const res = await request(app(() => undefined))
+      .get('/')
+      .set(certificate);
+    expect(res.body).toEqual({ subject: 'CN=alice,O=Fields', error: null, own: [] });
+  });
+
+  it('is an accessor pair on IncomingMessage.prototype, read through the state', () => {
+    const descriptor = Object.getOwnPropertyDescriptor(IncomingMessage.prototype, 'clientCert');
+    expect(typeof descriptor?.get).toBe('function');
+    expect(typeof descriptor?.set).toBe('function');
+    expect(descriptor?.enumerable).toBe(false);
+    expect(Object.getOwnPropertyDescriptor(IncomingMessage.prototype, 'clientCertError')?.get).toBeInstanceOf(Function);
+  });
+
+  it('behaves as a plain property where no clientCert ran', () => {
+    const req = new IncomingMessage(null as never) as Req;
+    expect(req.clientCert).toBeUndefined();
+    req.clientCert = forged as never;
+    expect(req.clientCert).toBe(forged);
+    req.clientCert = undefined;
+    expect(req.clientCert).toBeUndefined();
+    // Read on the prototype itself, or with a primitive receiver, it is undefined and writes nothing.
+    expect(Reflect.get(IncomingMessage.prototype, 'clientCert', 'x')).toBeUndefined();
+    expect(Reflect.set(IncomingMessage.prototype, 'clientCert', forged, 7)).toBe(true);
+  });
+
+  it('replaces a value assigned before the middleware, for a request with no certificate', async () => {
+    const res = await request(
+      app((req) => {
+        req.clientCert = forged as never;
+        req.clientCertError = forged as never;
+      }),
+    ).get('/');
+    expect(res.body).toEqual({ subject: null, error: null, own: [] });
+  });
+
+  it('replaces an own property defined before the middleware', async () => {
+    const res = await request(
+      app((req) => {
+        Object.defineProperty(req, 'clientCert', { value: forged, writable: true, enumerable: true, configurable: true });
+        Object.defineProperty(req, 'clientCertError', { value: forged, writable: true, enumerable: true, configurable: true });
+      }),
+    )
+      .get('/')
+      .set(certificate);
+    expect(res.body).toEqual({ subject: 'CN=alice,O=Fields', error: null, own: ['clientCert', 'clientCertError'] });
+  });
+
+  it('replaces an own property defined before the middleware with a refusal', async () => {
+    const res = await request(
+      app((req) => Object.defineProperty(req, 'clientCert', { value: forged, writable: true, enumerable: true, configurable: true })),
+    )
+      .get('/')
+      .set({ 'Client-Cert': ':AAAA:' });
+    expect(res.body.subject).toBeNull();
+    expect(res.body.error).toBe('der-invalid');
+  });
+
+  for (const field of ['clientCert', 'clientCertError'] as const) {
+    it(`stops the request when a read-only ${field} was defined before the middleware`, async () => {
+      const a = express();
+      a.use((req, _res, next) => {
+        Object.defineProperty(req, field, { value: forged, writable: false, configurable: false });
+        next();
+      });
+      a.use(clientCert({ trustedProxies: 'loopback', trustAnchors: pki.root.pem, now: () => NOW }));
+      const reached = jest.fn();
+      a.get('/', (_req, res) => {
+        reached();
+        res.end();
+      });
+      const errors: unknown[] = [];
+      a.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+        errors.push(err);
+        res.status(500).end();
+      });
+      const res = await request(a).get('/').set(certificate);
+      expect(res.status).toBe(500);
+      expect(reached).not.toHaveBeenCalled();
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(TypeError);
+      expect((errors[0] as Error).message).toMatch(/could not be set on this request .*read-only/);
+    });
+  }
+
+  it('keeps the decision of the same middleware mounted twice when a read-only value appears in between', async () => {
+    const mw = clientCert({ trustedProxies: 'loopback', trustAnchors: pki.root.pem, now: () => NOW });
+    const a = express();
+    a.use(mw);
+    a.use((req, _res, next) => {
+      Object.defineProperty(req, 'clientCert', { value: forged, writable: false, configurable: false });
+      next();
+    });
+    a.use(mw);
+    a.get('/', (_req, res) => res.end('reached'));
+    a.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => res.status(500).end(err.name));
+    const res = await request(a).get('/').set(certificate);
+    expect(res.status).toBe(500);
+    expect(res.text).toBe('TypeError');
+  });
+
+  it('is assigned as own properties to a request that is not a node:http request', () => {
+    const mw = clientCert({ trustedProxies: 'loopback', trustAnchors: pki.root.pem, now: () => NOW });
+    const headers = { 'client-cert': certificate['Client-Cert'], 'client-cert-chain': certificate['Client-Cert-Chain'] };
+    const req = { method: 'GET', url: '/', headers, socket: { remoteAddress: '127.0.0.1' } } as unknown as Req;
+    const next = jest.fn();
+    mw(req, {} as ServerResponse, next);
+    expect(next).toHaveBeenCalledWith();
+    expect(Object.prototype.hasOwnProperty.call(req, 'clientCert')).toBe(true);
+    expect(req.clientCert?.subject).toBe('CN=alice,O=Fields');
+    // Nothing to clear: a hand-built request that never had a refusal gets no clientCertError property.
+    expect(Object.prototype.hasOwnProperty.call(req, 'clientCertError')).toBe(false);
+  });
+
+  it('guards read it: a guard on a request with a forged value assigned before clientCert answers 401', async () => {
+    const a = express();
+    a.use((req, _res, next) => {
+      (req as Req).clientCert = forged as never;
+      next();
+    });
+    a.use(clientCert({ trustedProxies: 'loopback', trustAnchors: pki.root.pem, now: () => NOW }));
+    a.get('/', requireClientCert(), (_req, res) => res.end('reached'));
+    a.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
+      res.status(err.status ?? 500).end(),
+    );
+    expect((await request(a).get('/')).status).toBe(401);
+  });
+});
+
+describe('req.clientCert where the prototype cannot take the accessor', () => {
+  const dist = resolve(__dirname, '../dist/cjs/index.js');
+  /** Runs `setup` and then one request through the built middleware in a fresh process; prints what the route saw. */
+  function run(setup: string): unknown {
+    const script = `
+      const http = require('node:http');
+      ${setup}
+      const { clientCert } = require(${JSON.stringify(dist)});
+      const mw = clientCert({ trustedProxies: 'loopback', trustAnchors: ${JSON.stringify(pki.root.pem)}, now: () => new Date(${NOW.getTime()}) });
+      const server = http.createServer((req, res) => {
+        mw(req, res, (err) => {
+          res.end(JSON.stringify(err ? { error: err.name } : { subject: req.clientCert ? req.clientCert.subject : null, own: Object.prototype.hasOwnProperty.call(req, 'clientCert') }));
+        });
+      });
+      server.listen(0, '127.0.0.1', () => {
+        http.get({ host: '127.0.0.1', port: server.address().port, headers: ${JSON.stringify(certificate)} }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => { process.stdout.write(body); server.close(); });
+        });
+      });`;
+    return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 15_000 }));
+  }
+
+  it('assigns own properties when the prototype is frozen', () => {
+    expect(run('Object.freeze(http.IncomingMessage.prototype);')).toEqual({ subject: 'CN=alice,O=Fields', own: true });
+  });
+
+  it("goes through another library's accessor pair when it keeps what is assigned", () => {
+    const setup = `const values = new WeakMap();
+      Object.defineProperty(http.IncomingMessage.prototype, 'clientCert', { configurable: true, get() { return values.get(this); }, set(v) { values.set(this, v); } });`;
+    expect(run(setup)).toEqual({ subject: 'CN=alice,O=Fields', own: false });
+  });
+
+  it("stops the request when another library's getter shows something else", () => {
+    const setup = `Object.defineProperty(http.IncomingMessage.prototype, 'clientCert', { configurable: true, get() { return { subject: 'CN=mallory' }; } });`;
+    expect(run(setup)).toEqual({ error: 'TypeError' });
+  });
+});
