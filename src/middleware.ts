@@ -15,7 +15,16 @@ import { type RequestSource, createSourceChooser } from './source.js';
 import type { ClientCertOptions, LiveTrustControls, TrustUpdate } from './types.js';
 import { readClock } from './clock.js';
 import { ConfiguredTrust } from './trust.js';
-import { type RequestState, installRequestFields, looksLikeRequest, outcomeOf, requestState, showDecision } from './request-state.js';
+import {
+  type RequestState,
+  countMiddleware,
+  installRequestFields,
+  looksLikeRequest,
+  outcomeOf,
+  releaseFields,
+  requestState,
+  showDecision,
+} from './request-state.js';
 
 export type { NextFunction } from './apply.js';
 
@@ -43,6 +52,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
   }
   const { verifier, middleware } = compileMiddlewareOptions(options);
   installRequestFields();
+  countMiddleware();
   const proxies = compileProxies(middleware.trustedProxies);
   const liveTrust = new ConfiguredTrust('clientCert()', verifier, options);
   const emit = middleware.onAudit ? createAuditEmitter(middleware.onAudit) : undefined;
@@ -62,6 +72,17 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
         return;
       }
       finish(required, earlier.identity, earlier.error, res, next);
+      return;
+    }
+    if (earlierState?.released) {
+      // Another clientCert was made while this request was in flight, after the only one there was
+      // decided it and let go of the fields: deciding "no certificate" here would be wrong.
+      next(
+        new TypeError(
+          'clientCert(): this request was decided by another clientCert() middleware, made before this one, which no longer holds ' +
+            'its certificate fields. Make every clientCert() middleware before the server takes requests.',
+        ),
+      );
       return;
     }
     // The configuration in force when the request starts is the one it finishes under.
@@ -92,6 +113,7 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     }
     if (emit) auditDecision(emit, req, state, source, decision, cached);
     else state.emit = undefined;
+    releaseFields(state);
     finish(required, identity, error, res, next);
   }
 

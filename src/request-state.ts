@@ -10,30 +10,45 @@ import type { ClientCertError } from './errors.js';
 import type { ClientCertAuditEvent, ClientCertIdentity } from './types.js';
 
 /**
- * Where the shared map is registered. Versioned: a copy of another version of this package keeps
- * states of another shape, so it keeps its own map (what it shows on a request is read back, below).
+ * Where what every copy of this package shares is registered. Versioned: a copy of another version
+ * keeps states of another shape, so it keeps its own (what it shows on a request is read back, below).
  */
-const STATES_KEY = Symbol.for('express-client-cert.request-states@2');
+const SHARED_KEY = Symbol.for('express-client-cert.request-states@2');
 
-type StateRegistry = { [STATES_KEY]?: WeakMap<object, RequestState> };
+/** What the copies of this package in a process share. */
+interface Shared {
+  /** The states by request. */
+  readonly states: WeakMap<object, RequestState>;
+  /** How many `clientCert` middlewares were made (see `releaseFields`). */
+  middlewares: number;
+}
+
+/** The registered record, registered now if no copy did it first; a private one if the slot holds something else. */
+function sharedRecord(): Shared {
+  const registry = globalThis as { [SHARED_KEY]?: unknown };
+  const found = registry[SHARED_KEY] as Partial<Shared> | undefined;
+  if (typeof found === 'object' && found !== null && found.states instanceof WeakMap && typeof found.middlewares === 'number') {
+    return found as Shared;
+  }
+  const own: Shared = { states: new WeakMap(), middlewares: 0 };
+  // Reflect.set, not an assignment: on a frozen global object (a hardened runtime) an assignment
+  // throws and the package would not load; the record then stays private to this copy.
+  if (found === undefined) Reflect.set(registry, SHARED_KEY, own);
+  return own;
+}
+
+const shared = sharedRecord();
 
 /**
  * The states by request. Not a property on the request: Express gives every request object a
  * hidden class of its own, so a property added to it builds another (with a copy of its ~40
  * property descriptors, in the old generation) on every request.
  */
-const states: WeakMap<object, RequestState> = sharedStates();
+const states = shared.states;
 
-/** The registered map, registered now if no copy did it first; a private one if the slot holds something else. */
-function sharedStates(): WeakMap<object, RequestState> {
-  const registry = globalThis as StateRegistry;
-  const found: unknown = registry[STATES_KEY];
-  if (found instanceof WeakMap) return found as WeakMap<object, RequestState>;
-  const own = new WeakMap<object, RequestState>();
-  // Reflect.set, not an assignment: on a frozen global object (a hardened runtime) an assignment
-  // throws and the package would not load; the map then stays private to this copy.
-  if (found === undefined) Reflect.set(registry, STATES_KEY, own);
-  return own;
+/** Counts a new `clientCert` middleware. */
+export function countMiddleware(): void {
+  shared.middlewares++;
 }
 
 /** One middleware instance's outcome for this request. */
@@ -50,8 +65,10 @@ export interface MiddlewareOutcome {
  * the old generation from then on, where each one waits for a full collection.
  */
 export class RequestState {
-  /** Every client-certificate field taken off the request so far, by lowercase name; undefined until a `clientCert` ran. */
+  /** Every client-certificate field taken off the request so far, by lowercase name; undefined until a `clientCert` ran or once released. */
   taken: Map<string, string[]> | undefined;
+  /** The fields were released after the decision (see `releaseFields`). */
+  released = false;
   /** Outcomes in the order the middlewares ran (nearly always one). */
   outcomes: MiddlewareOutcome[] = [];
   /** The audit hook of the middleware that decided last, if it has one, and the event it emitted. */
@@ -80,7 +97,19 @@ export function requestState(req: object): RequestState | undefined {
 
 /** True when a `clientCert` middleware ran on the request (its state holds what it took). */
 export function clientCertRan(state: RequestState | undefined): boolean {
-  return state?.taken !== undefined;
+  return state !== undefined && (state.taken !== undefined || state.released);
+}
+
+/**
+ * Lets go of the field lines once the request is decided, while only one `clientCert` exists (no
+ * other one can read them). Kept, the lines (a few kilobytes) live as long as the request: most
+ * requests in flight outlive two young-generation collections, and the lines would be copied
+ * twice and end in the old generation. A request without fields keeps its empty map.
+ */
+export function releaseFields(state: RequestState): void {
+  if (shared.middlewares !== 1 || !state.taken?.size) return;
+  state.taken = undefined;
+  state.released = true;
 }
 
 /** The request's state, attached now if it has none (beside the request: JSON and Object.keys never see it). */
@@ -102,43 +131,82 @@ export function attachRequestState(req: object, taken: Map<string, string[]>): R
   return state;
 }
 
+/** Marks the accessors this package installs with the map they read (a copy sharing the map reads the same states). */
+const READS_STATES = Symbol.for('express-client-cert.reads-states@2');
+
+type Marked = { [READS_STATES]?: unknown };
+
 /**
  * Makes `req.clientCert` and `req.clientCertError` of every node:http request read the request's
  * state: an accessor pair on `IncomingMessage.prototype` (as Express defines `req.ip` on its own
  * request prototype). Assigning to them writes the state, so they behave as plain properties,
- * but deciding a request adds no property to it. Left alone when the prototype already has them
- * (another copy of this package, or another library) or cannot take them (a frozen prototype):
- * `showDecision` then finds its value not shown and assigns it instead.
+ * but deciding a request adds no property to it. Not configurable: nothing can replace them once
+ * a request was found to read them. Left alone when the prototype already has them (another copy
+ * of this package, or another library) or cannot take them (a frozen prototype): `showDecision`
+ * then assigns the decision instead.
  */
 export function installRequestFields(): void {
   const proto = IncomingMessage.prototype;
   for (const name of ['clientCert', 'clientCertError'] as const) {
     if (Object.prototype.hasOwnProperty.call(proto, name)) continue;
+    const get = function (this: unknown): unknown {
+      if (typeof this !== 'object' || this === null) return undefined;
+      return requestState(this)?.[name];
+    };
+    const set = function (this: unknown, value: unknown): void {
+      if (typeof this !== 'object' || this === null) return;
+      (stateFor(this) as Record<typeof name, unknown>)[name] = value;
+    };
+    for (const accessor of [get, set]) Object.defineProperty(accessor, READS_STATES, { value: states });
     try {
-      Object.defineProperty(proto, name, {
-        configurable: true,
-        enumerable: false,
-        get(this: unknown): unknown {
-          if (typeof this !== 'object' || this === null) return undefined;
-          return requestState(this)?.[name];
-        },
-        set(this: unknown, value: unknown): void {
-          if (typeof this !== 'object' || this === null) return;
-          (stateFor(this) as Record<typeof name, unknown>)[name] = value;
-        },
-      });
+      Object.defineProperty(proto, name, { configurable: false, enumerable: false, get, set });
     } catch {
       // A frozen prototype (a hardened runtime): decisions are assigned to each request instead.
     }
   }
 }
 
+/** True when a property descriptor is an accessor pair this package installed over `states`. */
+function readsStates(descriptor: PropertyDescriptor | undefined): boolean {
+  return (
+    (descriptor?.get as Marked | undefined)?.[READS_STATES] === states && (descriptor?.set as Marked | undefined)?.[READS_STATES] === states
+  );
+}
+
+/** True when, on a request with this prototype, the first `clientCert` and `clientCertError` found are accessors over `states`. */
+function prototypeReadsStates(proto: object | null): boolean {
+  for (let o = proto; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const cert = Object.getOwnPropertyDescriptor(o, 'clientCert');
+    const error = Object.getOwnPropertyDescriptor(o, 'clientCertError');
+    if (cert || error) return readsStates(cert) && readsStates(error);
+  }
+  return false;
+}
+
+/**
+ * The prototype last found to read `states`. Requests of one application share a few prototypes
+ * (Express's own request prototype), and the accessors it reaches cannot be replaced; a prototype
+ * in between that gains `clientCert` later is not noticed (only the application could do that).
+ */
+let checkedPrototype: object | null | undefined;
+
+/** True when `req.clientCert` and `req.clientCertError` read `req`'s state: no own property, a prototype whose chain reads `states`. */
+function readsState(req: object): boolean {
+  const own = Object.prototype.hasOwnProperty;
+  if (own.call(req, 'clientCert') || own.call(req, 'clientCertError')) return false;
+  const proto = Object.getPrototypeOf(req) as object | null;
+  if (proto === checkedPrototype) return true;
+  if (!prototypeReadsStates(proto)) return false;
+  checkedPrototype = proto;
+  return true;
+}
+
 /**
  * Shows a decision on the request: what `req.clientCert` and `req.clientCertError` read from now
- * on. Written to the state, then read back: a request that does not read them from its state (not
- * a node:http request, an own property defined before, another copy's accessor) gets them
- * assigned. False when even that does not show them (a read-only property): the request must not
- * go on with a value this middleware did not decide.
+ * on. Written to the state; a request that does not read them from its state (not a node:http
+ * request, an own property defined before, another library's accessor on the way) gets them
+ * assigned, and read back. False when even that does not show them (a read-only property): the
+ * request must not go on with a value this middleware did not decide.
  */
 export function showDecision(
   req: { clientCert?: ClientCertIdentity; clientCertError?: ClientCertError },
@@ -148,7 +216,8 @@ export function showDecision(
 ): boolean {
   state.clientCert = identity;
   state.clientCertError = error;
-  if (req.clientCert === identity && req.clientCertError === error) return true;
+  // Checked without reading them: each read on an Express request is a full look-up (see `states`).
+  if (readsState(req)) return true;
   try {
     if (req.clientCert !== identity) req.clientCert = identity;
     if (req.clientCertError !== error) req.clientCertError = error;

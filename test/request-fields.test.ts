@@ -49,7 +49,10 @@ describe('req.clientCert on a node:http request', () => {
     expect(typeof descriptor?.get).toBe('function');
     expect(typeof descriptor?.set).toBe('function');
     expect(descriptor?.enumerable).toBe(false);
-    expect(Object.getOwnPropertyDescriptor(IncomingMessage.prototype, 'clientCertError')?.get).toBeInstanceOf(Function);
+    // Nothing can replace it once requests were found to read it.
+    expect(descriptor?.configurable).toBe(false);
+    expect(() => Object.defineProperty(IncomingMessage.prototype, 'clientCert', { value: forged })).toThrow(TypeError);
+    expect(typeof Object.getOwnPropertyDescriptor(IncomingMessage.prototype, 'clientCertError')?.get).toBe('function');
   });
 
   it('behaves as a plain property where no clientCert ran', () => {
@@ -139,6 +142,48 @@ describe('req.clientCert on a node:http request', () => {
     expect(res.text).toBe('TypeError');
   });
 
+  it("stops the request when a prototype on the way has another library's getter", async () => {
+    const a = express();
+    a.use((req, _res, next) => {
+      // Put in after requests of the same app were decided: each request's chain is looked at.
+      if (req.query.other === '1') {
+        Object.setPrototypeOf(req, Object.create(Object.getPrototypeOf(req) as object, { clientCert: { get: () => forged } }));
+      }
+      next();
+    });
+    a.use(clientCert({ trustedProxies: 'loopback', trustAnchors: pki.root.pem, now: () => NOW }));
+    a.get('/', (req, res) => res.json({ subject: (req as Req).clientCert?.subject ?? null }));
+    a.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => res.status(500).end(err.name));
+    expect((await request(a).get('/').set(certificate)).body).toEqual({ subject: 'CN=alice,O=Fields' });
+    const res = await request(a).get('/?other=1').set(certificate);
+    expect(res.status).toBe(500);
+    expect(res.text).toBe('TypeError');
+    expect((await request(a).get('/').set(certificate)).body).toEqual({ subject: 'CN=alice,O=Fields' });
+  });
+
+  it('goes through a prototype on the way whose accessor pairs keep what is assigned', async () => {
+    const kept = { clientCert: new WeakMap<object, unknown>(), clientCertError: new WeakMap<object, unknown>() };
+    const keeping = (values: WeakMap<object, unknown>): PropertyDescriptor => ({
+      get(this: object) {
+        return values.get(this);
+      },
+      set(this: object, value: unknown) {
+        values.set(this, value);
+      },
+    });
+    const a = express();
+    a.use((req, _res, next) => {
+      const own = { clientCert: keeping(kept.clientCert), clientCertError: keeping(kept.clientCertError) };
+      Object.setPrototypeOf(req, Object.create(Object.getPrototypeOf(req) as object, own));
+      next();
+    });
+    a.use(clientCert({ trustedProxies: 'loopback', trustAnchors: pki.root.pem, now: () => NOW }));
+    a.get('/', (req, res) =>
+      res.json({ subject: (req as Req).clientCert?.subject ?? null, kept: kept.clientCert.get(req) === (req as Req).clientCert }),
+    );
+    expect((await request(a).get('/').set(certificate)).body).toEqual({ subject: 'CN=alice,O=Fields', kept: true });
+  });
+
   it('is assigned as own properties to a request that is not a node:http request', () => {
     const mw = clientCert({ trustedProxies: 'loopback', trustAnchors: pki.root.pem, now: () => NOW });
     const headers = { 'client-cert': certificate['Client-Cert'], 'client-cert-chain': certificate['Client-Cert-Chain'] };
@@ -204,5 +249,50 @@ describe('req.clientCert where the prototype cannot take the accessor', () => {
   it("stops the request when another library's getter shows something else", () => {
     const setup = `Object.defineProperty(http.IncomingMessage.prototype, 'clientCert', { configurable: true, get() { return { subject: 'CN=mallory' }; } });`;
     expect(run(setup)).toEqual({ error: 'TypeError' });
+  });
+});
+
+describe('the field lines after the decision', () => {
+  const dist = resolve(__dirname, '../dist/cjs/index.js');
+  /** One request through the only clientCert of a fresh process, then through a second one `when` it is made; prints what happened. */
+  function run(when: 'before' | 'during', headers: Record<string, string>): unknown {
+    const script = `
+      const http = require('node:http');
+      const { clientCert } = require(${JSON.stringify(dist)});
+      const options = { trustedProxies: 'loopback', trustAnchors: ${JSON.stringify(pki.root.pem)}, now: () => new Date(${NOW.getTime()}) };
+      const first = clientCert(options);
+      let second = ${JSON.stringify(when)} === 'before' ? clientCert(options) : undefined;
+      const server = http.createServer((req, res) => {
+        first(req, res, (err) => {
+          if (err) return res.end(JSON.stringify({ first: err.name }));
+          second ??= clientCert(options);
+          second(req, res, (err2) => {
+            res.end(JSON.stringify(err2 ? { error: err2.name, message: err2.message } : { subject: req.clientCert ? req.clientCert.subject : null }));
+          });
+        });
+      });
+      server.listen(0, '127.0.0.1', () => {
+        http.get({ host: '127.0.0.1', port: server.address().port, headers: ${JSON.stringify(headers)} }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => { process.stdout.write(body); server.close(); });
+        });
+      });`;
+    return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 15_000 }));
+  }
+
+  it('stay readable for a second clientCert made before requests came', () => {
+    expect(run('before', certificate)).toEqual({ subject: 'CN=alice,O=Fields' });
+  });
+
+  it('are let go by the only clientCert, so one made while the request is in flight stops it rather than find no certificate', () => {
+    expect(run('during', certificate)).toEqual({
+      error: 'TypeError',
+      message: expect.stringMatching(/decided by another clientCert\(\) middleware, made before this one, which no longer holds/),
+    });
+  });
+
+  it('are kept when there were none, so one made while the request is in flight decides on no certificate', () => {
+    expect(run('during', {})).toEqual({ subject: null });
   });
 });
