@@ -38,10 +38,9 @@ export function applyDecision(
   error: ClientCertError | undefined,
 ): boolean {
   const outcome = { by, identity, error };
-  // Nearly always the first outcome: a one-element array, where pushing onto the empty one would
+  // Nearly always the first outcome: a one-element array, where pushing onto an empty one would
   // allocate room for seventeen.
-  if (state.outcomes.length === 0) state.outcomes = [outcome];
-  else state.outcomes.push(outcome);
+  state.outcomes = state.outcomes.length === 0 ? [outcome] : [...state.outcomes, outcome];
   return showDecision(req, state, identity, error);
 }
 

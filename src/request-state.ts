@@ -64,13 +64,16 @@ export interface MiddlewareOutcome {
  * that a literal's objects live long (these live as long as their request) and allocate them in
  * the old generation from then on, where each one waits for a full collection.
  */
+/** The outcomes of a request no middleware decided yet: one shared empty list. */
+const NO_OUTCOMES: readonly MiddlewareOutcome[] = Object.freeze([]);
+
 export class RequestState {
   /** Every client-certificate field taken off the request so far, by lowercase name; undefined until a `clientCert` ran or once released. */
   taken: Map<string, string[]> | undefined;
   /** The fields were released after the decision (see `releaseFields`). */
   released = false;
-  /** Outcomes in the order the middlewares ran (nearly always one). */
-  outcomes: MiddlewareOutcome[] = [];
+  /** Outcomes in the order the middlewares ran (nearly always one): replaced, never pushed to. */
+  outcomes: readonly MiddlewareOutcome[] = NO_OUTCOMES;
   /** The audit hook of the middleware that decided last, if it has one, and the event it emitted. */
   emit: ((event: ClientCertAuditEvent) => void) | undefined = undefined;
   event: ClientCertAuditEvent | undefined = undefined;
