@@ -232,16 +232,18 @@ export function showDecision(
 ): boolean {
   state.clientCert = identity;
   state.clientCertError = error;
-  // Read back even when the chain reads `states`: a Proxy of the request, or an accessor put on a
-  // prototype after `checkedPrototype` was cached, shows something else.
-  if (readsState(req) && req.clientCert === identity && req.clientCertError === error) return true;
   try {
+    // Read back even when the chain reads `states`: a Proxy of the request, or an accessor put on a
+    // prototype after `checkedPrototype` was cached, shows something else.
+    if (readsState(req) && req.clientCert === identity && req.clientCertError === error) return true;
     if (req.clientCert !== identity) req.clientCert = identity;
     if (req.clientCertError !== error) req.clientCertError = error;
+    return req.clientCert === identity && req.clientCertError === error;
   } catch {
-    // A read-only property throws in strict code: reported by the caller.
+    // A read-only property throws in strict code, another library's getter may throw, a Proxy's
+    // trap may throw: reported by the caller, never thrown into node:http (or out of an OCSP wait).
+    return false;
   }
-  return req.clientCert === identity && req.clientCertError === error;
 }
 
 /** The outcome a middleware instance reached on this request, if it ran. */

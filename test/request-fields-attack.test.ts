@@ -1,6 +1,7 @@
 // Request shapes where what a route reads as req.clientCert is not what clientCert decided for
 // this request, or where a decided identity is lost: a Proxy of the request, an accessor defined
 // on a request prototype after the first request was decided, a wrapper made after the decision.
+import type { ServerResponse } from 'node:http';
 import express from 'express';
 import request from 'supertest';
 import { clientCert, encodeClientCert, encodeClientCertChain, requireClientCert, type ClientCertRequestFields } from '../src/index';
@@ -116,5 +117,22 @@ describe('a wrapper of the request made after the decision', () => {
     a.use(clientCert(options));
     a.get('/', (req, res) => res.json({ subject: (new Proxy(req, {}) as Req).clientCert?.subject ?? null }));
     expect((await request(a).get('/').set(certificate)).body).toEqual({ subject: 'CN=alice,O=Attack' });
+  });
+});
+
+describe('a request whose clientCert getter throws', () => {
+  it('is stopped with the TypeError through next, nothing thrown to the caller', () => {
+    const mw = clientCert(options);
+    const req = { method: 'GET', url: '/', headers: {}, socket: { remoteAddress: '127.0.0.1' } } as unknown as Req;
+    Object.defineProperty(req, 'clientCert', {
+      get() {
+        throw new Error('not configured');
+      },
+    });
+    const next = jest.fn();
+    expect(() => mw(req, {} as ServerResponse, next)).not.toThrow();
+    expect(next).toHaveBeenCalledTimes(1);
+    expect(next.mock.calls[0][0]).toBeInstanceOf(TypeError);
+    expect((next.mock.calls[0][0] as Error).message).toMatch(/could not be set on this request/);
   });
 });
