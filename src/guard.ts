@@ -8,7 +8,7 @@ import { normaliseFingerprint256 } from './fingerprint.js';
 import { attributeCountsOf } from './identity.js';
 import type { NextFunction } from './middleware.js';
 import { SUPPORTED_ATTRIBUTE_NAMES, resolveAttributeName } from './x509/names.js';
-import { auditForbidden, clientCertRan, looksLikeRequest, markUncacheable, requestState } from './request-state.js';
+import { auditForbidden, clientCertRan, looksLikeRequest, markUncacheable, readableState } from './request-state.js';
 import type { AttributeMatcher, ClientCertIdentity, ClientCertRequestFields, ClientCertSan, RequireClientCertPolicy } from './types.js';
 
 const POLICY_KEYS = ['subject', 'issuer', 'san', 'fingerprint256', 'check', 'allowRepeatedAttributes'] as const;
@@ -159,7 +159,7 @@ export function requireClientCert(policy: RequireClientCertPolicy = {}, ...misus
   ): void {
     markUncacheable(res);
     const identity = req.clientCert;
-    const state = requestState(req);
+    const state = readableState(req);
     if (!identity) {
       if (!clientCertRan(state) && !req.clientCertError) {
         // No clientCert ran on this request: a 401 "certificate required" would blame the client.

@@ -98,6 +98,19 @@ export function requestState(req: object): RequestState | undefined {
   return states.get(req);
 }
 
+/**
+ * The state a request reads `clientCert` from: its own, else that of the nearest object on its
+ * prototype chain that has one (a wrapper made with `Object.create(req)` after the decision reads
+ * the request's, as it read an own property of the request before).
+ */
+export function readableState(req: object): RequestState | undefined {
+  for (let o: object | null = req; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const state = requestState(o);
+    if (state) return state;
+  }
+  return undefined;
+}
+
 /** True when a `clientCert` middleware ran on the request (its state holds what it took). */
 export function clientCertRan(state: RequestState | undefined): boolean {
   return state !== undefined && (state.taken !== undefined || state.released);
@@ -154,7 +167,7 @@ export function installRequestFields(): void {
     if (Object.prototype.hasOwnProperty.call(proto, name)) continue;
     const get = function (this: unknown): unknown {
       if (typeof this !== 'object' || this === null) return undefined;
-      return requestState(this)?.[name];
+      return readableState(this)?.[name];
     };
     const set = function (this: unknown, value: unknown): void {
       if (typeof this !== 'object' || this === null) return;
@@ -219,15 +232,18 @@ export function showDecision(
 ): boolean {
   state.clientCert = identity;
   state.clientCertError = error;
-  // Checked without reading them: each read on an Express request is a full look-up (see `states`).
-  if (readsState(req)) return true;
   try {
+    // Read back even when the chain reads `states`: a Proxy of the request, or an accessor put on a
+    // prototype after `checkedPrototype` was cached, shows something else.
+    if (readsState(req) && req.clientCert === identity && req.clientCertError === error) return true;
     if (req.clientCert !== identity) req.clientCert = identity;
     if (req.clientCertError !== error) req.clientCertError = error;
+    return req.clientCert === identity && req.clientCertError === error;
   } catch {
-    // A read-only property throws in strict code: reported by the caller.
+    // A read-only property throws in strict code, another library's getter may throw, a Proxy's
+    // trap may throw: reported by the caller, never thrown into node:http (or out of an OCSP wait).
+    return false;
   }
-  return req.clientCert === identity && req.clientCertError === error;
 }
 
 /** The outcome a middleware instance reached on this request, if it ran. */

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClientCertError } from './errors.js';
-import { clientCertRan, requestState } from './request-state.js';
+import { clientCertRan, readableState } from './request-state.js';
 import type { ClientCertIdentity, ClientCertRequestFields } from './types.js';
 
 /** A request whose certificate verified: `clientCert` is present. Defaults to node:http's request. */
@@ -30,7 +30,7 @@ export function withClientCert<
   return function withClientCertHandler(req: Req, res: Res, next: Next): Result | undefined {
     const fields = req as Req & ClientCertRequestFields;
     if (!fields.clientCert) {
-      if (!clientCertRan(requestState(req)) && !fields.clientCertError) {
+      if (!clientCertRan(readableState(req)) && !fields.clientCertError) {
         // No clientCert ran on this request: "certificate required" would blame the client.
         next(
           new TypeError(
