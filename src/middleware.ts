@@ -18,6 +18,7 @@ import { ConfiguredTrust } from './trust.js';
 import {
   type RequestState,
   countMiddleware,
+  forgetRequest,
   installRequestFields,
   looksLikeRequest,
   outcomeOf,
@@ -107,14 +108,19 @@ export function clientCert(options: ClientCertOptions, ...misuse: unknown[]): Cl
     const error = decision?.error;
     // Stage 1 attached the state to the request.
     const state = requestState(req) as RequestState;
-    if (!applyDecision(req, state, middlewareFn, identity, error)) {
-      next(unshownDecision());
-      return;
+    try {
+      if (!applyDecision(req, state, middlewareFn, identity, error)) {
+        next(unshownDecision());
+        return;
+      }
+      if (emit) auditDecision(emit, req, state, source, decision, cached);
+      else state.emit = undefined;
+      releaseFields(state);
+      finish(required, identity, error, res, next);
+    } finally {
+      // After next(): a route that runs at once still found the request in the one-entry cache.
+      forgetRequest(req);
     }
-    if (emit) auditDecision(emit, req, state, source, decision, cached);
-    else state.emit = undefined;
-    releaseFields(state);
-    finish(required, identity, error, res, next);
   }
 
   return Object.assign(middlewareFn, {

@@ -6,6 +6,7 @@
  * state the ES module build left).
  */
 import { IncomingMessage, type ServerResponse } from 'node:http';
+import { types } from 'node:util';
 import type { ClientCertError } from './errors.js';
 import type { ClientCertAuditEvent, ClientCertIdentity } from './types.js';
 
@@ -92,6 +93,13 @@ export class RequestState {
 let lastRequest: object | undefined;
 let lastState: RequestState | undefined;
 
+/** Lets go of the request looked up last, if it is `req`: a decided request must not stay reachable (its body with it) until the next one. */
+export function forgetRequest(req: object): void {
+  if (req !== lastRequest) return;
+  lastRequest = undefined;
+  lastState = undefined;
+}
+
 /** The state of a request `clientCert` has seen (or whose `clientCert` was assigned), or undefined. */
 export function requestState(req: object): RequestState | undefined {
   if (req === lastRequest) return lastState;
@@ -147,6 +155,8 @@ export function attachRequestState(req: object, taken: Map<string, string[]>): R
   return state;
 }
 
+const { isProxy } = types;
+
 /** Marks the accessors this package installs with the map they read (a copy sharing the map reads the same states). */
 const READS_STATES = Symbol.for('express-client-cert.reads-states@2');
 
@@ -182,46 +192,55 @@ export function installRequestFields(): void {
   }
 }
 
-/** True when a property descriptor is an accessor pair this package installed over `states`. */
+/** True when a property descriptor is an accessor pair this package installed over `states`, which nothing can replace. */
 function readsStates(descriptor: PropertyDescriptor | undefined): boolean {
   return (
-    (descriptor?.get as Marked | undefined)?.[READS_STATES] === states && (descriptor?.set as Marked | undefined)?.[READS_STATES] === states
+    descriptor?.configurable === false &&
+    (descriptor.get as Marked | undefined)?.[READS_STATES] === states &&
+    (descriptor.set as Marked | undefined)?.[READS_STATES] === states
   );
 }
 
-/** True when, on a request with this prototype, the first `clientCert` and `clientCertError` found are accessors over `states`. */
-function prototypeReadsStates(proto: object | null): boolean {
-  for (let o = proto; o !== null; o = Object.getPrototypeOf(o) as object | null) {
-    const cert = Object.getOwnPropertyDescriptor(o, 'clientCert');
-    const error = Object.getOwnPropertyDescriptor(o, 'clientCertError');
-    if (cert || error) return readsStates(cert) && readsStates(error);
+/**
+ * The object found to hold both accessors over `states` (`IncomingMessage.prototype`). Remembered
+ * for good: they are not configurable, so what it holds cannot change.
+ */
+let holder: object | undefined;
+
+/** True when `o` holds both accessor pairs over `states`. */
+function holdsAccessors(o: object): boolean {
+  if (o === holder) return true;
+  if (
+    !readsStates(Object.getOwnPropertyDescriptor(o, 'clientCert')) ||
+    !readsStates(Object.getOwnPropertyDescriptor(o, 'clientCertError'))
+  ) {
+    return false;
+  }
+  holder = o;
+  return true;
+}
+
+/**
+ * True when `req.clientCert` and `req.clientCertError` read `req`'s state, checked without reading
+ * them (each read on an Express request is a full look-up, see `states`): on the way up from the
+ * request, the first object that has either property holds both accessors over `states`, and none
+ * on the way is a Proxy (whose traps could read anything). Walked for every request: a prototype
+ * can gain a property of its own at any time.
+ */
+function readsState(req: object): boolean {
+  const own = Object.prototype.hasOwnProperty;
+  for (let o: object | null = req; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    if (isProxy(o)) return false;
+    if (own.call(o, 'clientCert') || own.call(o, 'clientCertError')) return holdsAccessors(o);
   }
   return false;
 }
 
 /**
- * The prototype last found to read `states`. Requests of one application share a few prototypes
- * (Express's own request prototype), and the accessors it reaches cannot be replaced; a prototype
- * in between that gains `clientCert` later is not noticed (only the application could do that).
- */
-let checkedPrototype: object | null | undefined;
-
-/** True when `req.clientCert` and `req.clientCertError` read `req`'s state: no own property, a prototype whose chain reads `states`. */
-function readsState(req: object): boolean {
-  const own = Object.prototype.hasOwnProperty;
-  if (own.call(req, 'clientCert') || own.call(req, 'clientCertError')) return false;
-  const proto = Object.getPrototypeOf(req) as object | null;
-  if (proto === checkedPrototype) return true;
-  if (!prototypeReadsStates(proto)) return false;
-  checkedPrototype = proto;
-  return true;
-}
-
-/**
  * Shows a decision on the request: what `req.clientCert` and `req.clientCertError` read from now
  * on. Written to the state; a request that does not read them from its state (not a node:http
- * request, an own property defined before, another library's accessor on the way) gets them
- * assigned, and read back. False when even that does not show them (a read-only property): the
+ * request, an own property defined before, another library's accessor on the way, a Proxy) gets
+ * them assigned, and read back. False when even that does not show them (a read-only property): the
  * request must not go on with a value this middleware did not decide.
  */
 export function showDecision(
@@ -233,9 +252,7 @@ export function showDecision(
   state.clientCert = identity;
   state.clientCertError = error;
   try {
-    // Read back even when the chain reads `states`: a Proxy of the request, or an accessor put on a
-    // prototype after `checkedPrototype` was cached, shows something else.
-    if (readsState(req) && req.clientCert === identity && req.clientCertError === error) return true;
+    if (readsState(req)) return true;
     if (req.clientCert !== identity) req.clientCert = identity;
     if (req.clientCertError !== error) req.clientCertError = error;
     return req.clientCert === identity && req.clientCertError === error;

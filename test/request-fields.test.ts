@@ -296,3 +296,31 @@ describe('the field lines after the decision', () => {
     expect(run('during', {})).toEqual({ subject: null });
   });
 });
+
+describe('a decided request', () => {
+  it('is not kept reachable by the middleware once it has been decided (its body with it)', () => {
+    const dist = resolve(__dirname, '../dist/cjs/index.js');
+    const script = `
+      const http = require('node:http');
+      const { clientCert } = require(${JSON.stringify(dist)});
+      const mw = clientCert({ trustedProxies: 'loopback', trustAnchors: ${JSON.stringify(pki.root.pem)}, now: () => new Date(${NOW.getTime()}) });
+      let ref;
+      const server = http.createServer((req, res) => {
+        ref = new WeakRef(req);
+        req.body = Buffer.alloc(1 << 20);
+        mw(req, res, () => res.end(req.clientCert ? req.clientCert.subject : 'none'));
+      });
+      server.listen(0, '127.0.0.1', () => {
+        http.get({ host: '127.0.0.1', port: server.address().port, agent: false, headers: { connection: 'close', ...${JSON.stringify(certificate)} } }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => setTimeout(() => server.close(() => {
+            gc();
+            setTimeout(() => { gc(); process.stdout.write(JSON.stringify({ body, released: ref.deref() === undefined })); }, 20);
+          }), 20));
+        });
+      });`;
+    const out = execFileSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', timeout: 15_000 });
+    expect(JSON.parse(out)).toEqual({ body: 'CN=alice,O=Fields', released: true });
+  });
+});
