@@ -21,6 +21,7 @@ export default {
         '<rootDir>/test/header-views.test.ts',
         '<rootDir>/test/attack-warm.test.ts',
         '<rootDir>/test/request-state.test.ts',
+        '<rootDir>/test/request-fields*.test.ts',
         '<rootDir>/test/middleware.test.ts',
         '<rootDir>/test/cache-key.test.ts',
         '<rootDir>/test/cache.test.ts',

@@ -1,9 +1,10 @@
 /**
- * What `clientCert` leaves on a request for later stages: the fields it took (so a second mount
- * can still read them), its decision per middleware instance (so mounting the same middleware
- * twice keeps the identity), and how a guard audits its refusal. Kept beside the request, not on
- * it, in one map that every copy of this package shares (a guard from the CommonJS build finds the
- * state the ES module build left).
+ * What `clientCert` leaves on a request for later stages: what `req.clientCert` and
+ * `req.clientCertError` read (through accessors on `IncomingMessage.prototype`), the fields it took
+ * (so a second mount can still read them), its decision per middleware instance (so mounting the
+ * same middleware twice keeps the identity), and how a guard audits its refusal. Kept beside the
+ * request, not on it, in one map that every copy of this package shares (a guard from the CommonJS
+ * build finds the state the ES module build left).
  */
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import { types } from 'node:util';
@@ -60,14 +61,14 @@ export interface MiddlewareOutcome {
   readonly error: ClientCertError | undefined;
 }
 
+/** The outcomes of a request no middleware decided yet: one shared empty list. */
+const NO_OUTCOMES: readonly MiddlewareOutcome[] = Object.freeze([]);
+
 /**
  * The state `clientCert` keeps for a request. Built by a constructor, not a literal: V8 may decide
  * that a literal's objects live long (these live as long as their request) and allocate them in
  * the old generation from then on, where each one waits for a full collection.
  */
-/** The outcomes of a request no middleware decided yet: one shared empty list. */
-const NO_OUTCOMES: readonly MiddlewareOutcome[] = Object.freeze([]);
-
 export class RequestState {
   /** Every client-certificate field taken off the request so far, by lowercase name; undefined until a `clientCert` ran or once released. */
   taken: Map<string, string[]> | undefined;
