@@ -159,14 +159,22 @@ function dropFields(headers: IncomingMessage['headers'], fields: FieldSet, taken
   const shortest = fields.shortest;
   // Every own name of the view is looked at once (a field may have been put there by hand, not
   // parsed): cheaper than looking up each of the many field names, most of them absent.
-  let doomed: string[] | undefined;
+  // The first two names found are kept in variables: a request nearly always carries at most the
+  // two RFC 9440 fields, and a list would be allocated with room for seventeen on every request.
+  let first: string | undefined;
+  let second: string | undefined;
+  let more: string[] | undefined;
   for (const name in headers) {
     if (name.length < shortest || !Object.prototype.hasOwnProperty.call(headers, name) || !isField(fields, name)) continue;
     // A request object built by hand (tests, adapters) may have no rawHeaders.
     if (taken && !taken.has(name)) taken.set(name, headerLines(headers[name]));
-    (doomed ??= []).push(name);
+    if (first === undefined) first = name;
+    else if (second === undefined) second = name;
+    else (more ??= []).push(name);
   }
   // Removed after the walk, last added first: deleting an object's newest property keeps it a fast
   // object, where any other deletion turns the view into a slower dictionary for the whole request.
-  if (doomed) for (let i = doomed.length - 1; i >= 0; i--) delete headers[doomed[i]];
+  if (more) for (let i = more.length - 1; i >= 0; i--) delete headers[more[i]];
+  if (second !== undefined) delete headers[second];
+  if (first !== undefined) delete headers[first];
 }
