@@ -222,17 +222,53 @@ function holdsAccessors(o: object): boolean {
 }
 
 /**
+ * The request prototype last found to hold both accessors itself (`IncomingMessage.prototype`, or
+ * Express's request prototype once they were put there too). Nothing can replace them there, so a
+ * request of that prototype reads its state unless it is a Proxy or has a property of its own.
+ */
+let pinned: object | undefined;
+
+/**
+ * Puts the accessors `found` holds on `proto` too, the request's own prototype: another library's
+ * `clientCert` on a prototype in between, defined later, can then not come before them, and the
+ * next request of that prototype is checked in one step. Not done to a prototype that cannot take
+ * them (frozen, a Proxy): its requests are walked every time.
+ */
+function pin(proto: object, found: object): void {
+  if (proto !== found) {
+    if (!Object.isExtensible(proto) || isProxy(proto)) return;
+    try {
+      for (const name of ['clientCert', 'clientCertError'] as const) {
+        const { get, set } = Object.getOwnPropertyDescriptor(found, name) as PropertyDescriptor;
+        Object.defineProperty(proto, name, { configurable: false, enumerable: false, get, set });
+      }
+    } catch {
+      // Another library defined one of them there in the meantime: the walk finds it next time.
+      return;
+    }
+  }
+  pinned = proto;
+}
+
+/**
  * True when `req.clientCert` and `req.clientCertError` read `req`'s state, checked without reading
- * them (each read on an Express request is a full look-up, see `states`): on the way up from the
- * request, the first object that has either property holds both accessors over `states`, and none
- * on the way is a Proxy (whose traps could read anything). Walked for every request: a prototype
- * can gain a property of its own at any time.
+ * them (each read on an Express request is a full look-up, see `states`): the request is no Proxy
+ * (whose traps could read anything) and has neither as its own property, and on the way up, the
+ * first object that has either holds both accessors over `states`, with no Proxy before it.
  */
 function readsState(req: object): boolean {
   const own = Object.prototype.hasOwnProperty;
-  for (let o: object | null = req; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+  if (isProxy(req) || own.call(req, 'clientCert') || own.call(req, 'clientCertError')) return false;
+  const proto = Object.getPrototypeOf(req) as object | null;
+  if (proto === null) return false;
+  if (proto === pinned) return true;
+  for (let o: object | null = proto; o !== null; o = Object.getPrototypeOf(o) as object | null) {
     if (isProxy(o)) return false;
-    if (own.call(o, 'clientCert') || own.call(o, 'clientCertError')) return holdsAccessors(o);
+    if (own.call(o, 'clientCert') || own.call(o, 'clientCertError')) {
+      if (!holdsAccessors(o)) return false;
+      pin(proto, o);
+      return true;
+    }
   }
   return false;
 }

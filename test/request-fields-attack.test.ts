@@ -1,7 +1,9 @@
 // Request shapes where what a route reads as req.clientCert is not what clientCert decided for
 // this request, or where a decided identity is lost: a Proxy of the request, an accessor defined
 // on a request prototype after the first request was decided, a wrapper made after the decision.
+import { execFileSync } from 'node:child_process';
 import type { ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { clientCert, encodeClientCert, encodeClientCertChain, requireClientCert, type ClientCertRequestFields } from '../src/index';
@@ -63,27 +65,57 @@ describe('a request the middleware sees through a Proxy', () => {
   });
 });
 
-describe('an accessor defined on a request prototype after requests were decided', () => {
-  afterEach(() => {
-    delete (express.request as { clientCert?: unknown }).clientCert;
+describe('an accessor of another library on a request prototype', () => {
+  // In a process of its own: under jest, node:http's prototype (and the accessors this package
+  // put there) is shared by every test file of a worker, each with its own copy of the package.
+  const dist = resolve(__dirname, '../dist/cjs/index.js');
+  /** Three requests (certificate, none, certificate) through an Express app; `between` runs after the first. */
+  function run(before: string, between: string): unknown {
+    const script = `
+      const express = require(${JSON.stringify(require.resolve('express'))});
+      const http = require('node:http');
+      const { clientCert } = require(${JSON.stringify(dist)});
+      const other = { configurable: true, get: () => ({ subject: 'CN=other-library' }), set: () => undefined };
+      const app = express();
+      ${before}
+      app.use(clientCert({ trustedProxies: 'loopback', trustAnchors: ${JSON.stringify(pki.root.pem)}, now: () => new Date(${NOW.getTime()}) }));
+      app.get('/', (req, res) => res.json({ subject: req.clientCert ? req.clientCert.subject : null }));
+      app.use((err, _req, res, _next) => res.status(500).json({ error: err.name }));
+      const get = (port, headers) => new Promise((done) => http.get({ host: '127.0.0.1', port, headers }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => done(JSON.parse(body)));
+      }));
+      const server = app.listen(0, '127.0.0.1', async () => {
+        const port = server.address().port;
+        const seen = [await get(port, ${JSON.stringify(certificate)})];
+        let threw = null;
+        try { ${between} } catch (err) { threw = err.name; }
+        seen.push(await get(port, {}), await get(port, ${JSON.stringify(certificate)}));
+        process.stdout.write(JSON.stringify({ seen, threw }));
+        server.close();
+      });`;
+    return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 15_000 }));
+  }
+  const alice = { subject: 'CN=alice,O=Attack' };
+
+  it("defined on Express's request prototype after a request was decided comes after this package's, which shows the decision", () => {
+    expect(run('', "Object.defineProperty(express.request, 'clientCert', other);")).toEqual({
+      seen: [alice, { subject: null }, alice],
+      threw: null,
+    });
   });
 
-  it('is noticed: the route never reads the other value', async () => {
-    const a = express();
-    a.use(clientCert(options));
-    a.get('/', (req, res) => res.json({ subject: (req as Req).clientCert?.subject ?? null }));
-    errors(a);
-    expect((await request(a).get('/').set(certificate)).body).toEqual({ subject: 'CN=alice,O=Attack' });
-    // A library loaded later exposes something else under the same name on Express's request prototype.
-    Object.defineProperty(express.request, 'clientCert', {
-      configurable: true,
-      get: () => ({ subject: 'CN=other-library' }),
-      set: () => undefined,
+  it("cannot be defined on the app's request prototype once a request was decided there", () => {
+    expect(run('', "Object.defineProperty(app.request, 'clientCert', other);")).toEqual({
+      seen: [alice, { subject: null }, alice],
+      threw: 'TypeError',
     });
-    const res = await request(a).get('/');
-    // Without an earlier request the middleware stops the request (see request-fields.test.ts); it must not be cached away.
-    expect(res.status).toBe(500);
-    expect(res.text).toBe('TypeError');
+  });
+
+  it("defined before the first request stops every request rather than show the other library's value", () => {
+    const stopped = { error: 'TypeError' };
+    expect(run("Object.defineProperty(app.request, 'clientCert', other);", '')).toEqual({ seen: [stopped, stopped, stopped], threw: null });
   });
 });
 
