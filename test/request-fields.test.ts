@@ -18,6 +18,22 @@ const certificate = {
 const forged = Object.freeze({ subject: 'CN=mallory' });
 type Req = IncomingMessage & ClientCertRequestFields;
 
+/**
+ * Runs `server` (script text that makes `server`, a node:http server not listening yet, with `http`
+ * in scope) in a process of its own, sends it one GET with `headers`, and returns the parsed body.
+ */
+function oneRequest(server: string, headers: Record<string, string>): unknown {
+  const script = `${server}
+    server.listen(0, '127.0.0.1', () => {
+      http.get({ host: '127.0.0.1', port: server.address().port, headers: ${JSON.stringify(headers)} }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => { process.stdout.write(body); server.close(); });
+      });
+    });`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 15_000 }));
+}
+
 /** An Express app: `before` runs ahead of clientCert, the route reports what the request shows. */
 function app(before: (req: Req) => void) {
   const a = express();
@@ -226,14 +242,8 @@ describe('req.clientCert where the prototype cannot take the accessor', () => {
           res.end(JSON.stringify(err ? { error: err.name } : { subject: req.clientCert ? req.clientCert.subject : null, own: Object.prototype.hasOwnProperty.call(req, 'clientCert') }));
         });
       });
-      server.listen(0, '127.0.0.1', () => {
-        http.get({ host: '127.0.0.1', port: server.address().port, headers: ${JSON.stringify(certificate)} }, (res) => {
-          let body = '';
-          res.on('data', (d) => (body += d));
-          res.on('end', () => { process.stdout.write(body); server.close(); });
-        });
-      });`;
-    return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 15_000 }));
+      `;
+    return oneRequest(script, certificate);
   }
 
   it('assigns own properties when the prototype is frozen', () => {
@@ -271,14 +281,8 @@ describe('the field lines after the decision', () => {
           });
         });
       });
-      server.listen(0, '127.0.0.1', () => {
-        http.get({ host: '127.0.0.1', port: server.address().port, headers: ${JSON.stringify(headers)} }, (res) => {
-          let body = '';
-          res.on('data', (d) => (body += d));
-          res.on('end', () => { process.stdout.write(body); server.close(); });
-        });
-      });`;
-    return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 15_000 }));
+      `;
+    return oneRequest(script, headers);
   }
 
   it('stay readable for a second clientCert made before requests came', () => {
