@@ -12,8 +12,9 @@ import type { ClientCertError } from './errors.js';
 import type { ClientCertAuditEvent, ClientCertIdentity } from './types.js';
 
 /**
- * Where what every copy of this package shares is registered. Versioned: a copy of another version
- * keeps states of another shape, so it keeps its own (what it shows on a request is read back, below).
+ * The key under which what every copy of this package shares is registered. Versioned: a copy of
+ * another version keeps states of another shape, so it keeps its own (what it shows on a request
+ * is then read back, below).
  */
 const SHARED_KEY = Symbol.for('express-client-cert.request-states@2');
 
@@ -25,18 +26,37 @@ interface Shared {
   middlewares: number;
 }
 
-/** The registered record, registered now if no copy did it first; a private one if the slot holds something else. */
-function sharedRecord(): Shared {
-  const registry = globalThis as { [SHARED_KEY]?: unknown };
-  const found = registry[SHARED_KEY] as Partial<Shared> | undefined;
-  if (typeof found === 'object' && found !== null && found.states instanceof WeakMap && typeof found.middlewares === 'number') {
-    return found as Shared;
+/** True when `value` is a record another copy of this package registered (from any realm: no instanceof). */
+function isShared(value: unknown): value is Shared {
+  if (typeof value !== 'object' || value === null) return false;
+  const { states, middlewares } = value as Partial<Shared>;
+  if (typeof middlewares !== 'number') return false;
+  try {
+    // The brand check of a weak map, whichever realm made it: throws for anything else.
+    WeakMap.prototype.has.call(states, isShared);
+    return true;
+  } catch {
+    return false;
   }
-  const own: Shared = { states: new WeakMap(), middlewares: 0 };
-  // Reflect.set, not an assignment: on a frozen global object (a hardened runtime) an assignment
-  // throws and the package would not load; the record then stays private to this copy.
-  if (found === undefined) Reflect.set(registry, SHARED_KEY, own);
-  return own;
+}
+
+/**
+ * The registered record, registered now if no copy did it first. Registered on node:http's request
+ * prototype, beside the accessors, so that every copy of the package in the process finds it from
+ * every realm (a vm context, a test runner's sandbox); on the global object when that prototype is
+ * frozen; private to this copy when neither takes it or a slot holds something else.
+ */
+function sharedRecord(): Shared {
+  for (const registry of [IncomingMessage.prototype, globalThis] as object[]) {
+    const found: unknown = (registry as { [SHARED_KEY]?: unknown })[SHARED_KEY];
+    if (isShared(found)) return found;
+    if (found !== undefined) break;
+    const own: Shared = { states: new WeakMap(), middlewares: 0 };
+    // Reflect.defineProperty, not an assignment: a frozen object refuses it without throwing (the
+    // package must load on a hardened runtime). Not writable: nothing replaces it afterwards.
+    if (Reflect.defineProperty(registry, SHARED_KEY, { value: own })) return own;
+  }
+  return { states: new WeakMap(), middlewares: 0 };
 }
 
 const shared = sharedRecord();

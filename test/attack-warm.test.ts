@@ -15,7 +15,7 @@ import { NOW, makePki } from './helpers/pki';
 const pki = makePki('AttackWarm');
 
 describe('request state on a hardened runtime', () => {
-  it('loads and keeps state when the global object is frozen (the map stays private)', () => {
+  it('loads and keeps state when the global object is frozen (the record is on the request prototype, not the global)', () => {
     // A frozen or sealed global object (a hardened runtime) must not stop the package from loading.
     const source = readFileSync(resolve(__dirname, '../src/request-state.ts'), 'utf8');
     const { outputText } = ts.transpileModule(source, {
