@@ -91,7 +91,7 @@ const NO_OUTCOMES: readonly MiddlewareOutcome[] = Object.freeze([]);
  */
 export class RequestState {
   /** Every client-certificate field taken off the request so far, by lowercase name; undefined until a `clientCert` ran or once released. */
-  taken: Map<string, string[]> | undefined;
+  taken: Map<string, string[]> | undefined = undefined;
   /** The fields were released after the decision (see `releaseFields`). */
   released = false;
   /** Outcomes in the order the middlewares ran (nearly always one): replaced, never pushed to. */
@@ -103,18 +103,15 @@ export class RequestState {
   clientCert: ClientCertIdentity | undefined = undefined;
   /** What `req.clientCertError` reads. */
   clientCertError: ClientCertError | undefined = undefined;
-
-  constructor(taken: Map<string, string[]> | undefined) {
-    this.taken = taken;
-  }
 }
 
-// The request looked up or attached last: nearly every look-up is of the request being decided
-// (by the middleware, then by `req.clientCert` in its route), and a weak map look-up costs more.
+// The request whose state was attached or assigned last: nearly every look-up is of the request
+// being decided (by the middleware, then by `req.clientCert` in its route), and a weak map
+// look-up costs more.
 let lastRequest: object | undefined;
 let lastState: RequestState | undefined;
 
-/** Lets go of the request looked up last, if it is `req`: a decided request must not stay reachable (its body with it) until the next one. */
+/** Lets go of the request remembered last, if it is `req`: a decided request must not stay reachable (its body with it) until the next one. */
 export function forgetRequest(req: object): void {
   if (req !== lastRequest) return;
   lastRequest = undefined;
@@ -140,7 +137,7 @@ export function readableState(req: object): RequestState | undefined {
   return undefined;
 }
 
-/** True when a `clientCert` middleware ran on the request (its state holds what it took). */
+/** True when a `clientCert` middleware ran on the request (its state holds what it took, or let go of it). */
 export function clientCertRan(state: RequestState | undefined): boolean {
   return state !== undefined && (state.taken !== undefined || state.released);
 }
@@ -161,7 +158,7 @@ export function releaseFields(state: RequestState): void {
 function stateFor(req: object): RequestState {
   let state = requestState(req);
   if (!state) {
-    state = new RequestState(undefined);
+    state = new RequestState();
     states.set(req, state);
   }
   lastRequest = req;
